@@ -1,0 +1,32 @@
+using Orbitalyntra.Chat;
+
+namespace Orbitalyntra.Web.Apis;
+
+/// <summary>The body of a message post (REST) or the argument of <c>SendMessage</c> (hub).</summary>
+/// <param name="ClientMessageId">Chosen by the sender, unique per sender; a retry with the same id stores nothing new.</param>
+/// <param name="Sender">Who writes: role <c>visitor</c> or <c>agent</c>, and an opaque id.</param>
+/// <param name="Text">1 to 8,192 bytes of UTF-8.</param>
+public sealed record PostMessageRequest(string? ClientMessageId, SenderRequest? Sender, string? Text)
+{
+    public PostMessage ToCommand() =>
+        new(ClientMessageId ?? "", new Sender(Sender?.Role ?? default, Sender?.Id ?? ""), Text ?? "");
+}
+
+public sealed record SenderRequest(SenderRole? Role, string? Id);
+
+/// <summary>A conversation's address as it arrives in a route or a hub call, checked before any grain call.</summary>
+public static class ConversationAddress
+{
+    /// <summary>Parses a tenant id and a conversation id (a GUID, with or without dashes); false when either is malformed.</summary>
+    public static bool TryParse(string? tenantId, string? conversationId, out ConversationKey key)
+    {
+        key = default;
+        if (!Accounts.TenantIds.IsValid(tenantId) || !Guid.TryParse(conversationId, out var id))
+        {
+            return false;
+        }
+
+        key = new ConversationKey(tenantId!, id);
+        return true;
+    }
+}

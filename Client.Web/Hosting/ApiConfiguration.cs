@@ -1,0 +1,65 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Diagnostics;
+using Orbitalyntra.Web.Relay;
+
+namespace Orbitalyntra.Web.Hosting;
+
+public static class ApiConfiguration
+{
+    /// <summary>Largest request body the API reads; a message is at most 8 KiB, the rest is JSON around it.</summary>
+    public const long MaxRequestBodyBytes = 64 * 1024;
+
+    /// <summary>REST with RFC 9457 problem details, the OpenAPI document, the chat hub and its stream relay.</summary>
+    public static WebApplicationBuilder AddOrbitalyntraApi(this WebApplicationBuilder builder)
+    {
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
+        builder.Services.ConfigureHttpJsonOptions(options => Configure(options.SerializerOptions));
+        builder.Services.AddProblemDetails();
+        // Unreadable bodies and parameters throw, so that BadRequestExceptionHandler can say what was wrong.
+        builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
+        builder.Services.AddOpenApi();
+        builder.Services.AddSignalR(hub => hub.MaximumReceiveMessageSize = MaxRequestBodyBytes)
+            .AddJsonProtocol(options => Configure(options.PayloadSerializerOptions));
+        builder.Services.AddSingleton<ConversationRelay>();
+        return builder;
+    }
+
+    /// <summary>Problem details for every error status, including unmatched routes and unreadable bodies.</summary>
+    public static WebApplication UseOrbitalyntraErrors(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        return app;
+    }
+
+    /// <summary>Enums travel as camelCase names and never as numbers, so a wrong type is an error, not a guess.</summary>
+    private static void Configure(JsonSerializerOptions options) =>
+        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
+
+    /// <summary>Turns a body or parameter that cannot be read (malformed JSON, wrong types) into a 400 that says why.</summary>
+    private sealed class BadRequestExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
+    {
+        public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
+        {
+            if (exception is not BadHttpRequestException badRequest)
+            {
+                return false;
+            }
+
+            context.Response.StatusCode = badRequest.StatusCode;
+            return await problems.TryWriteAsync(new ProblemDetailsContext
+            {
+                HttpContext = context,
+                Exception = exception,
+                ProblemDetails =
+                {
+                    Status = badRequest.StatusCode,
+                    Title = "The request could not be read.",
+                    Detail = badRequest.InnerException is JsonException json ? $"{badRequest.Message} {json.Message}" : badRequest.Message,
+                },
+            });
+        }
+    }
+}

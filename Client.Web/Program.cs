@@ -1,0 +1,17 @@
+using Orbitalyntra.Web.Apis;
+using Orbitalyntra.Web.Hosting;
+using Orbitalyntra.Web.Hubs;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddOrbitalyntraClusterClient();
+builder.AddOrbitalyntraApi();
+
+var app = builder.Build();
+app.UseOrbitalyntraErrors();
+app.MapOpenApi();
+app.MapConversationsApi();
+app.MapHub<ChatHub>("/hubs/chat");
+app.Run();
+
+/// <summary>The entry point, visible to the tests' WebApplicationFactory.</summary>
+public partial class Program;

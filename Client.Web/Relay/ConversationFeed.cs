@@ -1,0 +1,170 @@
+using Microsoft.AspNetCore.SignalR;
+using Orbitalyntra.Chat;
+using Orbitalyntra.Web.Hubs;
+using Orleans.Streams;
+
+namespace Orbitalyntra.Web.Relay;
+
+/// <summary>
+/// One conversation's stream, relayed to the SignalR connections of this host that watch it. Each connection has a
+/// cursor (the last sequence number it was sent): a stream event at the cursor or below is dropped, one past a gap
+/// makes the feed read the missing messages from the conversation's log first. Events and joins are handled one at
+/// a time, so every connection gets every message once, in order.
+/// </summary>
+internal sealed partial class ConversationFeed(
+    ConversationKey key,
+    IClusterClient cluster,
+    IHubContext<ChatHub> hub,
+    ILogger logger) : IAsyncObserver<ChatMessage>
+{
+    private const int CatchUpPageSize = ChatRules.MaxPageSize;
+
+    private readonly SemaphoreSlim turn = new(1, 1);
+    private readonly Dictionary<string, long> cursors = [];
+    private StreamSubscriptionHandle<ChatMessage>? subscription;
+    private bool closed;
+
+    public ConversationKey Key => key;
+
+    private IAsyncStream<ChatMessage> Stream =>
+        cluster.GetStreamProvider(ChatStreams.Provider).GetStream<ChatMessage>(ChatStreams.ForConversation(key));
+
+    private IConversationGrain Conversation => cluster.GetGrain<IConversationGrain>(key.ToString());
+
+    /// <summary>Starts sending to <paramref name="connectionId"/> what follows <paramref name="lastSeenSequence"/>; false when the feed has closed.</summary>
+    public async Task<bool> AddWatcher(string connectionId, long lastSeenSequence)
+    {
+        await turn.WaitAsync();
+        try
+        {
+            if (closed)
+            {
+                return false;
+            }
+
+            subscription ??= await Stream.SubscribeAsync(this);
+            cursors[connectionId] = lastSeenSequence;
+            await CatchUp(connectionId, long.MaxValue);
+            return true;
+        }
+        finally
+        {
+            turn.Release();
+        }
+    }
+
+    /// <summary>Stops sending to the connection; true when it was the last one and the feed closed.</summary>
+    public async Task<bool> RemoveWatcher(string connectionId)
+    {
+        await turn.WaitAsync();
+        try
+        {
+            if (!cursors.Remove(connectionId) || cursors.Count > 0 || closed)
+            {
+                return false;
+            }
+
+            closed = true;
+            if (subscription is not null)
+            {
+                await subscription.UnsubscribeAsync();
+            }
+
+            return true;
+        }
+        finally
+        {
+            turn.Release();
+        }
+    }
+
+    /// <summary>After the cluster connection came back: renew the subscription and send what was missed meanwhile.</summary>
+    public async Task Resume()
+    {
+        await turn.WaitAsync();
+        try
+        {
+            if (closed)
+            {
+                return;
+            }
+
+            subscription = subscription is null ? await Stream.SubscribeAsync(this) : await subscription.ResumeAsync(this);
+            foreach (var connectionId in cursors.Keys.ToList())
+            {
+                await CatchUp(connectionId, long.MaxValue);
+            }
+        }
+        finally
+        {
+            turn.Release();
+        }
+    }
+
+    public async Task OnNextAsync(ChatMessage message, StreamSequenceToken? token = null)
+    {
+        await turn.WaitAsync();
+        try
+        {
+            foreach (var (connectionId, cursor) in cursors.ToList())
+            {
+                if (message.Sequence == cursor + 1)
+                {
+                    await Send(connectionId, message);
+                }
+                else if (message.Sequence > cursor + 1)
+                {
+                    LogGap(key, cursor, message.Sequence);
+                    await CatchUp(connectionId, message.Sequence);
+                }
+            }
+        }
+        finally
+        {
+            turn.Release();
+        }
+    }
+
+    public Task OnCompletedAsync() => Task.CompletedTask;
+
+    public Task OnErrorAsync(Exception ex)
+    {
+        LogStreamError(ex, key);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Sends the connection every stored message after its cursor, up to <paramref name="upTo"/>.</summary>
+    private async Task CatchUp(string connectionId, long upTo)
+    {
+        while (cursors[connectionId] < upTo)
+        {
+            var page = await Conversation.ReadAfter(cursors[connectionId], CatchUpPageSize);
+            if (page is null || page.Messages.Count == 0)
+            {
+                return;
+            }
+
+            foreach (var message in page.Messages.TakeWhile(m => m.Sequence <= upTo))
+            {
+                await Send(connectionId, message);
+            }
+
+            if (cursors[connectionId] >= page.LastSequence)
+            {
+                return;
+            }
+        }
+    }
+
+    private async Task Send(string connectionId, ChatMessage message)
+    {
+        await hub.Clients.Client(connectionId).SendAsync(ChatHub.MessageReceivedEvent, key.ConversationId, message);
+        cursors[connectionId] = message.Sequence;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Conversation {Conversation}: stream skipped from {Cursor} to {Sequence}; filling from the log")]
+    private partial void LogGap(ConversationKey conversation, long cursor, long sequence);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Conversation {Conversation}: stream error")]
+    private partial void LogStreamError(Exception exception, ConversationKey conversation);
+}

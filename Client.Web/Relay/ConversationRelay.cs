@@ -1,0 +1,84 @@
+using System.Collections.Concurrent;
+using Microsoft.AspNetCore.SignalR;
+using Orbitalyntra.Chat;
+using Orbitalyntra.Web.Hubs;
+
+namespace Orbitalyntra.Web.Relay;
+
+/// <summary>
+/// Relays conversation streams to this host's SignalR connections: one stream subscription per conversation that
+/// at least one connection here watches, dropped when the last one leaves.
+/// </summary>
+public sealed partial class ConversationRelay(IClusterClient cluster, IHubContext<ChatHub> hub, ILogger<ConversationRelay> logger)
+{
+    private readonly ConcurrentDictionary<ConversationKey, ConversationFeed> feeds = new();
+    private readonly ConcurrentDictionary<string, ConcurrentDictionary<ConversationKey, bool>> watchedBy = new();
+
+    /// <summary>Sends the connection every message after <paramref name="lastSeenSequence"/>, then each new one as it comes.</summary>
+    public async Task Watch(string connectionId, ConversationKey conversation, long lastSeenSequence)
+    {
+        watchedBy.GetOrAdd(connectionId, _ => new())[conversation] = true;
+        while (!await feeds.GetOrAdd(conversation, Open).AddWatcher(connectionId, lastSeenSequence))
+        {
+            // The feed closed between lookup and join; it is being removed, so the next lookup opens a new one.
+            await Task.Yield();
+        }
+    }
+
+    public async Task Unwatch(string connectionId, ConversationKey conversation)
+    {
+        if (watchedBy.TryGetValue(connectionId, out var watched))
+        {
+            watched.TryRemove(conversation, out _);
+        }
+
+        if (feeds.TryGetValue(conversation, out var feed) && await feed.RemoveWatcher(connectionId))
+        {
+            feeds.TryRemove(KeyValuePair.Create(conversation, feed));
+        }
+    }
+
+    public async Task UnwatchAll(string connectionId)
+    {
+        if (watchedBy.TryRemove(connectionId, out var watched))
+        {
+            foreach (var conversation in watched.Keys)
+            {
+                await Unwatch(connectionId, conversation);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Called when this host's connection to the cluster recovers: stream subscriptions do not survive the loss, so
+    /// every feed renews its own and fills what its connections missed meanwhile from the log.
+    /// </summary>
+    public void ResumeAfterReconnect()
+    {
+        LogResuming(feeds.Count);
+        foreach (var feed in feeds.Values)
+        {
+            _ = ResumeFeed(feed);
+        }
+    }
+
+    private async Task ResumeFeed(ConversationFeed feed)
+    {
+        try
+        {
+            await feed.Resume();
+        }
+        catch (Exception failure)
+        {
+            LogResumeFailed(failure, feed.Key);
+        }
+    }
+
+    private ConversationFeed Open(ConversationKey conversation) => new(conversation, cluster, hub, logger);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Cluster connection recovered; resuming {Count} conversation feeds")]
+    private partial void LogResuming(int count);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Conversation {Conversation}: could not resume its feed")]
+    private partial void LogResumeFailed(Exception exception, ConversationKey conversation);
+}

@@ -1,0 +1,75 @@
+namespace Orbitalyntra.Chat;
+
+/// <summary>Who wrote a message: the website visitor or one of the tenant's agents.</summary>
+public enum SenderRole
+{
+    /// <summary>The visitor on the tenant's website.</summary>
+    Visitor = 1,
+
+    /// <summary>An agent of the tenant.</summary>
+    Agent = 2,
+}
+
+/// <summary>The author of a message, by opaque id (never a name or an e-mail).</summary>
+[GenerateSerializer, Immutable, Alias("orbitalyntra.chat.sender")]
+public sealed record Sender([property: Id(0)] SenderRole Role, [property: Id(1)] string Id);
+
+/// <summary>A message as durably stored in a conversation's log.</summary>
+/// <param name="Sequence">Position in the conversation, starting at 1, without gaps.</param>
+/// <param name="ClientMessageId">The id the sender chose; a retry with the same id stores nothing new.</param>
+/// <param name="Sender">The author.</param>
+/// <param name="Text">The message text.</param>
+/// <param name="SentAt">When the conversation accepted the message.</param>
+[GenerateSerializer, Immutable, Alias("orbitalyntra.chat.message")]
+public sealed record ChatMessage(
+    [property: Id(0)] long Sequence,
+    [property: Id(1)] string ClientMessageId,
+    [property: Id(2)] Sender Sender,
+    [property: Id(3)] string Text,
+    [property: Id(4)] DateTimeOffset SentAt);
+
+/// <summary>A request to add a message to a conversation.</summary>
+[GenerateSerializer, Immutable, Alias("orbitalyntra.chat.post-message")]
+public sealed record PostMessage(
+    [property: Id(0)] string ClientMessageId,
+    [property: Id(1)] Sender Sender,
+    [property: Id(2)] string Text);
+
+/// <summary>What became of a <see cref="PostMessage"/>.</summary>
+public enum PostStatus
+{
+    /// <summary>The message was new and is now durably stored.</summary>
+    Stored = 1,
+
+    /// <summary>The sender had already posted this client message id; the stored message is returned.</summary>
+    AlreadyStored = 2,
+
+    /// <summary>The conversation has not been started.</summary>
+    ConversationNotFound = 3,
+
+    /// <summary>The message breaks a rule of <see cref="ChatRules"/>; nothing was stored.</summary>
+    Rejected = 4,
+}
+
+/// <summary>The answer to a <see cref="PostMessage"/>.</summary>
+[GenerateSerializer, Immutable, Alias("orbitalyntra.chat.post-outcome")]
+public sealed record PostOutcome(
+    [property: Id(0)] PostStatus Status,
+    [property: Id(1)] ChatMessage? Message,
+    [property: Id(2)] string? Error = null);
+
+/// <summary>A page of a conversation's history, in sequence order.</summary>
+/// <param name="Messages">Messages after the requested sequence number, oldest first.</param>
+/// <param name="LastSequence">The sequence number of the newest message in the conversation (0 when empty).</param>
+[GenerateSerializer, Immutable, Alias("orbitalyntra.chat.message-page")]
+public sealed record MessagePage(
+    [property: Id(0)] IReadOnlyList<ChatMessage> Messages,
+    [property: Id(1)] long LastSequence);
+
+/// <summary>What a conversation is, without its messages.</summary>
+[GenerateSerializer, Immutable, Alias("orbitalyntra.chat.conversation-summary")]
+public sealed record ConversationSummary(
+    [property: Id(0)] string TenantId,
+    [property: Id(1)] Guid ConversationId,
+    [property: Id(2)] DateTimeOffset StartedAt,
+    [property: Id(3)] long LastSequence);

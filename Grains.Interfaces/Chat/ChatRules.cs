@@ -1,0 +1,57 @@
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace Orbitalyntra.Chat;
+
+/// <summary>
+/// The rules a message must satisfy, checked at the edge (Client.Web) and again by the conversation grain,
+/// so that no caller can store what the edge would refuse.
+/// </summary>
+public static partial class ChatRules
+{
+    /// <summary>Largest message text, in UTF-8 bytes (8 KiB).</summary>
+    public const int MaxTextBytes = 8 * 1024;
+
+    /// <summary>Longest client message id or sender id.</summary>
+    public const int MaxIdLength = 64;
+
+    /// <summary>Most messages one history page returns.</summary>
+    public const int MaxPageSize = 200;
+
+    /// <summary>Checks a post; returns the problems found by field name, empty when it is valid.</summary>
+    public static IReadOnlyDictionary<string, string[]> Check(PostMessage post)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (!IsOpaqueId(post.ClientMessageId))
+        {
+            errors["clientMessageId"] = [$"clientMessageId is required: 1 to {MaxIdLength} letters, digits, '-' or '_'."];
+        }
+
+        if (!Enum.IsDefined(post.Sender.Role))
+        {
+            errors["senderRole"] = ["senderRole must be 'visitor' or 'agent'."];
+        }
+
+        if (!IsOpaqueId(post.Sender.Id))
+        {
+            errors["senderId"] = [$"senderId is required: 1 to {MaxIdLength} letters, digits, '-' or '_'."];
+        }
+
+        if (string.IsNullOrWhiteSpace(post.Text))
+        {
+            errors["text"] = ["text must not be empty."];
+        }
+        else if (Encoding.UTF8.GetByteCount(post.Text) > MaxTextBytes)
+        {
+            errors["text"] = [$"text must be at most {MaxTextBytes} bytes of UTF-8."];
+        }
+
+        return errors;
+    }
+
+    /// <summary>True for an id made of 1 to <see cref="MaxIdLength"/> letters, digits, '-' or '_'.</summary>
+    public static bool IsOpaqueId(string? value) => value is not null && OpaqueId().IsMatch(value);
+
+    [GeneratedRegex("^[A-Za-z0-9_-]{1,64}$")]
+    private static partial Regex OpaqueId();
+}

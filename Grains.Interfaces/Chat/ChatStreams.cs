@@ -1,0 +1,16 @@
+using Orleans.Runtime;
+
+namespace Orbitalyntra.Chat;
+
+/// <summary>Names of the Orleans streams that carry live chat events.</summary>
+public static class ChatStreams
+{
+    /// <summary>The stream provider for live chat events (an in-memory provider: the log gives durability).</summary>
+    public const string Provider = "chat";
+
+    /// <summary>The stream namespace of conversations; the stream key is the <see cref="ConversationKey"/>.</summary>
+    public const string ConversationNamespace = "conversation";
+
+    /// <summary>The stream that carries a conversation's new messages.</summary>
+    public static StreamId ForConversation(ConversationKey key) => StreamId.Create(ConversationNamespace, key.ToString());
+}

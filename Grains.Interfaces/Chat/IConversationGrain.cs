@@ -1,0 +1,33 @@
+namespace Orbitalyntra.Chat;
+
+/// <summary>
+/// One conversation between a tenant's website visitor and its agents. Keyed by <see cref="ConversationKey"/>
+/// (tenant id and conversation id). Messages are acknowledged only after they are durably written to the
+/// conversation's log, then published on its stream (<see cref="ChatStreams"/>).
+/// </summary>
+[Alias("orbitalyntra.chat.IConversationGrain")]
+public interface IConversationGrain : IGrainWithStringKey
+{
+    /// <summary>Starts the conversation; starting it again returns it as it is. Null when the tenant does not exist.</summary>
+    [Alias("Start")]
+    Task<ConversationSummary?> Start();
+
+    /// <summary>The conversation without its messages; null when it has not been started.</summary>
+    [Alias("GetSummary")]
+    Task<ConversationSummary?> GetSummary();
+
+    /// <summary>
+    /// Stores a message durably, then publishes it. Idempotent by the sender and its client message id:
+    /// a retry returns the message stored the first time.
+    /// </summary>
+    [Alias("Post")]
+    Task<PostOutcome> Post(PostMessage message);
+
+    /// <summary>
+    /// Up to <paramref name="limit"/> messages with a sequence number above <paramref name="afterSequence"/>,
+    /// oldest first (limit is clamped to 1..<see cref="ChatRules.MaxPageSize"/>). Null when the conversation has
+    /// not been started.
+    /// </summary>
+    [Alias("ReadAfter")]
+    Task<MessagePage?> ReadAfter(long afterSequence, int limit);
+}

@@ -1,0 +1,132 @@
+using Microsoft.Extensions.Logging;
+using Orbitalyntra.Accounts;
+using Orleans.Streams;
+
+namespace Orbitalyntra.Chat;
+
+public sealed partial class ConversationGrain(
+    [PersistentState("conversation")] IPersistentState<ConversationState> state,
+    IConversationLog log,
+    TimeProvider time,
+    ILogger<ConversationGrain> logger) : Grain, IConversationGrain
+{
+    private const int TailCapacity = 100;
+    private const int MaxAppendAttempts = 3;
+
+    private readonly RecentMessages tail = new(TailCapacity);
+    private ConversationKey key;
+    private long lastSequence;
+    private IAsyncStream<ChatMessage> stream = null!;
+
+    private bool Started => state.RecordExists;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        key = ConversationKey.Parse(this.GetPrimaryKeyString());
+        stream = this.GetStreamProvider(ChatStreams.Provider).GetStream<ChatMessage>(ChatStreams.ForConversation(key));
+        if (Started)
+        {
+            await LoadTail();
+        }
+    }
+
+    async Task<ConversationSummary?> IConversationGrain.Start()
+    {
+        if (!Started)
+        {
+            if (await GrainFactory.GetGrain<ITenantGrain>(key.TenantId).GetProfile() is null)
+            {
+                return null;
+            }
+
+            state.State = new ConversationState(time.GetUtcNow());
+            await state.WriteStateAsync();
+            LogStarted(key);
+        }
+
+        return Summary();
+    }
+
+    Task<ConversationSummary?> IConversationGrain.GetSummary() => Task.FromResult(Started ? Summary() : null);
+
+    async Task<PostOutcome> IConversationGrain.Post(PostMessage post)
+    {
+        if (!Started)
+        {
+            return new PostOutcome(PostStatus.ConversationNotFound, null);
+        }
+
+        var problems = ChatRules.Check(post);
+        if (problems.Count > 0)
+        {
+            return new PostOutcome(PostStatus.Rejected, null, string.Join(" ", problems.Values.SelectMany(p => p)));
+        }
+
+        if (tail.Find(post.Sender, post.ClientMessageId) is { } recent)
+        {
+            return await Republish(recent);
+        }
+
+        for (var attempt = 1; attempt <= MaxAppendAttempts; attempt++)
+        {
+            var message = new ChatMessage(lastSequence + 1, post.ClientMessageId, post.Sender, post.Text, time.GetUtcNow());
+            var result = await log.Append(key, message);
+            switch (result.Outcome)
+            {
+                case AppendOutcome.Appended:
+                    lastSequence = message.Sequence;
+                    tail.Add(message);
+                    await stream.OnNextAsync(message);
+                    return new PostOutcome(PostStatus.Stored, message);
+                case AppendOutcome.DuplicateClientMessageId:
+                    return await Republish(result.Existing!);
+                case AppendOutcome.SequenceTaken:
+                    LogSequenceTaken(key, message.Sequence);
+                    await LoadTail();
+                    break;
+            }
+        }
+
+        throw new InvalidOperationException($"Conversation {key} could not append after {MaxAppendAttempts} attempts.");
+    }
+
+    async Task<MessagePage?> IConversationGrain.ReadAfter(long afterSequence, int limit)
+    {
+        if (!Started)
+        {
+            return null;
+        }
+
+        limit = Math.Clamp(limit, 1, ChatRules.MaxPageSize);
+        afterSequence = Math.Max(0, afterSequence);
+        var messages = afterSequence >= lastSequence
+            ? []
+            : tail.After(afterSequence, limit) ?? await log.ReadAfter(key, afterSequence, limit);
+        return new MessagePage(messages, lastSequence);
+    }
+
+    /// <summary>
+    /// A retried post returns what was stored and publishes it again: the first publish may be what failed, and
+    /// receivers drop what they have already seen by sequence number.
+    /// </summary>
+    private async Task<PostOutcome> Republish(ChatMessage stored)
+    {
+        await stream.OnNextAsync(stored);
+        return new PostOutcome(PostStatus.AlreadyStored, stored);
+    }
+
+    private async Task LoadTail()
+    {
+        lastSequence = await log.ReadLastSequence(key);
+        var from = Math.Max(0, lastSequence - TailCapacity);
+        tail.Reset(lastSequence == 0 ? [] : await log.ReadAfter(key, from, TailCapacity));
+    }
+
+    private ConversationSummary Summary() => new(key.TenantId, key.ConversationId, state.State.StartedAt, lastSequence);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Conversation {Conversation} started")]
+    private partial void LogStarted(ConversationKey conversation);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Conversation {Conversation}: sequence {Sequence} was taken by another writer; reloading")]
+    private partial void LogSequenceTaken(ConversationKey conversation, long sequence);
+}

@@ -1,0 +1,8 @@
+namespace Orbitalyntra.Chat;
+
+/// <summary>
+/// What the conversation grain persists: only what changes rarely. The messages live in the
+/// <see cref="IConversationLog"/>, never in this state.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("orbitalyntra.chat.conversation-state")]
+public sealed record ConversationState([property: Id(0)] DateTimeOffset StartedAt);

@@ -1,0 +1,38 @@
+namespace Orbitalyntra.Chat;
+
+/// <summary>
+/// The durable, append-only history of conversations, kept outside grain state so that storing a message costs
+/// the same whatever the conversation's length.
+/// </summary>
+public interface IConversationLog
+{
+    /// <summary>The sequence number of the newest stored message, 0 when there is none.</summary>
+    Task<long> ReadLastSequence(ConversationKey conversation);
+
+    /// <summary>
+    /// Stores <paramref name="message"/> atomically with its idempotency record. Refuses, storing nothing, when the
+    /// sender already used the client message id or when the sequence number is already taken.
+    /// </summary>
+    Task<AppendResult> Append(ConversationKey conversation, ChatMessage message);
+
+    /// <summary>Up to <paramref name="limit"/> messages after <paramref name="afterSequence"/>, oldest first.</summary>
+    Task<IReadOnlyList<ChatMessage>> ReadAfter(ConversationKey conversation, long afterSequence, int limit);
+}
+
+/// <summary>What <see cref="IConversationLog.Append"/> did.</summary>
+/// <param name="Outcome">Whether the message was stored.</param>
+/// <param name="Existing">For <see cref="AppendOutcome.DuplicateClientMessageId"/>: the message stored before.</param>
+public sealed record AppendResult(AppendOutcome Outcome, ChatMessage? Existing = null)
+{
+    public static readonly AppendResult Appended = new(AppendOutcome.Appended);
+    public static readonly AppendResult SequenceTaken = new(AppendOutcome.SequenceTaken);
+}
+
+public enum AppendOutcome
+{
+    Appended,
+    DuplicateClientMessageId,
+
+    /// <summary>Another writer stored that sequence number first (e.g. a second activation during a failover).</summary>
+    SequenceTaken,
+}

@@ -1,0 +1,46 @@
+namespace Orbitalyntra.Chat;
+
+/// <summary>
+/// The bounded tail of a conversation kept in memory: the newest messages, indexed by sequence and by
+/// (sender, client message id), so that recent reads and retries need no storage round trip.
+/// </summary>
+internal sealed class RecentMessages(int capacity)
+{
+    private readonly Queue<ChatMessage> messages = new(capacity);
+    private readonly Dictionary<(Sender, string), ChatMessage> byClientId = new(capacity);
+
+    public void Add(ChatMessage message)
+    {
+        if (messages.Count == capacity)
+        {
+            var oldest = messages.Dequeue();
+            byClientId.Remove((oldest.Sender, oldest.ClientMessageId));
+        }
+
+        messages.Enqueue(message);
+        byClientId[(message.Sender, message.ClientMessageId)] = message;
+    }
+
+    public void Reset(IEnumerable<ChatMessage> newest)
+    {
+        messages.Clear();
+        byClientId.Clear();
+        foreach (var message in newest)
+        {
+            Add(message);
+        }
+    }
+
+    public ChatMessage? Find(Sender sender, string clientMessageId) => byClientId.GetValueOrDefault((sender, clientMessageId));
+
+    /// <summary>The messages after <paramref name="afterSequence"/>, or null when the tail does not reach back that far.</summary>
+    public IReadOnlyList<ChatMessage>? After(long afterSequence, int limit)
+    {
+        if (messages.Count == 0 || messages.Peek().Sequence > afterSequence + 1)
+        {
+            return null;
+        }
+
+        return messages.Where(m => m.Sequence > afterSequence).Take(limit).ToList();
+    }
+}

@@ -1,0 +1,102 @@
+using System.Net;
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Orbitalyntra.Chat;
+using Orbitalyntra.Silo.StartupTasks;
+using Orleans.Configuration;
+using Orleans.Dashboard;
+using Orleans.Serialization;
+using Orleans.Storage;
+
+namespace Orbitalyntra.Silo;
+
+/// <summary>The silo's wiring, one named step per concern, shared by Program and the tests.</summary>
+public static class SiloConfiguration
+{
+    /// <summary>The Azure Storage connection: <c>Storage:ConnectionString</c>, the local Azurite by default.</summary>
+    public static string StorageConnectionString(this IConfiguration configuration) =>
+        configuration["Storage:ConnectionString"] is { Length: > 0 } value ? value : "UseDevelopmentStorage=true";
+
+    /// <summary>
+    /// Cluster identity, endpoints and Azure Table membership from the <c>Orleans</c> section
+    /// (ClusterId, ServiceId, SiloPort, GatewayPort, AdvertisedIPAddress, Membership:*, Messaging:*).
+    /// </summary>
+    public static ISiloBuilder AddOrbitalyntraCluster(this ISiloBuilder silo, IConfiguration configuration)
+    {
+        var orleans = configuration.GetSection("Orleans");
+        silo.Configure<ClusterOptions>(options =>
+        {
+            options.ClusterId = orleans["ClusterId"] ?? "orbitalyntra-local";
+            options.ServiceId = orleans["ServiceId"] ?? "orbitalyntra";
+        });
+        silo.ConfigureEndpoints(
+            IPAddress.Parse(orleans["AdvertisedIPAddress"] ?? "127.0.0.1"),
+            orleans.GetValue("SiloPort", 11111),
+            orleans.GetValue("GatewayPort", 30000),
+            listenOnAnyHostAddress: orleans.GetValue("ListenOnAnyHostAddress", false));
+        return silo.AddOrbitalyntraMembership(configuration);
+    }
+
+    /// <summary>
+    /// Azure Table membership, plus membership and messaging timings from <c>Orleans:Membership</c> and
+    /// <c>Orleans:Messaging</c> (fault tests shorten them so a killed silo is declared dead in about a second).
+    /// </summary>
+    public static ISiloBuilder AddOrbitalyntraMembership(this ISiloBuilder silo, IConfiguration configuration)
+    {
+        var connectionString = configuration.StorageConnectionString();
+        silo.UseAzureStorageClustering(options => options.TableServiceClient = new TableServiceClient(connectionString));
+        silo.Services.Configure<ClusterMembershipOptions>(configuration.GetSection("Orleans:Membership"));
+        silo.Services.Configure<SiloMessagingOptions>(configuration.GetSection("Orleans:Messaging"));
+        return silo;
+    }
+
+    /// <summary>
+    /// Grain state (including the durable PubSubStore) in Azure Blob storage, written with the Orleans serializer so
+    /// that stored state follows the [Id]/[Alias] contracts; the conversation log in Azure Table storage.
+    /// </summary>
+    public static ISiloBuilder AddOrbitalyntraStorage(this ISiloBuilder silo, IConfiguration configuration)
+    {
+        var connectionString = configuration.StorageConnectionString();
+        void Blob(OptionsBuilder<AzureBlobStorageOptions> options, string container) =>
+            options.Configure<Serializer>((o, serializer) =>
+            {
+                o.BlobServiceClient = new BlobServiceClient(connectionString);
+                o.ContainerName = container;
+                o.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
+            });
+
+        silo.AddAzureBlobGrainStorageAsDefault((OptionsBuilder<AzureBlobStorageOptions> options) => Blob(options, "grainstate"));
+        silo.AddAzureBlobGrainStorage("PubSubStore", (OptionsBuilder<AzureBlobStorageOptions> options) => Blob(options, "pubsub"));
+
+        silo.Services.TryAddSingleton(TimeProvider.System);
+        silo.Services.TryAddSingleton(_ => new TableServiceClient(connectionString));
+        silo.Services.Configure<ConversationLogOptions>(configuration.GetSection("Storage:ConversationLog"));
+        silo.Services.AddSingleton<IConversationLog, TableConversationLog>();
+        return silo;
+    }
+
+    /// <summary>
+    /// The live chat stream: an in-memory provider polled often, for low latency. Durability comes from the
+    /// conversation log, which receivers use to fill any gap.
+    /// </summary>
+    public static ISiloBuilder AddOrbitalyntraStreams(this ISiloBuilder silo) =>
+        silo.AddMemoryStreams(ChatStreams.Provider, stream => stream.ConfigurePullingAgent(agent =>
+            agent.Configure(options => options.GetQueueMsgsTimerPeriod = TimeSpan.FromMilliseconds(10))));
+
+    /// <summary>Reminders in Azure Table storage (retention and erasure run on them).</summary>
+    public static ISiloBuilder AddOrbitalyntraReminders(this ISiloBuilder silo, IConfiguration configuration)
+    {
+        var connectionString = configuration.StorageConnectionString();
+        return silo.UseAzureTableReminderService(options => options.TableServiceClient = new TableServiceClient(connectionString));
+    }
+
+    /// <summary>Orleans Dashboard statistics collected on every silo; the UI is mapped by a web host.</summary>
+    public static ISiloBuilder AddOrbitalyntraDashboard(this ISiloBuilder silo) => silo.AddDashboard();
+
+    /// <summary>The seeded demo tenant, so that a fresh local run has something to chat in.</summary>
+    public static ISiloBuilder AddOrbitalyntraSeed(this ISiloBuilder silo) => silo.AddStartupTask<SeedDemoTenantTask>();
+}

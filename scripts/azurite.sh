@@ -1,0 +1,53 @@
+# Sourced by run.sh and test.sh: installs the project's Node tools and starts Azurite.
+# Azurite's account name and key below are the emulator's fixed, public development credentials.
+
+repo_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+
+install_node_tools() {
+  if [ ! -x "$repo_root/node_modules/.bin/azurite" ]; then
+    echo "Installing Azurite from npm (first run only)..."
+    (cd "$repo_root" && npm ci --no-audit --no-fund --loglevel=error)
+  fi
+}
+
+port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+free_port() {
+  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()' 2>/dev/null \
+    || node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'
+}
+
+# start_azurite DATA_DIR BLOB_PORT QUEUE_PORT TABLE_PORT: starts Azurite in the background, waits until it listens,
+# sets AZURITE_PID and AZURITE_CONNECTION_STRING.
+start_azurite() {
+  local data=$1 blob=$2 queue=$3 table=$4
+  mkdir -p "$data"
+  "$repo_root/node_modules/.bin/azurite" --silent --disableTelemetry --skipApiVersionCheck --loose \
+    --location "$data" --blobHost 127.0.0.1 --queueHost 127.0.0.1 --tableHost 127.0.0.1 \
+    --blobPort "$blob" --queuePort "$queue" --tablePort "$table" > "$data/azurite.log" 2>&1 &
+  AZURITE_PID=$!
+  local deadline=$((SECONDS + 60))
+  until port_open "$blob" && port_open "$queue" && port_open "$table"; do
+    if ! kill -0 "$AZURITE_PID" 2>/dev/null; then
+      echo "Azurite failed to start:" >&2; cat "$data/azurite.log" >&2; return 1
+    fi
+    if [ $SECONDS -ge $deadline ]; then echo "Azurite did not listen within 60 s" >&2; return 1; fi
+    sleep 0.2
+  done
+  local account=devstoreaccount1
+  local key='Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=='
+  AZURITE_CONNECTION_STRING="DefaultEndpointsProtocol=http;AccountName=$account;AccountKey=$key;BlobEndpoint=http://127.0.0.1:$blob/$account;QueueEndpoint=http://127.0.0.1:$queue/$account;TableEndpoint=http://127.0.0.1:$table/$account;"
+}
+
+# stop_process_tree PID: asks the process (and its children) to stop, and kills it after 20 s.
+stop_process_tree() {
+  local pid=$1
+  [ -n "$pid" ] || return 0
+  pkill -TERM -P "$pid" 2>/dev/null || true
+  kill -TERM "$pid" 2>/dev/null || true
+  local deadline=$((SECONDS + 20))
+  while kill -0 "$pid" 2>/dev/null && [ $SECONDS -lt $deadline ]; do sleep 0.2; done
+  pkill -KILL -P "$pid" 2>/dev/null || true
+  kill -KILL "$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+}

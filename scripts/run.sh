@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Runs the system locally: Azurite (data in .azurite/, git-ignored), one silo and the web host.
+# Ctrl-C stops everything.
+set -euo pipefail
+source "$(dirname "$0")/azurite.sh"
+cd "$repo_root"
+
+web_url=${ORBITALYNTRA_URL:-http://localhost:5080}
+install_node_tools
+dotnet build Orbitalyntra.sln --configuration Release -v quiet -nologo
+
+pids=()
+# Stop in reverse order of start: the web host, then the silo (which still needs storage to leave the cluster), then Azurite.
+cleanup() { for ((i=${#pids[@]}-1; i>=0; i--)); do stop_process_tree "${pids[i]}"; done; }
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+if port_open 10000 && port_open 10001 && port_open 10002; then
+  echo "Azurite is already listening on 10000-10002; using it."
+else
+  start_azurite "$repo_root/.azurite/data" 10000 10001 10002
+  pids+=("$AZURITE_PID")
+fi
+
+mkdir -p .azurite/logs
+dotnet Silo/bin/Release/net10.0/Orbitalyntra.Silo.dll > .azurite/logs/silo.log 2>&1 &
+pids+=("$!")
+deadline=$((SECONDS + 60))
+until port_open 30000; do
+  [ $SECONDS -lt $deadline ] || { echo "The silo did not start; see .azurite/logs/silo.log" >&2; exit 1; }
+  sleep 0.5
+done
+
+ASPNETCORE_URLS="$web_url" dotnet Client.Web/bin/Release/net10.0/Orbitalyntra.Client.Web.dll > .azurite/logs/web.log 2>&1 &
+pids+=("$!")
+until curl -fs "$web_url/openapi/v1.json" > /dev/null; do
+  [ $SECONDS -lt $deadline ] || { echo "The web host did not start; see .azurite/logs/web.log" >&2; exit 1; }
+  sleep 0.5
+done
+
+cat <<INFO
+Orbitalyntra is running (logs in .azurite/logs/). Ctrl-C stops it.
+  Web host + REST API:  $web_url/api/tenants/demo/conversations
+  SignalR chat hub:     $web_url/hubs/chat
+  OpenAPI document:     $web_url/openapi/v1.json
+  Azure Storage:        Azurite on 127.0.0.1:10000 (blob), 10001 (queue), 10002 (table)
+  Demo tenant:          demo
+INFO
+wait -n "${pids[@]}"

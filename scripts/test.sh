@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Runs every test: installs Azurite if absent, starts a fresh one on free ports, runs the suite, stops Azurite.
+# Ends with one line: "N passed, N failed".
+set -euo pipefail
+source "$(dirname "$0")/azurite.sh"
+cd "$repo_root"
+
+install_node_tools
+data="$repo_root/.azurite/test-$$"
+start_azurite "$data" "$(free_port)" "$(free_port)" "$(free_port)"
+cleanup() { stop_process_tree "${AZURITE_PID:-}"; rm -rf "$data"; }
+trap cleanup EXIT
+
+export ORBITALYNTRA_TEST_STORAGE="$AZURITE_CONNECTION_STRING"
+results="$repo_root/tests/TestResults"
+rm -rf "$results"
+status=0
+dotnet test Orbitalyntra.sln --configuration Release --results-directory "$results" \
+  --logger "trx" --logger "console;verbosity=normal" "$@" || status=$?
+
+passed=0; failed=0
+for trx in "$results"/*.trx; do
+  [ -f "$trx" ] || continue
+  counters=$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)
+  p=$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters"); f=$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")
+  passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0}))
+done
+if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi  # a build or runner failure counts as a failure
+echo "$passed passed, $failed failed"
+exit "$status"
