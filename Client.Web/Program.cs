@@ -12,6 +12,3 @@ app.MapOpenApi();
 app.MapConversationsApi();
 app.MapHub<ChatHub>("/hubs/chat");
 app.Run();
-
-/// <summary>The entry point, visible to the tests' WebApplicationFactory.</summary>
-public partial class Program;

@@ -75,7 +75,9 @@ public static class SiloConfiguration
         silo.Services.TryAddSingleton(TimeProvider.System);
         silo.Services.TryAddSingleton(_ => new TableServiceClient(connectionString));
         silo.Services.Configure<ConversationLogOptions>(configuration.GetSection("Storage:ConversationLog"));
-        silo.Services.AddSingleton<IConversationLog, TableConversationLog>();
+        silo.Services.AddSingleton<TableConversationLog>();
+        silo.Services.AddSingleton<IConversationLog>(services => services.GetRequiredService<TableConversationLog>());
+        silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, ConversationLogSetup>();
         return silo;
     }
 

@@ -24,23 +24,19 @@ public sealed class TableConversationLog(TableServiceClient tables, IOptions<Con
     private const string ClientIdPrefix = "c:";
     private const string MessageRowKeyProperty = "MessageRowKey";
 
-    private readonly Lazy<Task<TableClient>> table = new(async () =>
-    {
-        var client = tables.GetTableClient(options.Value.TableName);
-        await client.CreateIfNotExistsAsync();
-        return client;
-    });
+    private readonly TableClient table = tables.GetTableClient(options.Value.TableName);
+
+    /// <summary>Creates the table if it is missing; the silo calls this once while it starts.</summary>
+    public Task EnsureCreated(CancellationToken cancellationToken) => table.CreateIfNotExistsAsync(cancellationToken);
 
     public async Task<long> ReadLastSequence(ConversationKey conversation)
     {
-        var client = await table.Value;
-        var head = await client.GetEntityIfExistsAsync<TableEntity>(conversation.ToString(), HeadRowKey);
+        var head = await table.GetEntityIfExistsAsync<TableEntity>(conversation.ToString(), HeadRowKey);
         return head.HasValue && head.Value is { } entity ? SequenceOf(entity.GetString(MessageRowKeyProperty)) : 0;
     }
 
     public async Task<AppendResult> Append(ConversationKey conversation, ChatMessage message)
     {
-        var client = await table.Value;
         var partition = conversation.ToString();
         var messageRow = MessageRowKey(message.Sequence);
         var clientIdRow = ClientIdRowKey(message.Sender, message.ClientMessageId);
@@ -53,16 +49,16 @@ public sealed class TableConversationLog(TableServiceClient tables, IOptions<Con
 
         try
         {
-            await client.SubmitTransactionAsync(batch);
+            await table.SubmitTransactionAsync(batch);
             return AppendResult.Appended;
         }
         catch (TableTransactionFailedException failure) when (failure.Status == 409)
         {
             // Either row may be the one that exists: the idempotency row decides, whatever the emulator reports.
-            var earlier = await client.GetEntityIfExistsAsync<TableEntity>(partition, clientIdRow);
+            var earlier = await table.GetEntityIfExistsAsync<TableEntity>(partition, clientIdRow);
             if (earlier.HasValue && earlier.Value is { } pointer)
             {
-                var stored = await client.GetEntityAsync<TableEntity>(partition, pointer.GetString(MessageRowKeyProperty));
+                var stored = await table.GetEntityAsync<TableEntity>(partition, pointer.GetString(MessageRowKeyProperty));
                 return new AppendResult(AppendOutcome.DuplicateClientMessageId, ToMessage(stored.Value));
             }
 
@@ -72,12 +68,11 @@ public sealed class TableConversationLog(TableServiceClient tables, IOptions<Con
 
     public async Task<IReadOnlyList<ChatMessage>> ReadAfter(ConversationKey conversation, long afterSequence, int limit)
     {
-        var client = await table.Value;
         var from = MessageRowKey(afterSequence + 1);
         var filter = TableClient.CreateQueryFilter(
             $"PartitionKey eq {conversation.ToString()} and RowKey ge {from} and RowKey lt {MessageRowKeyUpperBound}");
         var messages = new List<ChatMessage>(limit);
-        await foreach (var entity in client.QueryAsync<TableEntity>(filter, maxPerPage: limit))
+        await foreach (var entity in table.QueryAsync<TableEntity>(filter, maxPerPage: limit))
         {
             messages.Add(ToMessage(entity));
             if (messages.Count == limit)

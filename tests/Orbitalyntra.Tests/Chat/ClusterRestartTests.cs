@@ -1,0 +1,34 @@
+using Orbitalyntra.Chat;
+using Orbitalyntra.Tests.Infrastructure;
+using static Orbitalyntra.Tests.Chat.ChatTestData;
+
+namespace Orbitalyntra.Tests.Chat;
+
+/// <summary>Stops and restarts the whole cluster, so it has a cluster of its own.</summary>
+public sealed class ClusterRestartTests : IAsyncLifetime
+{
+    private readonly ChatCluster chat = new();
+
+    public Task InitializeAsync() => chat.InitializeAsync();
+
+    public Task DisposeAsync() => chat.DisposeAsync();
+
+    [Fact]
+    public async Task Messages_survive_a_full_restart_of_the_cluster()
+    {
+        var conversation = chat.Conversation(NewConversation());
+        await conversation.Start();
+        var stored = new List<ChatMessage>();
+        for (var i = 1; i <= 10; i++)
+        {
+            stored.Add(await conversation.Stored(Post($"r{i}", $"before the restart {i}")));
+        }
+
+        await chat.StopSilos();
+        await chat.StartSilos();
+
+        var afterRestart = await Eventually.Succeeds(() => conversation.History());
+        Assert.Equal(stored, afterRestart);
+        Assert.Equal(11, (await conversation.Stored(Post("r11", "after the restart"))).Sequence);
+    }
+}

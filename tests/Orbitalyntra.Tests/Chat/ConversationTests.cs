@@ -1,0 +1,157 @@
+using Orbitalyntra.Chat;
+using Orbitalyntra.Tests.Infrastructure;
+using static Orbitalyntra.Tests.Chat.ChatTestData;
+
+namespace Orbitalyntra.Tests.Chat;
+
+[Collection(ChatClusterCollection.Name)]
+public sealed class ConversationTests(ChatCluster chat)
+{
+    private async Task<IConversationGrain> Started()
+    {
+        var conversation = chat.Conversation(NewConversation());
+        Assert.NotNull(await conversation.Start());
+        return conversation;
+    }
+
+    [Fact]
+    public async Task The_suite_runs_a_cluster_of_two_silos()
+    {
+        var hosts = await chat.Client.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true);
+        Assert.Equal(2, hosts.Count);
+    }
+
+    [Fact]
+    public async Task Messages_get_consecutive_sequence_numbers_and_read_back_in_order()
+    {
+        var conversation = await Started();
+        for (var i = 1; i <= 25; i++)
+        {
+            var stored = await conversation.Stored(Post($"m{i}", $"message {i}", i % 2 == 0 ? Agent : Visitor));
+            Assert.Equal(i, stored.Sequence);
+        }
+
+        var history = await conversation.History();
+        Assert.Equal(Enumerable.Range(1, 25).Select(i => $"message {i}"), history.Select(m => m.Text));
+        Assert.Equal(Enumerable.Range(1, 25).Select(i => (long)i), history.Select(m => m.Sequence));
+
+        var page = await conversation.ReadAfter(10, 5);
+        Assert.Equal([11L, 12, 13, 14, 15], page!.Messages.Select(m => m.Sequence));
+        Assert.Equal(25, page.LastSequence);
+    }
+
+    [Fact]
+    public async Task Concurrent_posts_are_numbered_without_gaps_or_repeats()
+    {
+        var conversation = await Started();
+        var acknowledged = await Task.WhenAll(Enumerable.Range(1, 40).Select(i => conversation.Stored(Post($"c{i}", $"concurrent {i}"))));
+
+        Assert.Equal(Enumerable.Range(1, 40).Select(i => (long)i), acknowledged.Select(m => m.Sequence).Order());
+        var history = await conversation.History();
+        Assert.Equal(acknowledged.OrderBy(m => m.Sequence), history);
+    }
+
+    [Fact]
+    public async Task Messages_survive_deactivation()
+    {
+        var conversation = await Started();
+        var before = new List<ChatMessage>();
+        for (var i = 1; i <= 5; i++)
+        {
+            before.Add(await conversation.Stored(Post($"d{i}", $"before deactivation {i}")));
+        }
+
+        await chat.Deactivate(conversation);
+
+        Assert.Equal(before, await conversation.History());
+        Assert.Equal(6, (await conversation.Stored(Post("d6", "after deactivation"))).Sequence);
+    }
+
+    [Fact]
+    public async Task A_retried_post_with_the_same_client_message_id_stores_one_message()
+    {
+        var conversation = await Started();
+        var first = await conversation.Stored(Post("retry-me", "hello"));
+
+        var retry = await conversation.Post(Post("retry-me", "hello"));
+        var retryWithOtherText = await conversation.Post(Post("retry-me", "a different text"));
+
+        Assert.Equal(PostStatus.AlreadyStored, retry.Status);
+        Assert.Equal(first, retry.Message);
+        Assert.Equal(first, retryWithOtherText.Message);
+        Assert.Equal([first], await conversation.History());
+    }
+
+    [Fact]
+    public async Task The_same_client_message_id_from_another_sender_is_another_message()
+    {
+        var conversation = await Started();
+        await conversation.Stored(Post("1", "from the visitor", Visitor));
+        var fromAgent = await conversation.Stored(Post("1", "from the agent", Agent));
+
+        Assert.Equal(2, fromAgent.Sequence);
+    }
+
+    [Fact]
+    public async Task A_retry_of_an_old_message_is_recognised_from_the_log_after_deactivation()
+    {
+        var conversation = await Started();
+        var first = await conversation.Stored(Post("old", "the first message"));
+        for (var i = 0; i < 120; i++)
+        {
+            await conversation.Stored(Post($"n{i}", $"message {i}"));
+        }
+
+        await chat.Deactivate(conversation);
+        var retry = await conversation.Post(Post("old", "the first message"));
+
+        Assert.Equal(PostStatus.AlreadyStored, retry.Status);
+        Assert.Equal(first, retry.Message);
+        Assert.Equal(121, (await conversation.ReadAfter(0, 1))!.LastSequence);
+    }
+
+    [Fact]
+    public async Task A_conversation_cannot_be_started_in_an_unknown_tenant()
+    {
+        var conversation = chat.Conversation(new ConversationKey("no-such-tenant", Guid.NewGuid()));
+
+        Assert.Null(await conversation.Start());
+        Assert.Null(await conversation.GetSummary());
+    }
+
+    [Fact]
+    public async Task Nothing_is_stored_in_a_conversation_that_was_never_started()
+    {
+        var conversation = chat.Conversation(NewConversation());
+
+        Assert.Equal(PostStatus.ConversationNotFound, (await conversation.Post(Post("x", "hello"))).Status);
+        Assert.Null(await conversation.ReadAfter(0, 10));
+        Assert.Null(await conversation.GetSummary());
+    }
+
+    [Theory]
+    [InlineData("ok-id", "")]
+    [InlineData("ok-id", "   ")]
+    [InlineData("", "text")]
+    [InlineData("no spaces allowed", "text")]
+    public async Task The_grain_itself_rejects_invalid_messages(string clientMessageId, string text)
+    {
+        var conversation = await Started();
+
+        var outcome = await conversation.Post(Post(clientMessageId, text));
+
+        Assert.Equal(PostStatus.Rejected, outcome.Status);
+        Assert.Empty(await conversation.History());
+    }
+
+    [Fact]
+    public async Task The_grain_rejects_text_over_8_KiB_of_UTF8()
+    {
+        var conversation = await Started();
+        var justFits = new string('é', ChatRules.MaxTextBytes / 2);
+
+        Assert.Equal(PostStatus.Stored, (await conversation.Post(Post("fits", justFits))).Status);
+        Assert.Equal(PostStatus.Rejected, (await conversation.Post(Post("too-long", justFits + "x"))).Status);
+        Assert.Single(await conversation.History());
+    }
+}

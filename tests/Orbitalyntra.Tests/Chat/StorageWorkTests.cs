@@ -1,0 +1,35 @@
+using Orbitalyntra.Tests.Infrastructure;
+using static Orbitalyntra.Tests.Chat.ChatTestData;
+
+namespace Orbitalyntra.Tests.Chat;
+
+[Collection(ChatClusterCollection.Name)]
+public sealed class StorageWorkTests(ChatCluster chat)
+{
+    [Fact]
+    public async Task Storing_the_1000th_message_costs_no_more_storage_work_than_the_1st()
+    {
+        var conversation = chat.Conversation(NewConversation());
+        await conversation.Start();
+
+        async Task<StorageWork> Measure(int i)
+        {
+            var before = chat.ConversationLogWork.Total;
+            await conversation.Stored(Post($"w{i:D4}", $"message number {i:D4}"));
+            return chat.ConversationLogWork.Total - before;
+        }
+
+        var first = await Measure(1);
+        for (var i = 2; i < 1000; i++)
+        {
+            await conversation.Stored(Post($"w{i:D4}", $"message number {i:D4}"));
+        }
+
+        var thousandth = await Measure(1000);
+
+        Assert.Equal(1, first.Requests);
+        Assert.True(first.Bytes > 0, "the counter must see the request body");
+        Assert.Equal(first.Requests, thousandth.Requests);
+        Assert.True(thousandth.Bytes <= first.Bytes, $"1st message: {first.Bytes} bytes, 1000th: {thousandth.Bytes} bytes");
+    }
+}

@@ -1,0 +1,61 @@
+using Microsoft.Extensions.Hosting;
+using Orbitalyntra.Chat;
+
+namespace Orbitalyntra.Tests.Infrastructure;
+
+/// <summary>
+/// A cluster of two silos in the test process on Azurite, and the real Client.Web host on loopback as its Orleans
+/// client. Grain-level tests use that host's cluster client.
+/// </summary>
+public sealed class ChatCluster : IAsyncLifetime
+{
+    private readonly List<IHost> silos = [];
+
+    public string ClusterId { get; } = TestStorage.NewClusterId();
+
+    /// <summary>Storage requests of the conversation log, from every silo of the cluster.</summary>
+    public StorageWorkCounter ConversationLogWork { get; } = new();
+
+    public WebHost Web { get; private set; } = null!;
+
+    public IClusterClient Client => Web.ClusterClient;
+
+    public async Task InitializeAsync()
+    {
+        await StartSilos();
+        Web = await WebHost.Start(ClusterId);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Web.DisposeAsync();
+        await StopSilos();
+    }
+
+    public async Task StartSilos()
+    {
+        silos.AddRange(await Task.WhenAll(TestSilo.Start(ClusterId, ConversationLogWork), TestSilo.Start(ClusterId, ConversationLogWork)));
+    }
+
+    /// <summary>Stops every silo: the whole cluster is down until <see cref="StartSilos"/>.</summary>
+    public async Task StopSilos()
+    {
+        foreach (var silo in silos)
+        {
+            await silo.StopAsync();
+            silo.Dispose();
+        }
+
+        silos.Clear();
+    }
+
+    public IConversationGrain Conversation(ConversationKey key) => Client.GetGrain<IConversationGrain>(key.ToString());
+
+    public Task Deactivate(IAddressable grain) => Client.GetGrain<IManagementGrain>(0).DeactivateGrain(grain.GetGrainId());
+}
+
+[CollectionDefinition(Name)]
+public sealed class ChatClusterCollection : ICollectionFixture<ChatCluster>
+{
+    public const string Name = "chat cluster";
+}

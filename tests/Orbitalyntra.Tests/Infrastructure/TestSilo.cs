@@ -1,0 +1,46 @@
+using Azure.Core;
+using Azure.Data.Tables;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Orbitalyntra.Silo;
+
+namespace Orbitalyntra.Tests.Infrastructure;
+
+/// <summary>
+/// A silo host in the test process, built with the same configuration steps as Silo/Program.cs: real TCP endpoints on
+/// loopback, Azure Table membership and the Azure storage providers on Azurite.
+/// </summary>
+public static class TestSilo
+{
+    public static async Task<IHost> Start(string clusterId, StorageWorkCounter? logWork = null)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Configuration.AddConfiguration(TestStorage.Configuration(new Dictionary<string, string?>
+        {
+            ["Orleans:ClusterId"] = clusterId,
+            ["Orleans:ServiceId"] = TestStorage.ServiceId,
+            ["Orleans:SiloPort"] = FreePort.Next().ToString(),
+            ["Orleans:GatewayPort"] = FreePort.Next().ToString(),
+        }));
+        builder.Logging.AddConsole().SetMinimumLevel(LogLevel.Warning);
+        if (logWork is not null)
+        {
+            var options = new TableClientOptions();
+            options.AddPolicy(logWork, HttpPipelinePosition.PerRetry);
+            builder.Services.AddSingleton(new TableServiceClient(TestStorage.ConnectionString, options));
+        }
+
+        builder.UseOrleans(silo => silo
+            .AddOrbitalyntraCluster(builder.Configuration)
+            .AddOrbitalyntraStorage(builder.Configuration)
+            .AddOrbitalyntraStreams()
+            .AddOrbitalyntraReminders(builder.Configuration)
+            .AddOrbitalyntraDashboard()
+            .AddOrbitalyntraSeed());
+        var host = builder.Build();
+        await host.StartAsync();
+        return host;
+    }
+}

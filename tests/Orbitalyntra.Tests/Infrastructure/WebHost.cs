@@ -1,0 +1,65 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Orbitalyntra.Tests.Infrastructure;
+
+/// <summary>The real Client.Web host on a loopback port (Kestrel), an Orleans client of the given cluster.</summary>
+public sealed class WebHost : IAsyncDisposable
+{
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false) },
+    };
+
+    private readonly Factory factory;
+
+    private WebHost(Factory factory, Uri address)
+    {
+        this.factory = factory;
+        Address = address;
+        Http = new HttpClient { BaseAddress = address };
+    }
+
+    public Uri Address { get; }
+
+    public HttpClient Http { get; }
+
+    /// <summary>The host's own Orleans client, for grain-level assertions.</summary>
+    public IClusterClient ClusterClient => factory.Services.GetRequiredService<IClusterClient>();
+
+    public static Task<WebHost> Start(string clusterId)
+    {
+        var port = FreePort.Next();
+        var factory = new Factory(clusterId);
+        factory.UseKestrel(port);
+        factory.StartServer();
+        return Task.FromResult(new WebHost(factory, new Uri($"http://127.0.0.1:{port}/")));
+    }
+
+    /// <summary>A SignalR connection to the chat hub, not yet started.</summary>
+    public HubConnection ChatConnection() => new HubConnectionBuilder()
+        .WithUrl(new Uri(Address, "hubs/chat"))
+        .AddJsonProtocol(options => options.PayloadSerializerOptions = Json)
+        .Build();
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        await factory.DisposeAsync();
+    }
+
+    private sealed class Factory(string clusterId) : WebApplicationFactory<Orbitalyntra.Web.Hubs.ChatHub> // any type of Client.Web names its entry assembly
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            builder.UseSetting("Storage:ConnectionString", TestStorage.ConnectionString);
+            builder.UseSetting("Orleans:ClusterId", clusterId);
+            builder.UseSetting("Orleans:ServiceId", TestStorage.ServiceId);
+            builder.UseSetting("Orleans:Gateway:GatewayListRefreshPeriod", "00:00:01");
+        }
+    }
+}
