@@ -15,7 +15,8 @@ public static class ApiConfiguration
     {
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
         builder.Services.ConfigureHttpJsonOptions(options => Configure(options.SerializerOptions));
-        builder.Services.AddProblemDetails();
+        builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
+            context.ProblemDetails.Detail ??= DetailFor(context.ProblemDetails.Status));
         // Unreadable bodies and parameters throw, so that BadRequestExceptionHandler can say what was wrong.
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
@@ -33,6 +34,16 @@ public static class ApiConfiguration
         app.UseStatusCodePages();
         return app;
     }
+
+    /// <summary>What to tell a client whose request failed before any handler could explain why.</summary>
+    private static string? DetailFor(int? status) => status switch
+    {
+        StatusCodes.Status404NotFound => "There is nothing at this address.",
+        StatusCodes.Status405MethodNotAllowed => "This address does not accept that HTTP method.",
+        StatusCodes.Status413PayloadTooLarge => $"The request body must be at most {MaxRequestBodyBytes / 1024} KiB.",
+        StatusCodes.Status415UnsupportedMediaType => "Send the request body as application/json.",
+        _ => null,
+    };
 
     /// <summary>Enums travel as camelCase names and never as numbers, so a wrong type is an error, not a guess.</summary>
     private static void Configure(JsonSerializerOptions options) =>

@@ -1,0 +1,121 @@
+using Microsoft.AspNetCore.SignalR;
+using Orbitalyntra.Chat;
+using Orbitalyntra.Tests.Infrastructure;
+using static Orbitalyntra.Tests.Chat.ChatTestData;
+
+namespace Orbitalyntra.Tests.Api;
+
+[Collection(ChatClusterCollection.Name)]
+public sealed class ChatHubTests(ChatCluster chat)
+{
+    private async Task<ConversationKey> Started()
+    {
+        var key = NewConversation();
+        Assert.NotNull(await chat.Conversation(key).Start());
+        return key;
+    }
+
+    private static IEnumerable<long> Sequences(int from, int to) => Enumerable.Range(from, to - from + 1).Select(i => (long)i);
+
+    [Fact]
+    public async Task Visitor_and_agent_receive_each_others_messages_in_order()
+    {
+        var conversation = await Started();
+        await using var visitor = await ChatClient.Connect(chat.Web);
+        await using var agent = await ChatClient.Connect(chat.Web);
+        await visitor.Join(conversation);
+        await agent.Join(conversation);
+
+        for (var i = 1; i <= 20; i++)
+        {
+            var (client, sender) = i % 3 == 0 ? (agent, Agent) : (visitor, Visitor);
+            Assert.Equal(i, (await client.Send(conversation, $"m{i}", sender, $"message {i}")).Sequence);
+        }
+
+        var atAgent = await agent.Receive(20);
+        var atVisitor = await visitor.Receive(20);
+        Assert.Equal(Sequences(1, 20), atAgent.Select(m => m.Sequence));
+        Assert.Equal(Enumerable.Range(1, 20).Select(i => $"message {i}"), atAgent.Select(m => m.Text));
+        Assert.Equal(atAgent, atVisitor);
+    }
+
+    [Fact]
+    public async Task Messages_posted_over_REST_reach_the_hub_connections_live()
+    {
+        var conversation = await Started();
+        await using var agent = await ChatClient.Connect(chat.Web);
+        await agent.Join(conversation);
+
+        await chat.Conversation(conversation).Stored(Post("rest-1", "from elsewhere"));
+
+        Assert.Equal("from elsewhere", Assert.Single(await agent.Receive(1)).Text);
+    }
+
+    [Fact]
+    public async Task A_client_that_rejoins_with_its_last_sequence_gets_exactly_the_missed_messages()
+    {
+        var conversation = await Started();
+        await using var visitor = await ChatClient.Connect(chat.Web);
+        await visitor.Join(conversation);
+        long lastSeen;
+        await using (var agent = await ChatClient.Connect(chat.Web))
+        {
+            await agent.Join(conversation);
+            for (var i = 1; i <= 5; i++)
+            {
+                await visitor.Send(conversation, $"m{i}", Visitor, $"message {i}");
+            }
+
+            lastSeen = (await agent.Receive(5))[^1].Sequence;
+        }
+
+        for (var i = 6; i <= 10; i++)
+        {
+            await visitor.Send(conversation, $"m{i}", Visitor, $"while the agent was away {i}");
+        }
+
+        await using var rejoined = await ChatClient.Connect(chat.Web);
+        await rejoined.Join(conversation, lastSeen);
+        Assert.Equal(Sequences(6, 10), (await rejoined.Receive(5)).Select(m => m.Sequence));
+
+        await visitor.Send(conversation, "m11", Visitor, "after the rejoin");
+        Assert.Equal(11, Assert.Single(await rejoined.Receive(1)).Sequence);
+        Assert.True(rejoined.NothingPending);
+    }
+
+    [Fact]
+    public async Task A_retried_send_is_stored_once_and_shown_once()
+    {
+        var conversation = await Started();
+        await using var visitor = await ChatClient.Connect(chat.Web);
+        await using var agent = await ChatClient.Connect(chat.Web);
+        await agent.Join(conversation);
+
+        var first = await visitor.Send(conversation, "same", Visitor, "hello");
+        var retry = await visitor.Send(conversation, "same", Visitor, "hello");
+        await visitor.Send(conversation, "next", Visitor, "second");
+
+        Assert.Equal(first, retry);
+        Assert.Equal([1L, 2L], (await agent.Receive(2)).Select(m => m.Sequence));
+        Assert.True(agent.NothingPending);
+        Assert.Equal(2, (await chat.Conversation(conversation).History()).Count);
+    }
+
+    [Fact]
+    public async Task The_hub_refuses_bad_messages_and_unknown_conversations_and_stores_nothing()
+    {
+        var conversation = await Started();
+        await using var visitor = await ChatClient.Connect(chat.Web);
+
+        var empty = await Assert.ThrowsAsync<HubException>(() => visitor.Send(conversation, "a", Visitor, "  "));
+        var tooLong = await Assert.ThrowsAsync<HubException>(() => visitor.Send(conversation, "b", Visitor, new string('x', ChatRules.MaxTextBytes + 1)));
+        var unknown = await Assert.ThrowsAsync<HubException>(() => visitor.Send(NewConversation(), "c", Visitor, "hi"));
+        var unknownJoin = await Assert.ThrowsAsync<HubException>(() => visitor.Join(NewConversation()));
+
+        Assert.Contains("text must not be empty", empty.Message);
+        Assert.Contains("8192 bytes", tooLong.Message);
+        Assert.Contains("no conversation", unknown.Message);
+        Assert.Contains("no conversation", unknownJoin.Message);
+        Assert.Empty(await chat.Conversation(conversation).History());
+    }
+}

@@ -1,0 +1,62 @@
+using System.Threading.Channels;
+using Microsoft.AspNetCore.SignalR.Client;
+using Orbitalyntra.Chat;
+using Orbitalyntra.Web.Apis;
+using Orbitalyntra.Web.Hubs;
+
+namespace Orbitalyntra.Tests.Infrastructure;
+
+/// <summary>A SignalR client of the chat hub, as a browser would use it, that records what it receives.</summary>
+public sealed class ChatClient : IAsyncDisposable
+{
+    private readonly HubConnection connection;
+    private readonly Channel<ChatMessage> received = Channel.CreateUnbounded<ChatMessage>();
+
+    private ChatClient(HubConnection connection)
+    {
+        this.connection = connection;
+        connection.On<Guid, ChatMessage>(ChatHub.MessageReceivedEvent, (_, message) => received.Writer.TryWrite(message));
+    }
+
+    public static async Task<ChatClient> Connect(WebHost web)
+    {
+        var client = new ChatClient(web.ChatConnection());
+        await client.connection.StartAsync();
+        return client;
+    }
+
+    public Task Join(ConversationKey conversation, long lastSeenSequence = 0) =>
+        connection.InvokeAsync(nameof(ChatHub.JoinConversation), conversation.TenantId, conversation.ConversationId.ToString(), lastSeenSequence);
+
+    public Task<ChatMessage> Send(ConversationKey conversation, string clientMessageId, Sender sender, string text) =>
+        connection.InvokeAsync<ChatMessage>(
+            nameof(ChatHub.SendMessage),
+            conversation.TenantId,
+            conversation.ConversationId.ToString(),
+            new PostMessageRequest(clientMessageId, new SenderRequest(sender.Role, sender.Id), text));
+
+    /// <summary>The next <paramref name="count"/> messages received, waiting up to 30 s for them.</summary>
+    public async Task<IReadOnlyList<ChatMessage>> Receive(int count)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var messages = new List<ChatMessage>(count);
+        try
+        {
+            while (messages.Count < count)
+            {
+                messages.Add(await received.Reader.ReadAsync(timeout.Token));
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            Assert.Fail($"Received {messages.Count} of {count} messages within 30 s: {string.Join(", ", messages.Select(m => m.Sequence))}");
+        }
+
+        return messages;
+    }
+
+    /// <summary>Nothing is waiting to be read.</summary>
+    public bool NothingPending => !received.Reader.TryPeek(out _);
+
+    public ValueTask DisposeAsync() => connection.DisposeAsync();
+}
