@@ -31,4 +31,26 @@ public sealed class ClusterRestartTests : IAsyncLifetime
         Assert.Equal(stored, afterRestart);
         Assert.Equal(11, (await conversation.Stored(Post("r11", "after the restart"))).Sequence);
     }
+
+    [Fact]
+    public async Task The_web_host_resumes_live_delivery_after_the_cluster_restarts()
+    {
+        var key = NewConversation();
+        var conversation = chat.Conversation(key);
+        await conversation.Start();
+        await using var agent = await ChatClient.Connect(chat.Web);
+        await agent.Join(key);
+        await conversation.Stored(Post("before", "before the restart"));
+        Assert.Equal(1, Assert.Single(await agent.Receive(1)).Sequence);
+
+        await chat.StopSilos();
+        await chat.StartSilos();
+
+        var afterRestart = await Eventually.Succeeds(() => conversation.Post(Post("after-1", "first after the restart")));
+        Assert.Equal(2, afterRestart.Message!.Sequence);
+        Assert.Equal(2, Assert.Single(await agent.Receive(1)).Sequence);
+        await conversation.Stored(Post("after-2", "second after the restart"));
+        Assert.Equal(3, Assert.Single(await agent.Receive(1)).Sequence);
+        Assert.True(agent.NothingPending);
+    }
 }

@@ -19,6 +19,13 @@ public static class Eventually
         }
     }
 
+    public static Task Succeeds(Func<Task> operation, TimeSpan? within = null) =>
+        Succeeds(async () =>
+        {
+            await operation();
+            return true;
+        }, within);
+
     /// <summary>Waits until <paramref name="condition"/> holds, checking every 100 ms, failing after the deadline.</summary>
     public static async Task Holds(Func<bool> condition, string what, TimeSpan? within = null)
     {

@@ -1,0 +1,82 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+
+namespace Orbitalyntra.Tests.Infrastructure;
+
+/// <summary>
+/// The real silo executable (Silo/bin/…/Orbitalyntra.Silo.dll) in a process of its own, configured through environment
+/// variables as an operator would, with membership timings short enough for a fault test.
+/// </summary>
+public sealed class SiloProcess : IAsyncDisposable
+{
+    private readonly Process process;
+    private readonly ConcurrentQueue<string> output = new();
+
+    private SiloProcess(Process process, int siloPort)
+    {
+        this.process = process;
+        SiloPort = siloPort;
+    }
+
+    public int SiloPort { get; }
+
+    /// <summary>The last lines the silo wrote, for a failure message.</summary>
+    public string RecentOutput => string.Join('\n', output);
+
+    public static SiloProcess Start(string clusterId)
+    {
+        var siloPort = FreePort.Next();
+        var start = new ProcessStartInfo("dotnet", [BuildOutput.SiloAssembly])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            Environment =
+            {
+                ["Storage__ConnectionString"] = TestStorage.ConnectionString,
+                ["Orleans__ClusterId"] = clusterId,
+                ["Orleans__ServiceId"] = TestStorage.ServiceId,
+                ["Orleans__SiloPort"] = siloPort.ToString(),
+                ["Orleans__GatewayPort"] = FreePort.Next().ToString(),
+                ["Orleans__Membership__ProbeTimeout"] = "00:00:01",
+                ["Orleans__Membership__NumMissedProbesLimit"] = "2",
+                ["Orleans__Membership__TableRefreshTimeout"] = "00:00:02",
+                ["Orleans__Messaging__ResponseTimeout"] = "00:00:05",
+                ["Logging__LogLevel__Default"] = "Warning",
+            },
+        };
+        var silo = new SiloProcess(Process.Start(start)!, siloPort);
+        silo.process.OutputDataReceived += (_, line) => silo.Record(line.Data);
+        silo.process.ErrorDataReceived += (_, line) => silo.Record(line.Data);
+        silo.process.BeginOutputReadLine();
+        silo.process.BeginErrorReadLine();
+        return silo;
+    }
+
+    /// <summary>SIGKILL: the silo gets no chance to leave the cluster or flush anything.</summary>
+    public void Kill() => process.Kill();
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!process.HasExited)
+        {
+            process.Kill();
+        }
+
+        await process.WaitForExitAsync();
+        process.Dispose();
+    }
+
+    private void Record(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        output.Enqueue(line);
+        while (output.Count > 200 && output.TryDequeue(out _))
+        {
+        }
+    }
+}
