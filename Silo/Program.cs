@@ -2,12 +2,5 @@ using Microsoft.Extensions.Hosting;
 using Orbitalyntra.Silo;
 
 var builder = Host.CreateApplicationBuilder(args);
-builder.UseOrleans(silo => silo
-    .AddOrbitalyntraCluster(builder.Configuration)
-    .AddOrbitalyntraStorage(builder.Configuration)
-    .AddOrbitalyntraStreams()
-    .AddOrbitalyntraReminders(builder.Configuration)
-    .AddOrbitalyntraDashboard()
-    .AddOrbitalyntraSeed());
-
+builder.UseOrleans(silo => silo.AddOrbitalyntraSilo(builder.Configuration));
 await builder.Build().RunAsync();

@@ -21,6 +21,15 @@ public static class SiloConfiguration
     public static string StorageConnectionString(this IConfiguration configuration) =>
         configuration["Storage:ConnectionString"] is { Length: > 0 } value ? value : "UseDevelopmentStorage=true";
 
+    /// <summary>Everything a silo of Orbitalyntra is made of, in the order it is wired.</summary>
+    public static ISiloBuilder AddOrbitalyntraSilo(this ISiloBuilder silo, IConfiguration configuration) => silo
+        .AddOrbitalyntraCluster(configuration)
+        .AddOrbitalyntraStorage(configuration)
+        .AddOrbitalyntraStreams()
+        .AddOrbitalyntraReminders(configuration)
+        .AddOrbitalyntraDashboard()
+        .AddOrbitalyntraSeed();
+
     /// <summary>
     /// Cluster identity, endpoints and Azure Table membership from the <c>Orleans</c> section
     /// (ClusterId, ServiceId, SiloPort, GatewayPort, AdvertisedIPAddress, Membership:*, Messaging:*).

@@ -8,19 +8,12 @@ namespace Orbitalyntra.Tests.Api;
 [Collection(ChatClusterCollection.Name)]
 public sealed class ChatHubTests(ChatCluster chat)
 {
-    private async Task<ConversationKey> Started()
-    {
-        var key = NewConversation();
-        Assert.NotNull(await chat.Conversation(key).Start());
-        return key;
-    }
-
     private static IEnumerable<long> Sequences(int from, int to) => Enumerable.Range(from, to - from + 1).Select(i => (long)i);
 
     [Fact]
     public async Task Visitor_and_agent_receive_each_others_messages_in_order()
     {
-        var conversation = await Started();
+        var conversation = await chat.StartConversation();
         await using var visitor = await ChatClient.Connect(chat.Web);
         await using var agent = await ChatClient.Connect(chat.Web);
         await visitor.Join(conversation);
@@ -42,7 +35,7 @@ public sealed class ChatHubTests(ChatCluster chat)
     [Fact]
     public async Task Messages_posted_over_REST_reach_the_hub_connections_live()
     {
-        var conversation = await Started();
+        var conversation = await chat.StartConversation();
         await using var agent = await ChatClient.Connect(chat.Web);
         await agent.Join(conversation);
 
@@ -54,7 +47,7 @@ public sealed class ChatHubTests(ChatCluster chat)
     [Fact]
     public async Task A_client_that_rejoins_with_its_last_sequence_gets_exactly_the_missed_messages()
     {
-        var conversation = await Started();
+        var conversation = await chat.StartConversation();
         await using var visitor = await ChatClient.Connect(chat.Web);
         await visitor.Join(conversation);
         long lastSeen;
@@ -86,7 +79,7 @@ public sealed class ChatHubTests(ChatCluster chat)
     [Fact]
     public async Task A_retried_send_is_stored_once_and_shown_once()
     {
-        var conversation = await Started();
+        var conversation = await chat.StartConversation();
         await using var visitor = await ChatClient.Connect(chat.Web);
         await using var agent = await ChatClient.Connect(chat.Web);
         await agent.Join(conversation);
@@ -104,7 +97,7 @@ public sealed class ChatHubTests(ChatCluster chat)
     [Fact]
     public async Task The_hub_refuses_bad_messages_and_unknown_conversations_and_stores_nothing()
     {
-        var conversation = await Started();
+        var conversation = await chat.StartConversation();
         await using var visitor = await ChatClient.Connect(chat.Web);
 
         var empty = await Assert.ThrowsAsync<HubException>(() => visitor.Send(conversation, "a", Visitor, "  "));

@@ -1,5 +1,6 @@
 using Orbitalyntra.Accounts;
 using Orbitalyntra.Chat;
+using Orbitalyntra.Tests.Infrastructure;
 
 namespace Orbitalyntra.Tests.Chat;
 
@@ -9,6 +10,13 @@ internal static class ChatTestData
     public static readonly Sender Agent = new(SenderRole.Agent, "agent-1");
 
     public static ConversationKey NewConversation() => new(TenantIds.Demo, Guid.NewGuid());
+
+    public static async Task<ConversationKey> StartConversation(this ChatCluster chat)
+    {
+        var key = NewConversation();
+        Assert.NotNull(await chat.Conversation(key).Start());
+        return key;
+    }
 
     public static PostMessage Post(string clientMessageId, string text, Sender? sender = null) =>
         new(clientMessageId, sender ?? Visitor, text);

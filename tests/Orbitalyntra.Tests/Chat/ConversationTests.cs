@@ -7,12 +7,7 @@ namespace Orbitalyntra.Tests.Chat;
 [Collection(ChatClusterCollection.Name)]
 public sealed class ConversationTests(ChatCluster chat)
 {
-    private async Task<IConversationGrain> Started()
-    {
-        var conversation = chat.Conversation(NewConversation());
-        Assert.NotNull(await conversation.Start());
-        return conversation;
-    }
+    private async Task<IConversationGrain> Started() => chat.Conversation(await chat.StartConversation());
 
     [Fact]
     public async Task The_suite_runs_a_cluster_of_two_silos()

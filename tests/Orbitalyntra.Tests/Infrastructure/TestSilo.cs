@@ -9,7 +9,7 @@ using Orbitalyntra.Silo;
 namespace Orbitalyntra.Tests.Infrastructure;
 
 /// <summary>
-/// A silo host in the test process, built with the same configuration steps as Silo/Program.cs: real TCP endpoints on
+/// A silo host in the test process, built with the same configuration as Silo/Program.cs: real TCP endpoints on
 /// loopback, Azure Table membership and the Azure storage providers on Azurite.
 /// </summary>
 public static class TestSilo
@@ -32,13 +32,7 @@ public static class TestSilo
             builder.Services.AddSingleton(new TableServiceClient(TestStorage.ConnectionString, options));
         }
 
-        builder.UseOrleans(silo => silo
-            .AddOrbitalyntraCluster(builder.Configuration)
-            .AddOrbitalyntraStorage(builder.Configuration)
-            .AddOrbitalyntraStreams()
-            .AddOrbitalyntraReminders(builder.Configuration)
-            .AddOrbitalyntraDashboard()
-            .AddOrbitalyntraSeed());
+        builder.UseOrleans(silo => silo.AddOrbitalyntraSilo(builder.Configuration));
         var host = builder.Build();
         await host.StartAsync();
         return host;
