@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Orbitalyntra.Chat;
+using Orbitalyntra.Hosting;
 using Orbitalyntra.Silo.StartupTasks;
 using Orleans.Configuration;
 using Orleans.Dashboard;
@@ -17,10 +18,6 @@ namespace Orbitalyntra.Silo;
 /// <summary>The silo's wiring, one named step per concern, shared by Program and the tests.</summary>
 public static class SiloConfiguration
 {
-    /// <summary>The Azure Storage connection: <c>Storage:ConnectionString</c>, the local Azurite by default.</summary>
-    public static string StorageConnectionString(this IConfiguration configuration) =>
-        configuration["Storage:ConnectionString"] is { Length: > 0 } value ? value : "UseDevelopmentStorage=true";
-
     /// <summary>Everything a silo of Orbitalyntra is made of, in the order it is wired.</summary>
     public static ISiloBuilder AddOrbitalyntraSilo(this ISiloBuilder silo, IConfiguration configuration) => silo
         .AddOrbitalyntraCluster(configuration)
@@ -37,10 +34,17 @@ public static class SiloConfiguration
     public static ISiloBuilder AddOrbitalyntraCluster(this ISiloBuilder silo, IConfiguration configuration)
     {
         var orleans = configuration.GetSection("Orleans");
+        var clusterId = orleans["ClusterId"] ?? "orbitalyntra-local";
+        var serviceId = orleans["ServiceId"] ?? "orbitalyntra";
+        if (configuration.UsesMemoryStorage())
+        {
+            return silo.UseLocalhostClustering(orleans.GetValue("SiloPort", 11111), orleans.GetValue("GatewayPort", 30000), null, serviceId, clusterId);
+        }
+
         silo.Configure<ClusterOptions>(options =>
         {
-            options.ClusterId = orleans["ClusterId"] ?? "orbitalyntra-local";
-            options.ServiceId = orleans["ServiceId"] ?? "orbitalyntra";
+            options.ClusterId = clusterId;
+            options.ServiceId = serviceId;
         });
         silo.ConfigureEndpoints(
             IPAddress.Parse(orleans["AdvertisedIPAddress"] ?? "127.0.0.1"),
@@ -66,9 +70,18 @@ public static class SiloConfiguration
     /// <summary>
     /// Grain state (including the durable PubSubStore) in Azure Blob storage, written with the Orleans serializer so
     /// that stored state follows the [Id]/[Alias] contracts; the conversation log in Azure Table storage.
+    /// In memory mode, all of it in memory.
     /// </summary>
     public static ISiloBuilder AddOrbitalyntraStorage(this ISiloBuilder silo, IConfiguration configuration)
     {
+        silo.Services.TryAddSingleton(TimeProvider.System);
+        if (configuration.UsesMemoryStorage())
+        {
+            silo.AddMemoryGrainStorageAsDefault().AddMemoryGrainStorage("PubSubStore");
+            silo.Services.AddSingleton<IConversationLog, MemoryConversationLog>();
+            return silo;
+        }
+
         var connectionString = configuration.StorageConnectionString();
         void Blob(OptionsBuilder<AzureBlobStorageOptions> options, string container) =>
             options.Configure<Serializer>((o, serializer) =>
@@ -81,7 +94,6 @@ public static class SiloConfiguration
         silo.AddAzureBlobGrainStorageAsDefault((OptionsBuilder<AzureBlobStorageOptions> options) => Blob(options, "grainstate"));
         silo.AddAzureBlobGrainStorage("PubSubStore", (OptionsBuilder<AzureBlobStorageOptions> options) => Blob(options, "pubsub"));
 
-        silo.Services.TryAddSingleton(TimeProvider.System);
         silo.Services.TryAddSingleton(_ => new TableServiceClient(connectionString));
         silo.Services.Configure<ConversationLogOptions>(configuration.GetSection("Storage:ConversationLog"));
         silo.Services.AddSingleton<TableConversationLog>();
@@ -101,6 +113,11 @@ public static class SiloConfiguration
     /// <summary>Reminders in Azure Table storage (retention and erasure run on them).</summary>
     public static ISiloBuilder AddOrbitalyntraReminders(this ISiloBuilder silo, IConfiguration configuration)
     {
+        if (configuration.UsesMemoryStorage())
+        {
+            return silo.UseInMemoryReminderService();
+        }
+
         var connectionString = configuration.StorageConnectionString();
         return silo.UseAzureTableReminderService(options => options.TableServiceClient = new TableServiceClient(connectionString));
     }

@@ -1,5 +1,6 @@
 using Azure.Data.Tables;
 using Orbitalyntra.Chat;
+using Orbitalyntra.Hosting;
 using Orbitalyntra.Web.Relay;
 using Orleans.Configuration;
 
@@ -15,16 +16,17 @@ public static class ClusterClientConfiguration
     {
         var configuration = builder.Configuration;
         var orleans = configuration.GetSection("Orleans");
-        var connectionString = configuration["Storage:ConnectionString"] is { Length: > 0 } value ? value : "UseDevelopmentStorage=true";
+        var clusterId = orleans["ClusterId"] ?? "orbitalyntra-local";
+        var serviceId = orleans["ServiceId"] ?? "orbitalyntra";
         builder.UseOrleansClient(client => client
             .Configure<ClusterOptions>(options =>
             {
-                options.ClusterId = orleans["ClusterId"] ?? "orbitalyntra-local";
-                options.ServiceId = orleans["ServiceId"] ?? "orbitalyntra";
+                options.ClusterId = clusterId;
+                options.ServiceId = serviceId;
             })
             .Configure<GatewayOptions>(orleans.GetSection("Gateway"))
             .Configure<ClientMessagingOptions>(orleans.GetSection("Messaging"))
-            .UseAzureStorageClustering(options => options.TableServiceClient = new TableServiceClient(connectionString))
+            .UseOrbitalyntraClustering(configuration, serviceId, clusterId)
             .AddMemoryStreams(ChatStreams.Provider)
             .AddGatewayCountChangedHandler(services => (_, change) =>
             {
@@ -35,4 +37,10 @@ public static class ClusterClientConfiguration
             }));
         return builder;
     }
+
+    /// <summary>Azure Table membership; in memory mode, the single local silo's gateway.</summary>
+    private static IClientBuilder UseOrbitalyntraClustering(this IClientBuilder client, IConfiguration configuration, string serviceId, string clusterId) =>
+        configuration.UsesMemoryStorage()
+            ? client.UseLocalhostClustering(configuration.GetValue("Orleans:GatewayPort", 30000), serviceId, clusterId)
+            : client.UseAzureStorageClustering(options => options.TableServiceClient = new TableServiceClient(configuration.StorageConnectionString()));
 }

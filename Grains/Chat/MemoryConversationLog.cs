@@ -1,0 +1,61 @@
+using System.Collections.Concurrent;
+
+namespace Orbitalyntra.Chat;
+
+/// <summary>
+/// The conversation log in process memory, with the same semantics as <see cref="TableConversationLog"/>. Nothing
+/// survives the silo: it exists for benchmarks (to show the cost of durability) and quick local experiments.
+/// </summary>
+public sealed class MemoryConversationLog : IConversationLog
+{
+    private readonly ConcurrentDictionary<ConversationKey, Partition> partitions = new();
+
+    public Task<long> ReadLastSequence(ConversationKey conversation)
+    {
+        var partition = Get(conversation);
+        lock (partition)
+        {
+            return Task.FromResult((long)partition.Messages.Count);
+        }
+    }
+
+    public Task<AppendResult> Append(ConversationKey conversation, ChatMessage message)
+    {
+        var partition = Get(conversation);
+        lock (partition)
+        {
+            if (partition.ByClientId.TryGetValue((message.Sender, message.ClientMessageId), out var existing))
+            {
+                return Task.FromResult(new AppendResult(AppendOutcome.DuplicateClientMessageId, existing));
+            }
+
+            if (message.Sequence != partition.Messages.Count + 1)
+            {
+                return Task.FromResult(AppendResult.SequenceTaken);
+            }
+
+            partition.Messages.Add(message);
+            partition.ByClientId[(message.Sender, message.ClientMessageId)] = message;
+            return Task.FromResult(AppendResult.Appended);
+        }
+    }
+
+    public Task<IReadOnlyList<ChatMessage>> ReadAfter(ConversationKey conversation, long afterSequence, int limit)
+    {
+        var partition = Get(conversation);
+        lock (partition)
+        {
+            IReadOnlyList<ChatMessage> page = partition.Messages.Skip((int)Math.Min(afterSequence, int.MaxValue)).Take(limit).ToList();
+            return Task.FromResult(page);
+        }
+    }
+
+    private Partition Get(ConversationKey conversation) => partitions.GetOrAdd(conversation, _ => new Partition());
+
+    private sealed class Partition
+    {
+        public List<ChatMessage> Messages { get; } = [];
+
+        public Dictionary<(Sender, string), ChatMessage> ByClientId { get; } = [];
+    }
+}
