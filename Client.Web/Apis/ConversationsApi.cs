@@ -63,6 +63,7 @@ public static class ConversationsApi
                 outcome.Message),
             PostStatus.AlreadyStored => TypedResults.Ok(outcome.Message!),
             PostStatus.Rejected => TypedResults.Problem(outcome.Error, statusCode: StatusCodes.Status400BadRequest, title: "The message is not valid."),
+            PostStatus.Busy => TypedResults.Problem(outcome.Error, statusCode: StatusCodes.Status503ServiceUnavailable, title: "Retry shortly."),
             _ => ConversationNotFound(conversationId),
         };
     }

@@ -15,10 +15,10 @@ public sealed class ChatHub(IClusterClient cluster, ConversationRelay relay) : H
     public const string MessageReceivedEvent = "messageReceived";
 
     /// <summary>Stores a message and returns it with its sequence number; a retry with the same client message id returns the first.</summary>
-    public async Task<ChatMessage> SendMessage(string tenantId, string conversationId, PostMessageRequest message)
+    public async Task<ChatMessage> SendMessage(string tenantId, string conversationId, PostMessageRequest? message)
     {
         var key = Address(tenantId, conversationId);
-        var command = message.ToCommand();
+        var command = (message ?? throw new HubException("The message is missing.")).ToCommand();
         var problems = ChatRules.Check(command);
         if (problems.Count > 0)
         {
@@ -30,6 +30,7 @@ public sealed class ChatHub(IClusterClient cluster, ConversationRelay relay) : H
         {
             PostStatus.Stored or PostStatus.AlreadyStored => outcome.Message!,
             PostStatus.Rejected => throw new HubException("The message is not valid: " + outcome.Error),
+            PostStatus.Busy => throw new HubException(outcome.Error),
             _ => throw NotFound(conversationId),
         };
     }
@@ -43,12 +44,18 @@ public sealed class ChatHub(IClusterClient cluster, ConversationRelay relay) : H
             throw new HubException("lastSeenSequence must be 0 or more.");
         }
 
-        if (await cluster.GetGrain<IConversationGrain>(key.ToString()).GetSummary() is null)
+        var summary = await cluster.GetGrain<IConversationGrain>(key.ToString()).GetSummary() ?? throw NotFound(conversationId);
+        if (lastSeenSequence > summary.LastSequence)
         {
-            throw NotFound(conversationId);
+            throw new HubException($"lastSeenSequence is {lastSeenSequence} but the conversation's newest message is {summary.LastSequence}.");
         }
 
         await relay.Watch(Context.ConnectionId, key, lastSeenSequence);
+        if (Context.ConnectionAborted.IsCancellationRequested)
+        {
+            // The connection went away while it joined, perhaps after OnDisconnectedAsync ran: undo the join.
+            await relay.Unwatch(Context.ConnectionId, key);
+        }
     }
 
     /// <summary>Stops sending this connection the conversation's messages.</summary>

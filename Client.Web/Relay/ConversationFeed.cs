@@ -26,6 +26,9 @@ internal sealed partial class ConversationFeed(
 
     public ConversationKey Key => key;
 
+    /// <summary>True once the last watcher left; a closed feed never opens again.</summary>
+    public bool Closed => closed;
+
     private IAsyncStream<ChatMessage> Stream =>
         cluster.GetStreamProvider(ChatStreams.Provider).GetStream<ChatMessage>(ChatStreams.ForConversation(key));
 
@@ -67,7 +70,16 @@ internal sealed partial class ConversationFeed(
             closed = true;
             if (subscription is not null)
             {
-                await subscription.UnsubscribeAsync();
+                try
+                {
+                    await subscription.UnsubscribeAsync();
+                }
+                catch (Exception failure)
+                {
+                    // The cluster may be out of reach; the feed is closed all the same and the stale subscription
+                    // only costs the producer a failed delivery.
+                    LogUnsubscribeFailed(failure, key);
+                }
             }
 
             return true;
@@ -164,6 +176,9 @@ internal sealed partial class ConversationFeed(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Conversation {Conversation}: stream skipped from {Cursor} to {Sequence}; filling from the log")]
     private partial void LogGap(ConversationKey conversation, long cursor, long sequence);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Conversation {Conversation}: could not unsubscribe from its stream")]
+    private partial void LogUnsubscribeFailed(Exception exception, ConversationKey conversation);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Conversation {Conversation}: stream error")]
     private partial void LogStreamError(Exception exception, ConversationKey conversation);

@@ -18,10 +18,16 @@ public sealed partial class ConversationRelay(IClusterClient cluster, IHubContex
     public async Task Watch(string connectionId, ConversationKey conversation, long lastSeenSequence)
     {
         watchedBy.GetOrAdd(connectionId, _ => new())[conversation] = true;
-        while (!await feeds.GetOrAdd(conversation, Open).AddWatcher(connectionId, lastSeenSequence))
+        while (true)
         {
-            // The feed closed between lookup and join; it is being removed, so the next lookup opens a new one.
-            await Task.Yield();
+            var feed = feeds.GetOrAdd(conversation, Open);
+            if (await feed.AddWatcher(connectionId, lastSeenSequence))
+            {
+                return;
+            }
+
+            // The feed closed between lookup and join: drop it (whoever closed it may not have yet) and open a new one.
+            feeds.TryRemove(KeyValuePair.Create(conversation, feed));
         }
     }
 

@@ -49,6 +49,9 @@ public enum PostStatus
 
     /// <summary>The message breaks a rule of <see cref="ChatRules"/>; nothing was stored.</summary>
     Rejected = 4,
+
+    /// <summary>Another writer kept taking the next sequence number (a failover in progress); nothing was stored, retry.</summary>
+    Busy = 5,
 }
 
 /// <summary>The answer to a <see cref="PostMessage"/>.</summary>

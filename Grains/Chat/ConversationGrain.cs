@@ -79,7 +79,13 @@ public sealed partial class ConversationGrain(
                     await stream.OnNextAsync(message);
                     return new PostOutcome(PostStatus.Stored, message);
                 case AppendOutcome.DuplicateClientMessageId:
-                    return await Republish(result.Existing!);
+                    if (result.Existing!.Sequence > lastSequence)
+                    {
+                        // Our own write committed but its answer was lost (the SDK retried it): catch up with the log.
+                        await LoadTail();
+                    }
+
+                    return await Republish(result.Existing);
                 case AppendOutcome.SequenceTaken:
                     LogSequenceTaken(key, message.Sequence);
                     await LoadTail();
@@ -87,7 +93,8 @@ public sealed partial class ConversationGrain(
             }
         }
 
-        throw new InvalidOperationException($"Conversation {key} could not append after {MaxAppendAttempts} attempts.");
+        LogAppendGaveUp(key, MaxAppendAttempts);
+        return new PostOutcome(PostStatus.Busy, null, "The conversation is busy moving between servers; retry with the same client message id.");
     }
 
     async Task<MessagePage?> IConversationGrain.ReadAfter(long afterSequence, int limit)
@@ -126,6 +133,9 @@ public sealed partial class ConversationGrain(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Conversation {Conversation} started")]
     private partial void LogStarted(ConversationKey conversation);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Conversation {Conversation}: gave up appending after {Attempts} sequence conflicts")]
+    private partial void LogAppendGaveUp(ConversationKey conversation, int attempts);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Conversation {Conversation}: sequence {Sequence} was taken by another writer; reloading")]
     private partial void LogSequenceTaken(ConversationKey conversation, long sequence);

@@ -111,4 +111,19 @@ public sealed class ChatHubTests(ChatCluster chat)
         Assert.Contains("no conversation", unknownJoin.Message);
         Assert.Empty(await chat.Conversation(conversation).History());
     }
+
+    [Fact]
+    public async Task The_hub_refuses_a_missing_message_and_a_last_seen_sequence_from_the_future()
+    {
+        var conversation = await chat.StartConversation();
+        await using var visitor = await ChatClient.Connect(chat.Web);
+        await visitor.Send(conversation, "one", Visitor, "the only message");
+
+        var missing = await Assert.ThrowsAsync<HubException>(() => visitor.SendRaw(conversation, message: null));
+        var future = await Assert.ThrowsAsync<HubException>(() => visitor.Join(conversation, lastSeenSequence: 2));
+
+        Assert.Contains("missing", missing.Message);
+        Assert.Contains("newest message is 1", future.Message);
+        Assert.Single(await chat.Conversation(conversation).History());
+    }
 }

@@ -123,6 +123,7 @@ public sealed class ConversationsApiTests(ChatCluster chat)
         await AssertProblem(await Http.GetAsync(Messages(unknown)), HttpStatusCode.NotFound);
         await AssertProblem(await Http.GetAsync($"{Conversations}/{unknown}"), HttpStatusCode.NotFound);
         await AssertProblem(await Http.PostAsync($"{Conversations}/not-a-conversation/messages", Json(Body("a", "hi"))), HttpStatusCode.NotFound);
+        await AssertProblem(await Http.GetAsync($"{Conversations}/{{{unknown}}}"), HttpStatusCode.NotFound);
         await AssertProblem(await Http.PostAsync("/api/tenants/no-such-tenant/conversations", null), HttpStatusCode.NotFound);
         await AssertProblem(await Http.PostAsync("/api/tenants/Not_A_Tenant!/conversations", null), HttpStatusCode.NotFound);
         await AssertProblem(await Http.PostAsync($"/api/tenants/no-such-tenant/conversations/{unknown}/messages", Json(Body("a", "hi"))), HttpStatusCode.NotFound);

@@ -35,6 +35,10 @@ public sealed class ChatClient : IAsyncDisposable
             conversation.ConversationId.ToString(),
             new PostMessageRequest(clientMessageId, new SenderRequest(sender.Role, sender.Id), text));
 
+    /// <summary>Invokes SendMessage with whatever message object is given, as a faulty client might.</summary>
+    public Task<ChatMessage> SendRaw(ConversationKey conversation, object? message) =>
+        connection.InvokeAsync<ChatMessage>(nameof(ChatHub.SendMessage), conversation.TenantId, conversation.ConversationId.ToString(), message);
+
     /// <summary>The next <paramref name="count"/> messages received, waiting up to 30 s for them.</summary>
     public async Task<IReadOnlyList<ChatMessage>> Receive(int count)
     {

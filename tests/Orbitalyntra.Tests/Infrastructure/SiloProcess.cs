@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using Orbitalyntra.Benchmarks.Targets;
 
 namespace Orbitalyntra.Tests.Infrastructure;
 
@@ -26,7 +27,7 @@ public sealed class SiloProcess : IAsyncDisposable
     public static SiloProcess Start(string clusterId)
     {
         var siloPort = FreePort.Next();
-        var start = new ProcessStartInfo("dotnet", [BuildOutput.SiloAssembly])
+        var start = new ProcessStartInfo("dotnet", [BuildOutput.Assembly("Silo", "Orbitalyntra.Silo.dll")])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,

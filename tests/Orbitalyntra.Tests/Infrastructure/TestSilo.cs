@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Orbitalyntra.Silo;
+using Orbitalyntra.Benchmarks.Targets;
 
 namespace Orbitalyntra.Tests.Infrastructure;
 

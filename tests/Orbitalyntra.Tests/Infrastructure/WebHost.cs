@@ -1,19 +1,17 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
+using Orbitalyntra.Benchmarks.Targets;
 
 namespace Orbitalyntra.Tests.Infrastructure;
 
 /// <summary>The real Client.Web host on a loopback port (Kestrel), an Orleans client of the given cluster.</summary>
 public sealed class WebHost : IAsyncDisposable
 {
-    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false) },
-    };
+    /// <summary>The API's JSON conventions, as the benchmark's clients use them too.</summary>
+    public static readonly JsonSerializerOptions Json = Orbitalyntra.Benchmarks.Load.ChatProtocol.Json;
 
     private readonly Factory factory;
 

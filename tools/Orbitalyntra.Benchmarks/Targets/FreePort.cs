@@ -1,9 +1,10 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Orbitalyntra.Tests.Infrastructure;
+namespace Orbitalyntra.Benchmarks.Targets;
 
-internal static class FreePort
+/// <summary>A loopback port nobody listens on right now.</summary>
+public static class FreePort
 {
     public static int Next()
     {

@@ -1,0 +1,248 @@
+using System.Diagnostics;
+using Microsoft.AspNetCore.SignalR.Client;
+using Orbitalyntra.Chat;
+
+namespace Orbitalyntra.Benchmarks.Load;
+
+/// <summary>What one load run does: how many conversations, how many messages per second in all, for how long.</summary>
+public sealed record LoadOptions(int Conversations, double MessagesPerSecond, TimeSpan Warmup, TimeSpan Duration);
+
+/// <summary>What one load run measured. Delivered counts messages received by the other party of their conversation.</summary>
+public sealed record LoadResult(
+    LoadOptions Options,
+    double DeliveredPerSecond,
+    LatencySummary Latency,
+    long Sent,
+    long Acknowledged,
+    long FailedSends,
+    long Lost,
+    long Duplicated)
+{
+    /// <summary>Every acknowledged message reached both connections of its conversation exactly once.</summary>
+    public bool Exact => Lost == 0 && Duplicated == 0;
+}
+
+/// <summary>
+/// Drives the chat hub as visitors and agents do: each conversation has a visitor and an agent connection that take
+/// turns sending; every message is timed from the sender's send to the other party's receipt, and every connection's
+/// received sequence numbers are checked against what the conversation acknowledged.
+/// </summary>
+public sealed class LoadGenerator(Uri target)
+{
+    private const int TextPadding = 80;
+
+    public async Task<LoadResult> Run(LoadOptions options, CancellationToken cancellationToken = default)
+    {
+        using var http = new HttpClient { BaseAddress = target };
+        var window = new MeasurementWindow();
+        var conversations = new ConversationLoad[options.Conversations];
+        await Parallel.ForEachAsync(Enumerable.Range(0, options.Conversations), new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken },
+            async (i, _) => conversations[i] = await ConversationLoad.Open(target, http, window));
+
+        try
+        {
+            var sends = new SendCounters();
+            var started = Stopwatch.GetTimestamp();
+            window.Open(started + Ticks(options.Warmup), started + Ticks(options.Warmup + options.Duration));
+            long scheduled = 0;
+            while (Stopwatch.GetTimestamp() < window.End)
+            {
+                var due = (long)(Stopwatch.GetElapsedTime(started).TotalSeconds * options.MessagesPerSecond);
+                for (; scheduled < due; scheduled++)
+                {
+                    _ = conversations[scheduled % conversations.Length].SendNext(sends);
+                }
+
+                await Task.Delay(1, cancellationToken);
+            }
+
+            await Until(() => sends.Outstanding == 0, TimeSpan.FromSeconds(30));
+            await Until(() => conversations.All(c => c.AllReceived), TimeSpan.FromSeconds(15));
+
+            return new LoadResult(
+                options,
+                window.Delivered / options.Duration.TotalSeconds,
+                window.Latencies.Summarize(),
+                sends.Sent,
+                sends.Acknowledged,
+                sends.Failed,
+                conversations.Sum(c => c.Lost),
+                conversations.Sum(c => c.Duplicated));
+        }
+        finally
+        {
+            await Parallel.ForEachAsync(conversations.Where(c => c is not null), (c, _) => c.DisposeAsync());
+        }
+    }
+
+    private static long Ticks(TimeSpan span) => (long)(span.TotalSeconds * Stopwatch.Frequency);
+
+    private static async Task Until(Func<bool> condition, TimeSpan within)
+    {
+        var deadline = Stopwatch.GetTimestamp() + Ticks(within);
+        while (!condition() && Stopwatch.GetTimestamp() < deadline)
+        {
+            await Task.Delay(20);
+        }
+    }
+
+    private sealed class MeasurementWindow
+    {
+        private long delivered;
+
+        public long Start { get; private set; } = long.MaxValue;
+
+        public long End { get; private set; } = long.MaxValue;
+
+        public LatencyHistogram Latencies { get; } = new();
+
+        public long Delivered => Interlocked.Read(ref delivered);
+
+        public void Open(long start, long end) => (Start, End) = (start, end);
+
+        public void Delivery(long sentAt, long receivedAt)
+        {
+            if (sentAt >= Start && sentAt < End)
+            {
+                Interlocked.Increment(ref delivered);
+                Latencies.Record((receivedAt - sentAt) * 1_000_000 / Stopwatch.Frequency);
+            }
+        }
+    }
+
+    private sealed class SendCounters
+    {
+        public long Sent;
+        public long Acknowledged;
+        public long Failed;
+        public long Outstanding;
+    }
+
+    private sealed class ConversationLoad : IAsyncDisposable
+    {
+        private readonly Guid id;
+        private readonly Party visitor;
+        private readonly Party agent;
+        private long turns;
+        private long lastAcknowledged;
+
+        private ConversationLoad(Guid id, Party visitor, Party agent) => (this.id, this.visitor, this.agent) = (id, visitor, agent);
+
+        public bool AllReceived => visitor.HasAllUpTo(Interlocked.Read(ref lastAcknowledged)) && agent.HasAllUpTo(Interlocked.Read(ref lastAcknowledged));
+
+        public long Lost => visitor.MissingUpTo(lastAcknowledged) + agent.MissingUpTo(lastAcknowledged);
+
+        public long Duplicated => visitor.Duplicates + agent.Duplicates;
+
+        public static async Task<ConversationLoad> Open(Uri target, HttpClient http, MeasurementWindow window)
+        {
+            var id = await ChatProtocol.StartConversation(http);
+            var load = new ConversationLoad(
+                id,
+                await Party.Connect(target, id, new Sender(SenderRole.Visitor, "visitor"), window),
+                await Party.Connect(target, id, new Sender(SenderRole.Agent, "agent"), window));
+            return load;
+        }
+
+        public async Task SendNext(SendCounters counters)
+        {
+            var turn = Interlocked.Increment(ref turns);
+            var party = turn % 2 == 1 ? visitor : agent;
+            Interlocked.Increment(ref counters.Sent);
+            Interlocked.Increment(ref counters.Outstanding);
+            try
+            {
+                var text = $"{Stopwatch.GetTimestamp()}|{new string('x', TextPadding)}";
+                var stored = await party.Connection.Send(id, $"m{turn}", party.Sender, text);
+                InterlockedMax(ref lastAcknowledged, stored.Sequence);
+                Interlocked.Increment(ref counters.Acknowledged);
+            }
+            catch (Exception)
+            {
+                Interlocked.Increment(ref counters.Failed);
+            }
+            finally
+            {
+                Interlocked.Decrement(ref counters.Outstanding);
+            }
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await visitor.Connection.DisposeAsync();
+            await agent.Connection.DisposeAsync();
+        }
+
+        private static void InterlockedMax(ref long location, long value)
+        {
+            var current = Interlocked.Read(ref location);
+            while (value > current)
+            {
+                var seen = Interlocked.CompareExchange(ref location, value, current);
+                if (seen == current)
+                {
+                    return;
+                }
+
+                current = seen;
+            }
+        }
+    }
+
+    private sealed class Party
+    {
+        private readonly HashSet<long> received = [];
+        private long duplicates;
+
+        private Party(HubConnection connection, Sender sender) => (Connection, Sender) = (connection, sender);
+
+        public HubConnection Connection { get; }
+
+        public Sender Sender { get; }
+
+        public long Duplicates => Interlocked.Read(ref duplicates);
+
+        public static async Task<Party> Connect(Uri target, Guid conversation, Sender sender, MeasurementWindow window)
+        {
+            var party = new Party(ChatProtocol.Connection(target), sender);
+            party.Connection.On<Guid, ChatMessage>(ChatProtocol.MessageReceived, (_, message) => party.Received(message, window));
+            await party.Connection.StartAsync();
+            await party.Connection.Join(conversation);
+            return party;
+        }
+
+        public bool HasAllUpTo(long sequence)
+        {
+            lock (received)
+            {
+                return received.Count >= sequence && Enumerable.Range(1, (int)sequence).All(s => received.Contains(s));
+            }
+        }
+
+        public long MissingUpTo(long sequence)
+        {
+            lock (received)
+            {
+                return Enumerable.Range(1, (int)sequence).Count(s => !received.Contains(s));
+            }
+        }
+
+        private void Received(ChatMessage message, MeasurementWindow window)
+        {
+            var now = Stopwatch.GetTimestamp();
+            lock (received)
+            {
+                if (!received.Add(message.Sequence))
+                {
+                    Interlocked.Increment(ref duplicates);
+                    return;
+                }
+            }
+
+            if (message.Sender != Sender)
+            {
+                window.Delivery(long.Parse(message.Text.AsSpan(0, message.Text.IndexOf('|'))), now);
+            }
+        }
+    }
+}

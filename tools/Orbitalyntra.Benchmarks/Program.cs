@@ -1,0 +1,35 @@
+using Orbitalyntra.Benchmarks.Ceiling;
+using Orbitalyntra.Benchmarks.Load;
+using Orbitalyntra.Benchmarks.Suite;
+using Orbitalyntra.Benchmarks.Targets;
+
+// Verbs: suite [--storage CONNECTION] [--out DIR] [--quick] | smoke [--storage CONNECTION] | ceiling-host --url URL
+var verb = args.FirstOrDefault() ?? "suite";
+string? Option(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
+
+switch (verb)
+{
+    case "ceiling-host":
+        await CeilingRelay.Build(Option("--url") ?? "http://127.0.0.1:5090").RunAsync();
+        return 0;
+
+    case "smoke":
+        var exact = true;
+        foreach (var kind in Option("--storage") is null ? [TargetKind.Ceiling, TargetKind.Memory] : new[] { TargetKind.Ceiling, TargetKind.Memory, TargetKind.Azurite })
+        {
+            await using var servers = await ServerProcesses.Start(kind, Option("--storage"));
+            var result = await new LoadGenerator(servers.Target).Run(new LoadOptions(5, 20, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2)));
+            Console.WriteLine($"{kind}: {result}");
+            exact &= result.Exact && result.FailedSends == 0;
+        }
+
+        return exact ? 0 : 1;
+
+    case "suite":
+        var suite = new BenchmarkSuite(Option("--storage"), Option("--out") ?? Path.Combine("artifacts", "benchmarks"), args.Contains("--quick"));
+        return await suite.Run() ? 0 : 1;
+
+    default:
+        Console.Error.WriteLine($"Unknown verb '{verb}'. Use suite, smoke or ceiling-host.");
+        return 2;
+}

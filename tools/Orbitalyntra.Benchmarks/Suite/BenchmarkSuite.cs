@@ -1,0 +1,131 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Orbitalyntra.Benchmarks.Load;
+using Orbitalyntra.Benchmarks.Probes;
+using Orbitalyntra.Benchmarks.Targets;
+
+namespace Orbitalyntra.Benchmarks.Suite;
+
+/// <summary>
+/// The standard suite: for the ceiling, memory and Azurite targets, the highest sustained delivery rate with p99 under
+/// 100 ms and the latencies at 1,000 messages/s over 1,000 conversations; then the memory probes and the cold open.
+/// Writes results.json and results.md; fails when any run lost or duplicated a message.
+/// </summary>
+public sealed class BenchmarkSuite(string? azuriteConnectionString, string outputDirectory, bool quick)
+{
+    private const double LatencyBudgetMilliseconds = 100;
+
+    private static readonly double[] RateSteps = [250, 500, 1000, 2000, 3000, 4000, 6000, 8000, 12000];
+
+    public async Task<bool> Run()
+    {
+        var report = new SuiteReport(Environment.MachineName, Environment.ProcessorCount, RuntimeInformationText(), DateTimeOffset.UtcNow, quick);
+        var kinds = azuriteConnectionString is null ? [TargetKind.Ceiling, TargetKind.Memory] : new[] { TargetKind.Ceiling, TargetKind.Memory, TargetKind.Azurite };
+        foreach (var kind in kinds)
+        {
+            report.Targets.Add(await MeasureTarget(kind));
+        }
+
+        var activations = quick ? 10_000 : 100_000;
+        Log($"probe: {activations} idle conversation activations");
+        report.BytesPerIdleActivation = await ActivationProbe.BytesPerActivation(activations);
+
+        var connections = quick ? 1_000 : 10_000;
+        foreach (var (kind, process) in new[] { (TargetKind.Memory, "web"), (TargetKind.Ceiling, "relay") })
+        {
+            Log($"probe: {connections} idle connections on {kind}");
+            await using var servers = await ServerProcesses.Start(kind, azuriteConnectionString);
+            var bytes = await ConnectionProbe.BytesPerConnection(servers, process, connections, conversations: 1_000);
+            report.BytesPerIdleConnection[kind.ToString()] = bytes;
+        }
+
+        if (azuriteConnectionString is not null)
+        {
+            Log("probe: cold open of a 1,000-message conversation on Azurite");
+            await using var servers = await ServerProcesses.Start(TargetKind.Azurite, azuriteConnectionString);
+            report.ColdOpen = await ColdOpenProbe.Measure(servers, 1_000);
+        }
+
+        Directory.CreateDirectory(outputDirectory);
+        await File.WriteAllTextAsync(Path.Combine(outputDirectory, "results.json"), JsonSerializer.Serialize(report, ReportJson));
+        await File.WriteAllTextAsync(Path.Combine(outputDirectory, "results.md"), SuiteMarkdown.Render(report));
+        Console.WriteLine(SuiteMarkdown.Render(report));
+        return report.Targets.All(t => t.Runs.All(r => r.Result.Exact && r.Result.FailedSends == 0));
+    }
+
+    private async Task<TargetReport> MeasureTarget(TargetKind kind)
+    {
+        await using var servers = await ServerProcesses.Start(kind, azuriteConnectionString);
+        var generator = new LoadGenerator(servers.Target);
+        var target = new TargetReport(kind.ToString());
+        var (warmup, duration) = quick ? (TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(3)) : (TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(8));
+        foreach (var rate in RateSteps)
+        {
+            var run = await Measured(servers, generator, new LoadOptions(100, rate, warmup, duration), "throughput");
+            target.Runs.Add(run);
+            var sustained = run.Result.Latency.P99 < LatencyBudgetMilliseconds && run.Result.DeliveredPerSecond >= 0.9 * rate;
+            if (!sustained || !run.Result.Exact)
+            {
+                break;
+            }
+
+            target.SustainedMessagesPerSecond = run.Result.DeliveredPerSecond;
+        }
+
+        target.Fixed = await Measured(servers, generator, new LoadOptions(quick ? 200 : 1_000, quick ? 200 : 1_000, warmup, duration), "fixed");
+        target.Runs.Add(target.Fixed);
+        target.Processes = servers.Usage();
+        return target;
+    }
+
+    private static async Task<RunReport> Measured(ServerProcesses servers, LoadGenerator generator, LoadOptions options, string purpose)
+    {
+        Log($"{servers.Kind}: {purpose} run, {options.Conversations} conversations at {options.MessagesPerSecond} messages/s");
+        var before = servers.Usage();
+        var clock = Stopwatch.StartNew();
+        var result = await generator.Run(options);
+        var seconds = clock.Elapsed.TotalSeconds;
+        var after = servers.Usage();
+        var cores = after.ToDictionary(p => p.Key, p => (p.Value.CpuSeconds - before[p.Key].CpuSeconds) / seconds);
+        var run = new RunReport(purpose, result, cores);
+        Log($"  delivered {result.DeliveredPerSecond:F0}/s, p50 {result.Latency.P50:F1} ms, p99 {result.Latency.P99:F1} ms, lost {result.Lost}, duplicated {result.Duplicated}, failed sends {result.FailedSends}");
+        if (!result.Exact)
+        {
+            Console.Error.WriteLine($"FAILED: {servers.Kind} lost {result.Lost} and duplicated {result.Duplicated} messages.");
+        }
+
+        return run;
+    }
+
+    private static string RuntimeInformationText() =>
+        $"{System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription} on {System.Runtime.InteropServices.RuntimeInformation.OSDescription}";
+
+    private static void Log(string line) => Console.WriteLine($"[{DateTime.UtcNow:HH:mm:ss}] {line}");
+
+    private static readonly JsonSerializerOptions ReportJson = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+}
+
+public sealed record SuiteReport(string Machine, int Cores, string Runtime, DateTimeOffset StartedAt, bool Quick)
+{
+    public List<TargetReport> Targets { get; } = [];
+
+    public double BytesPerIdleActivation { get; set; }
+
+    public Dictionary<string, double> BytesPerIdleConnection { get; } = [];
+
+    public ColdOpenProbe.Result? ColdOpen { get; set; }
+}
+
+public sealed record TargetReport(string Kind)
+{
+    public List<RunReport> Runs { get; } = [];
+
+    public double SustainedMessagesPerSecond { get; set; }
+
+    public RunReport? Fixed { get; set; }
+
+    public IReadOnlyDictionary<string, ProcessUsage> Processes { get; set; } = new Dictionary<string, ProcessUsage>();
+}
+
+/// <summary>One load run and the CPU its server processes used during it, in cores (CPU seconds per second).</summary>
+public sealed record RunReport(string Purpose, LoadResult Result, IReadOnlyDictionary<string, double> ServerCores);

@@ -1,0 +1,193 @@
+using System.Diagnostics;
+
+namespace Orbitalyntra.Benchmarks.Targets;
+
+/// <summary>What a benchmark runs against.</summary>
+public enum TargetKind
+{
+    /// <summary>The bare SignalR relay (<see cref="Ceiling.CeilingRelay"/>): the web stack alone.</summary>
+    Ceiling,
+
+    /// <summary>Silo and web host with <c>Storage:Mode=Memory</c>: Orleans without durability.</summary>
+    Memory,
+
+    /// <summary>Silo and web host on Azurite: the durable system.</summary>
+    Azurite,
+}
+
+/// <summary>
+/// The server processes of one target, started from the build output, each in a process of its own so that its CPU
+/// time and peak memory are its own.
+/// </summary>
+public sealed class ServerProcesses : IAsyncDisposable
+{
+    private readonly Dictionary<string, Process> processes = [];
+    private readonly Dictionary<string, string> environment;
+
+    private ServerProcesses(TargetKind kind, Uri target, Dictionary<string, string> environment)
+    {
+        Kind = kind;
+        Target = target;
+        this.environment = environment;
+    }
+
+    public TargetKind Kind { get; }
+
+    public Uri Target { get; }
+
+    public static async Task<ServerProcesses> Start(TargetKind kind, string? storageConnectionString)
+    {
+        var webPort = FreePort.Next();
+        var environment = new Dictionary<string, string>
+        {
+            ["Logging__LogLevel__Default"] = "Warning",
+            ["Orleans__ClusterId"] = $"bench-{Guid.NewGuid():N}",
+            ["Orleans__ServiceId"] = "orbitalyntra-bench",
+            ["Orleans__GatewayPort"] = FreePort.Next().ToString(),
+            ["Orleans__SiloPort"] = FreePort.Next().ToString(),
+        };
+        if (kind == TargetKind.Memory)
+        {
+            environment["Storage__Mode"] = "Memory";
+        }
+        else if (kind == TargetKind.Azurite)
+        {
+            environment["Storage__ConnectionString"] = storageConnectionString
+                ?? throw new InvalidOperationException("The Azurite target needs a storage connection string.");
+        }
+
+        var servers = new ServerProcesses(kind, new Uri($"http://127.0.0.1:{webPort}/"), environment);
+        if (kind == TargetKind.Ceiling)
+        {
+            servers.Launch("relay", BuildOutput.Self, "ceiling-host", "--url", $"http://127.0.0.1:{webPort}");
+        }
+        else
+        {
+            servers.Launch("silo", BuildOutput.Assembly("Silo", "Orbitalyntra.Silo.dll"));
+            servers.Launch("web", BuildOutput.Assembly("Client.Web", "Orbitalyntra.Client.Web.dll"), "--urls", $"http://127.0.0.1:{webPort}");
+        }
+
+        await servers.WaitUntilServing();
+        return servers;
+    }
+
+    /// <summary>Kills the silo and starts a new one in the same cluster: every activation is gone, the data stays.</summary>
+    public async Task RestartSilo()
+    {
+        var silo = processes["silo"];
+        silo.Kill();
+        await silo.WaitForExitAsync();
+        processes.Remove("silo");
+        Launch("silo", BuildOutput.Assembly("Silo", "Orbitalyntra.Silo.dll"));
+    }
+
+    public IReadOnlyDictionary<string, ProcessUsage> Usage()
+    {
+        return processes.ToDictionary(p => p.Key, p =>
+        {
+            p.Value.Refresh();
+            return new ProcessUsage(p.Value.TotalProcessorTime.TotalSeconds, p.Value.PeakWorkingSet64, ResidentBytes(p.Value.Id));
+        });
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var process in processes.Values.Reverse())
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+
+            await process.WaitForExitAsync();
+            process.Dispose();
+        }
+    }
+
+    /// <summary>Current resident set of a process (VmRSS), native buffers included.</summary>
+    public static long ResidentBytes(int processId)
+    {
+        var line = File.ReadLines($"/proc/{processId}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+        return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) * 1024;
+    }
+
+    public int ProcessId(string name) => processes[name].Id;
+
+    private void Launch(string name, string assembly, params string[] arguments)
+    {
+        var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(assembly);
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        foreach (var (key, value) in environment)
+        {
+            start.Environment[key] = value;
+        }
+
+        var process = Process.Start(start)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, line) =>
+        {
+            if (line.Data is not null)
+            {
+                Console.Error.WriteLine($"[{name}] {line.Data}");
+            }
+        };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        processes[name] = process;
+    }
+
+    /// <summary>Waits until the target starts a conversation over REST (so the cluster behind it is up too).</summary>
+    public async Task WaitUntilServing()
+    {
+        using var http = new HttpClient { BaseAddress = Target, Timeout = TimeSpan.FromSeconds(5) };
+        var deadline = DateTime.UtcNow.AddSeconds(90);
+        while (true)
+        {
+            try
+            {
+                await Load.ChatProtocol.StartConversation(http);
+                return;
+            }
+            catch (Exception) when (DateTime.UtcNow < deadline && processes.Values.All(p => !p.HasExited))
+            {
+                await Task.Delay(250);
+            }
+        }
+    }
+
+}
+
+/// <summary>A server process's CPU time so far (seconds), its peak and current resident memory (bytes).</summary>
+public sealed record ProcessUsage(double CpuSeconds, long PeakResidentBytes, long ResidentBytes);
+
+/// <summary>Where the build put the executables, in this tool's own configuration (Debug or Release).</summary>
+public static class BuildOutput
+{
+    private static readonly DirectoryInfo Own = new(AppContext.BaseDirectory);
+
+    public static string Self => Path.Combine(Own.FullName, "Orbitalyntra.Benchmarks.dll");
+
+    public static string Assembly(string project, string file) =>
+        Path.Combine(Root, project, "bin", Own.Parent!.Name, Own.Name, file);
+
+    private static string Root
+    {
+        get
+        {
+            for (var directory = Own; directory is not null; directory = directory.Parent)
+            {
+                if (File.Exists(Path.Combine(directory.FullName, "Orbitalyntra.sln")))
+                {
+                    return directory.FullName;
+                }
+            }
+
+            throw new InvalidOperationException($"No Orbitalyntra.sln above {Own.FullName}.");
+        }
+    }
+}
