@@ -14,6 +14,12 @@ start_azurite "$data" "$(free_port)" "$(free_port)" "$(free_port)"
 cleanup() { stop_process_tree "${AZURITE_PID:-}"; rm -rf "$data"; }
 trap cleanup EXIT
 
-verb=suite
-if [ "${1:-}" = smoke ]; then verb=smoke; shift; fi
-dotnet tools/Orbitalyntra.Benchmarks/bin/Release/net10.0/Orbitalyntra.Benchmarks.dll "$verb" --storage "$AZURITE_CONNECTION_STRING" "$@"
+arguments=(suite --azurite-pid "$AZURITE_PID")
+if [ "${1:-}" = smoke ]; then arguments=(smoke); shift; fi
+# In a process group of its own, so that servers it started cannot outlive it, even if it crashes.
+setsid dotnet tools/Orbitalyntra.Benchmarks/bin/Release/net10.0/Orbitalyntra.Benchmarks.dll "${arguments[@]}" --storage "$AZURITE_CONNECTION_STRING" "$@" &
+tool=$!
+status=0
+wait "$tool" || status=$?
+kill -KILL -- "-$tool" 2>/dev/null || true
+exit "$status"

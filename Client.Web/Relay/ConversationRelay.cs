@@ -12,12 +12,19 @@ namespace Orbitalyntra.Web.Relay;
 public sealed partial class ConversationRelay(IClusterClient cluster, IHubContext<ChatHub> hub, ILogger<ConversationRelay> logger)
 {
     private readonly ConcurrentDictionary<ConversationKey, ConversationFeed> feeds = new();
-    private readonly ConcurrentDictionary<string, ConcurrentDictionary<ConversationKey, bool>> watchedBy = new();
+    // Per connection, a small set under its own lock: a concurrent dictionary per connection would cost more memory
+    // than the connection's whole relay state.
+    private readonly ConcurrentDictionary<string, HashSet<ConversationKey>> watchedBy = new();
 
     /// <summary>Sends the connection every message after <paramref name="lastSeenSequence"/>, then each new one as it comes.</summary>
     public async Task Watch(string connectionId, ConversationKey conversation, long lastSeenSequence)
     {
-        watchedBy.GetOrAdd(connectionId, _ => new())[conversation] = true;
+        var watched = watchedBy.GetOrAdd(connectionId, _ => []);
+        lock (watched)
+        {
+            watched.Add(conversation);
+        }
+
         while (true)
         {
             var feed = feeds.GetOrAdd(conversation, Open);
@@ -35,7 +42,10 @@ public sealed partial class ConversationRelay(IClusterClient cluster, IHubContex
     {
         if (watchedBy.TryGetValue(connectionId, out var watched))
         {
-            watched.TryRemove(conversation, out _);
+            lock (watched)
+            {
+                watched.Remove(conversation);
+            }
         }
 
         if (feeds.TryGetValue(conversation, out var feed) && await feed.RemoveWatcher(connectionId))
@@ -48,7 +58,13 @@ public sealed partial class ConversationRelay(IClusterClient cluster, IHubContex
     {
         if (watchedBy.TryRemove(connectionId, out var watched))
         {
-            foreach (var conversation in watched.Keys)
+            ConversationKey[] conversations;
+            lock (watched)
+            {
+                conversations = [.. watched];
+            }
+
+            foreach (var conversation in conversations)
             {
                 await Unwatch(connectionId, conversation);
             }

@@ -6,8 +6,10 @@ namespace Orbitalyntra.Chat;
 /// </summary>
 internal sealed class RecentMessages(int capacity)
 {
-    private readonly Queue<ChatMessage> messages = new(capacity);
-    private readonly Dictionary<(Sender, string), ChatMessage> byClientId = new(capacity);
+    // Not pre-sized: most activations are idle conversations with few recent messages, and memory per idle
+    // activation is what bounds how many conversations a silo holds.
+    private readonly Queue<ChatMessage> messages = new();
+    private readonly Dictionary<(Sender, string), ChatMessage> byClientId = [];
 
     public void Add(ChatMessage message)
     {

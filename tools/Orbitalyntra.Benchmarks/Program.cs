@@ -3,7 +3,8 @@ using Orbitalyntra.Benchmarks.Load;
 using Orbitalyntra.Benchmarks.Suite;
 using Orbitalyntra.Benchmarks.Targets;
 
-// Verbs: suite [--storage CONNECTION] [--out DIR] [--quick] | smoke [--storage CONNECTION] | ceiling-host --url URL
+// Verbs: suite [--storage CONNECTION] [--azurite-pid PID] [--out DIR] [--quick] | smoke [--storage CONNECTION] | ceiling-host --url URL
+//        probe-activations [--count N] | probe-connections [--target memory|ceiling] [--count N]
 var verb = args.FirstOrDefault() ?? "suite";
 string? Option(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
 
@@ -25,8 +26,23 @@ switch (verb)
 
         return exact ? 0 : 1;
 
+    case "probe-activations":
+        Console.WriteLine(await Orbitalyntra.Benchmarks.Probes.ActivationProbe.BytesPerActivation(int.Parse(Option("--count") ?? "100000")));
+        return 0;
+
+    case "probe-connections":
+        var target = Enum.Parse<TargetKind>(Option("--target") ?? "Memory", ignoreCase: true);
+        await using (var servers = await ServerProcesses.Start(target, Option("--storage")))
+        {
+            var process = target == TargetKind.Ceiling ? "relay" : "web";
+            Console.WriteLine(await Orbitalyntra.Benchmarks.Probes.ConnectionProbe.BytesPerConnection(servers, process, int.Parse(Option("--count") ?? "10000"), conversations: 1_000));
+        }
+
+        return 0;
+
     case "suite":
-        var suite = new BenchmarkSuite(Option("--storage"), Option("--out") ?? Path.Combine("artifacts", "benchmarks"), args.Contains("--quick"));
+        var azuritePid = Option("--azurite-pid") is { } pid ? int.Parse(pid) : (int?)null;
+        var suite = new BenchmarkSuite(Option("--storage"), azuritePid, Option("--out") ?? Path.Combine("artifacts", "benchmarks"), args.Contains("--quick"));
         return await suite.Run() ? 0 : 1;
 
     default:

@@ -18,7 +18,12 @@ public static class ChatProtocol
     };
 
     public static HubConnection Connection(Uri target) => new HubConnectionBuilder()
-        .WithUrl(new Uri(target, "hubs/chat"), options => options.Transports = Microsoft.AspNetCore.Http.Connections.HttpTransportType.WebSockets)
+        .WithUrl(new Uri(target, "hubs/chat"), options =>
+        {
+            // WebSockets straight away, as browsers do: no negotiate request, one socket per connection.
+            options.Transports = Microsoft.AspNetCore.Http.Connections.HttpTransportType.WebSockets;
+            options.SkipNegotiation = true;
+        })
         .AddJsonProtocol(options => options.PayloadSerializerOptions = Json)
         .Build();
 

@@ -28,7 +28,7 @@ public static class SuiteMarkdown
 
         Line();
         var ceiling = report.Targets.FirstOrDefault(t => t.Kind == "Ceiling");
-        Line("| target | sustained delivered/s at p99 < 100 ms | ratio to ceiling | p99 at the fixed rate (ms) | ratio to ceiling | peak memory (MB) |");
+        Line("| target | sustained delivered/s at p99 < 100 ms | ratio to ceiling | median p99 at the fixed rate (ms) | ratio to ceiling | peak memory (MB) |");
         Line("|---|---|---|---|---|---|");
         foreach (var target in report.Targets)
         {
@@ -43,6 +43,11 @@ public static class SuiteMarkdown
         foreach (var (kind, bytes) in report.BytesPerIdleConnection)
         {
             Line($"- Resident memory per idle SignalR connection ({kind}): **{N(bytes, "F0")} bytes**");
+        }
+
+        foreach (var storage in report.Storage)
+        {
+            Line($"- Azurite alone, message-shaped transactions at concurrency {storage.Concurrency}: **{N(storage.TransactionsPerSecond, "F0")}/s**, p50 {N(storage.Latency.P50)} ms, p99 {N(storage.Latency.P99)} ms");
         }
 
         if (report.ColdOpen is { } cold)

@@ -22,6 +22,7 @@ public enum TargetKind
 public sealed class ServerProcesses : IAsyncDisposable
 {
     private readonly Dictionary<string, Process> processes = [];
+    private readonly Dictionary<string, Process> observed = [];
     private readonly Dictionary<string, string> environment;
 
     private ServerProcesses(TargetKind kind, Uri target, Dictionary<string, string> environment)
@@ -83,7 +84,7 @@ public sealed class ServerProcesses : IAsyncDisposable
 
     public IReadOnlyDictionary<string, ProcessUsage> Usage()
     {
-        return processes.ToDictionary(p => p.Key, p =>
+        return processes.Concat(observed).ToDictionary(p => p.Key, p =>
         {
             p.Value.Refresh();
             return new ProcessUsage(p.Value.TotalProcessorTime.TotalSeconds, p.Value.PeakWorkingSet64, ResidentBytes(p.Value.Id));
@@ -112,6 +113,9 @@ public sealed class ServerProcesses : IAsyncDisposable
     }
 
     public int ProcessId(string name) => processes[name].Id;
+
+    /// <summary>Counts a process this target uses but did not start (Azurite) in its CPU and memory figures.</summary>
+    public void Observe(string name, int processId) => observed[name] = Process.GetProcessById(processId);
 
     private void Launch(string name, string assembly, params string[] arguments)
     {
