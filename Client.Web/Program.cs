@@ -4,11 +4,20 @@ using Orbitalyntra.Web.Hubs;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddOrbitalyntraClusterClient();
+builder.AddOrbitalyntraAuth();
 builder.AddOrbitalyntraApi();
 
 var app = builder.Build();
 app.UseOrbitalyntraErrors();
-app.MapOpenApi();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseRateLimiter();
+app.MapOpenApi().AllowAnonymous();
+app.MapTenantsApi();
+app.MapSessionsApi();
+app.MapAgentsApi();
+app.MapApiKeysApi();
+app.MapWidgetApi();
 app.MapConversationsApi();
 app.MapHub<ChatHub>("/hubs/chat");
 app.Run();

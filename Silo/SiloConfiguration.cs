@@ -5,6 +5,8 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Microsoft.AspNetCore.Identity;
+using Orbitalyntra.Accounts;
 using Orbitalyntra.Chat;
 using Orbitalyntra.Hosting;
 using Orbitalyntra.Silo.StartupTasks;
@@ -22,6 +24,7 @@ public static class SiloConfiguration
     public static ISiloBuilder AddOrbitalyntraSilo(this ISiloBuilder silo, IConfiguration configuration) => silo
         .AddOrbitalyntraCluster(configuration)
         .AddOrbitalyntraStorage(configuration)
+        .AddOrbitalyntraAccounts()
         .AddOrbitalyntraStreams()
         .AddOrbitalyntraReminders(configuration)
         .AddOrbitalyntraDashboard()
@@ -99,6 +102,13 @@ public static class SiloConfiguration
         silo.Services.AddSingleton<TableConversationLog>();
         silo.Services.AddSingleton<IConversationLog>(services => services.GetRequiredService<TableConversationLog>());
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, ConversationLogSetup>();
+        return silo;
+    }
+
+    /// <summary>Agents' passwords are hashed with ASP.NET Core Identity's hasher (PBKDF2, versioned, rehashed when outdated).</summary>
+    public static ISiloBuilder AddOrbitalyntraAccounts(this ISiloBuilder silo)
+    {
+        silo.Services.AddSingleton<IPasswordHasher<AgentState>, PasswordHasher<AgentState>>();
         return silo;
     }
 

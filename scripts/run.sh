@@ -22,7 +22,14 @@ else
   pids+=("$AZURITE_PID")
 fi
 
-mkdir -p .azurite/logs
+# Local secrets, made once and kept under .azurite/ (git-ignored): the token signing key and the demo admin's password.
+mkdir -p .azurite/logs .azurite/secrets
+[ -s .azurite/secrets/signing-key ] || openssl rand -base64 32 > .azurite/secrets/signing-key 2>/dev/null \
+  || node -e 'console.log(require("crypto").randomBytes(32).toString("base64"))' > .azurite/secrets/signing-key
+[ -s .azurite/secrets/demo-admin-password ] || node -e 'console.log(require("crypto").randomBytes(12).toString("base64url"))' > .azurite/secrets/demo-admin-password
+export Auth__SigningKey=$(cat .azurite/secrets/signing-key)
+export Demo__AdminEmail=admin@demo.example
+export Demo__AdminPassword=$(cat .azurite/secrets/demo-admin-password)
 dotnet Silo/bin/Release/net10.0/Orbitalyntra.Silo.dll > .azurite/logs/silo.log 2>&1 &
 pids+=("$!")
 deadline=$((SECONDS + 60))
@@ -33,7 +40,7 @@ done
 
 ASPNETCORE_URLS="$web_url" dotnet Client.Web/bin/Release/net10.0/Orbitalyntra.Client.Web.dll > .azurite/logs/web.log 2>&1 &
 pids+=("$!")
-until curl -fs "$web_url/openapi/v1.json" > /dev/null; do
+until curl -fs "$web_url/openapi/v1.json" > /dev/null 2>&1; do
   [ $SECONDS -lt $deadline ] || { echo "The web host did not start; see .azurite/logs/web.log" >&2; exit 1; }
   sleep 0.5
 done
@@ -44,6 +51,6 @@ Orbitalyntra is running (logs in .azurite/logs/). Ctrl-C stops it.
   SignalR chat hub:     $web_url/hubs/chat
   OpenAPI document:     $web_url/openapi/v1.json
   Azure Storage:        Azurite on 127.0.0.1:10000 (blob), 10001 (queue), 10002 (table)
-  Demo tenant:          demo
+  Demo tenant:          demo — administrator $Demo__AdminEmail, password $Demo__AdminPassword
 INFO
 wait -n "${pids[@]}"

@@ -2,17 +2,13 @@ using Orbitalyntra.Chat;
 
 namespace Orbitalyntra.Web.Apis;
 
-/// <summary>The body of a message post (REST) or the argument of <c>SendMessage</c> (hub).</summary>
+/// <summary>The body of a message post (REST) or the argument of <c>SendMessage</c> (hub). The author is the caller.</summary>
 /// <param name="ClientMessageId">Chosen by the sender, unique per sender; a retry with the same id stores nothing new.</param>
-/// <param name="Sender">Who writes: role <c>visitor</c> or <c>agent</c>, and an opaque id.</param>
 /// <param name="Text">1 to 8,192 bytes of UTF-8.</param>
-public sealed record PostMessageRequest(string? ClientMessageId, SenderRequest? Sender, string? Text)
+public sealed record PostMessageRequest(string? ClientMessageId, string? Text)
 {
-    public PostMessage ToCommand() =>
-        new(ClientMessageId ?? "", new Sender(Sender?.Role ?? default, Sender?.Id ?? ""), Text ?? "");
+    public PostMessage ToCommand(Sender sender) => new(ClientMessageId ?? "", sender, Text ?? "");
 }
-
-public sealed record SenderRequest(SenderRole? Role, string? Id);
 
 /// <summary>A conversation's address as it arrives in a route or a hub call, checked before any grain call.</summary>
 public static class ConversationAddress

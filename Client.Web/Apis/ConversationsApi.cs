@@ -1,6 +1,7 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Orbitalyntra.Accounts;
 using Orbitalyntra.Chat;
+using Orbitalyntra.Web.Security;
 
 namespace Orbitalyntra.Web.Apis;
 
@@ -9,57 +10,54 @@ public static class ConversationsApi
     public static IEndpointRouteBuilder MapConversationsApi(this IEndpointRouteBuilder app)
     {
         var conversations = app.MapGroup("/api/tenants/{tenantId}/conversations").WithTags("Conversations");
-        conversations.MapPost("/", Start).WithSummary("Start a conversation.");
+        conversations.MapPost("/", Start).WithSummary("Start a conversation (a visitor starts its own).");
         conversations.MapGet("/{conversationId}", Get).WithSummary("Read a conversation's summary.");
         conversations.MapPost("/{conversationId}/messages", Post)
-            .WithSummary("Post a message; idempotent by the sender and its client message id.");
+            .WithSummary("Post a message as the caller; idempotent by the caller and its client message id.");
         conversations.MapGet("/{conversationId}/messages", Read)
             .WithSummary("Read messages after a sequence number, oldest first, a page at a time.");
         return app;
     }
 
-    private static async Task<Results<Created<ConversationSummary>, ProblemHttpResult>> Start(string tenantId, IClusterClient cluster)
+    private static async Task<Results<Created<ConversationSummary>, ProblemHttpResult>> Start(
+        string tenantId, ClaimsPrincipal caller, IClusterClient cluster)
     {
-        if (!TenantIds.IsValid(tenantId))
+        if (!caller.BelongsTo(tenantId))
         {
-            return TenantNotFound(tenantId);
+            return Problems.NotFound("Tenant not found.", $"There is no tenant '{tenantId}' for you.");
         }
 
-        var summary = await cluster.GetGrain<IConversationGrain>(new ConversationKey(tenantId, Guid.CreateVersion7()).ToString()).Start();
+        var owner = caller.IsVisitor() ? caller.SubjectId() : null;
+        var summary = await cluster.GetGrain<IConversationGrain>(new ConversationKey(tenantId, Guid.CreateVersion7()).ToString()).Start(owner);
         return summary is null
-            ? TenantNotFound(tenantId)
+            ? Problems.NotFound("Tenant not found.", $"There is no tenant '{tenantId}'.")
             : TypedResults.Created($"/api/tenants/{tenantId}/conversations/{summary.ConversationId}", summary);
     }
 
     private static async Task<Results<Ok<ConversationSummary>, ProblemHttpResult>> Get(
-        string tenantId, string conversationId, IClusterClient cluster)
-    {
-        var summary = ConversationAddress.TryParse(tenantId, conversationId, out var key)
-            ? await cluster.GetGrain<IConversationGrain>(key.ToString()).GetSummary()
-            : null;
-        return summary is null ? ConversationNotFound(conversationId) : TypedResults.Ok(summary);
-    }
+        string tenantId, string conversationId, ClaimsPrincipal caller, ConversationAccess access) =>
+        await access.Find(caller, tenantId, conversationId) is { } found ? TypedResults.Ok(found.Summary) : ConversationNotFound(conversationId);
 
     private static async Task<Results<Created<ChatMessage>, Ok<ChatMessage>, ValidationProblem, ProblemHttpResult>> Post(
-        string tenantId, string conversationId, PostMessageRequest message, IClusterClient cluster)
+        string tenantId, string conversationId, PostMessageRequest message, ClaimsPrincipal caller, ConversationAccess access, IClusterClient cluster)
     {
-        if (!ConversationAddress.TryParse(tenantId, conversationId, out var key))
+        if (await access.Find(caller, tenantId, conversationId) is not { } found)
         {
             return ConversationNotFound(conversationId);
         }
 
-        var command = message.ToCommand();
+        var command = message.ToCommand(caller.AsSender());
         var problems = ChatRules.Check(command);
         if (problems.Count > 0)
         {
             return TypedResults.ValidationProblem(problems, title: "The message is not valid.");
         }
 
-        var outcome = await cluster.GetGrain<IConversationGrain>(key.ToString()).Post(command);
+        var outcome = await cluster.GetGrain<IConversationGrain>(found.Key.ToString()).Post(command);
         return outcome.Status switch
         {
             PostStatus.Stored => TypedResults.Created(
-                $"/api/tenants/{tenantId}/conversations/{key.ConversationId}/messages?after={outcome.Message!.Sequence - 1}&limit=1",
+                $"/api/tenants/{tenantId}/conversations/{found.Key.ConversationId}/messages?after={outcome.Message!.Sequence - 1}&limit=1",
                 outcome.Message),
             PostStatus.AlreadyStored => TypedResults.Ok(outcome.Message!),
             PostStatus.Rejected => TypedResults.Problem(outcome.Error, statusCode: StatusCodes.Status400BadRequest, title: "The message is not valid."),
@@ -69,9 +67,9 @@ public static class ConversationsApi
     }
 
     private static async Task<Results<Ok<MessagePage>, ValidationProblem, ProblemHttpResult>> Read(
-        string tenantId, string conversationId, IClusterClient cluster, long after = 0, int limit = 50)
+        string tenantId, string conversationId, ClaimsPrincipal caller, ConversationAccess access, IClusterClient cluster, long after = 0, int limit = 50)
     {
-        if (!ConversationAddress.TryParse(tenantId, conversationId, out var key))
+        if (await access.Find(caller, tenantId, conversationId) is not { } found)
         {
             return ConversationNotFound(conversationId);
         }
@@ -92,13 +90,10 @@ public static class ConversationsApi
             return TypedResults.ValidationProblem(problems, title: "The page is not valid.");
         }
 
-        var page = await cluster.GetGrain<IConversationGrain>(key.ToString()).ReadAfter(after, limit);
+        var page = await cluster.GetGrain<IConversationGrain>(found.Key.ToString()).ReadAfter(after, limit);
         return page is null ? ConversationNotFound(conversationId) : TypedResults.Ok(page);
     }
 
-    private static ProblemHttpResult TenantNotFound(string tenantId) =>
-        TypedResults.Problem($"There is no tenant '{tenantId}'.", statusCode: StatusCodes.Status404NotFound, title: "Tenant not found.");
-
     private static ProblemHttpResult ConversationNotFound(string conversationId) =>
-        TypedResults.Problem($"There is no conversation '{conversationId}' in this tenant.", statusCode: StatusCodes.Status404NotFound, title: "Conversation not found.");
+        Problems.NotFound("Conversation not found.", $"There is no conversation '{conversationId}' for you in this tenant.");
 }

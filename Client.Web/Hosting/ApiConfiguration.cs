@@ -24,6 +24,7 @@ public static class ApiConfiguration
         builder.Services.AddSignalR(hub => hub.MaximumReceiveMessageSize = MaxRequestBodyBytes)
             .AddJsonProtocol(options => Configure(options.PayloadSerializerOptions));
         builder.Services.AddSingleton<ConversationRelay>();
+        builder.Services.AddSingleton<Security.ConversationAccess>();
         return builder;
     }
 
@@ -38,7 +39,10 @@ public static class ApiConfiguration
     /// <summary>What to tell a client whose request failed before any handler could explain why.</summary>
     private static string? DetailFor(int? status) => status switch
     {
+        StatusCodes.Status401Unauthorized => "Sign in, or send a bearer token or an API key.",
+        StatusCodes.Status403Forbidden => "You may not do this.",
         StatusCodes.Status404NotFound => "There is nothing at this address.",
+        StatusCodes.Status429TooManyRequests => "Too many requests; wait a minute and retry.",
         StatusCodes.Status405MethodNotAllowed => "This address does not accept that HTTP method.",
         StatusCodes.Status413PayloadTooLarge => $"The request body must be at most {MaxRequestBodyBytes / 1024} KiB.",
         StatusCodes.Status415UnsupportedMediaType => "Send the request body as application/json.",

@@ -1,24 +1,28 @@
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 using Orbitalyntra.Chat;
 using Orbitalyntra.Web.Apis;
 using Orbitalyntra.Web.Relay;
+using Orbitalyntra.Web.Security;
 
 namespace Orbitalyntra.Web.Hubs;
 
 /// <summary>
-/// The real-time chat endpoint (<c>/hubs/chat</c>). Clients send messages and join conversations; joined
-/// connections receive <see cref="MessageReceivedEvent"/>(conversationId, message) for every message after the
-/// sequence number they last saw, in order, once.
+/// The real-time chat endpoint (<c>/hubs/chat</c>), for signed-in agents and visitors with a widget token. Clients send
+/// messages and join conversations of their tenant (a visitor only its own); joined connections receive
+/// <see cref="MessageReceivedEvent"/>(conversationId, message) for every message after the sequence number they last
+/// saw, in order, once.
 /// </summary>
-public sealed class ChatHub(IClusterClient cluster, ConversationRelay relay) : Hub
+[Authorize]
+public sealed class ChatHub(IClusterClient cluster, ConversationAccess access, ConversationRelay relay) : Hub
 {
     public const string MessageReceivedEvent = "messageReceived";
 
-    /// <summary>Stores a message and returns it with its sequence number; a retry with the same client message id returns the first.</summary>
+    /// <summary>Stores a message from the caller and returns it with its sequence number; a retry with the same client message id returns the first.</summary>
     public async Task<ChatMessage> SendMessage(string tenantId, string conversationId, PostMessageRequest? message)
     {
-        var key = Address(tenantId, conversationId);
-        var command = (message ?? throw new HubException("The message is missing.")).ToCommand();
+        var (key, _) = await Find(tenantId, conversationId);
+        var command = (message ?? throw new HubException("The message is missing.")).ToCommand(Context.User!.AsSender());
         var problems = ChatRules.Check(command);
         if (problems.Count > 0)
         {
@@ -38,16 +42,10 @@ public sealed class ChatHub(IClusterClient cluster, ConversationRelay relay) : H
     /// <summary>Sends this connection every message after <paramref name="lastSeenSequence"/> (0 for all), then new ones live.</summary>
     public async Task JoinConversation(string tenantId, string conversationId, long lastSeenSequence)
     {
-        var key = Address(tenantId, conversationId);
-        if (lastSeenSequence < 0)
+        var (key, summary) = await Find(tenantId, conversationId);
+        if (lastSeenSequence < 0 || lastSeenSequence > summary.LastSequence)
         {
-            throw new HubException("lastSeenSequence must be 0 or more.");
-        }
-
-        var summary = await cluster.GetGrain<IConversationGrain>(key.ToString()).GetSummary() ?? throw NotFound(conversationId);
-        if (lastSeenSequence > summary.LastSequence)
-        {
-            throw new HubException($"lastSeenSequence is {lastSeenSequence} but the conversation's newest message is {summary.LastSequence}.");
+            throw new HubException($"lastSeenSequence must be between 0 and the conversation's newest message, {summary.LastSequence}.");
         }
 
         await relay.Watch(Context.ConnectionId, key, lastSeenSequence);
@@ -59,14 +57,17 @@ public sealed class ChatHub(IClusterClient cluster, ConversationRelay relay) : H
     }
 
     /// <summary>Stops sending this connection the conversation's messages.</summary>
-    public Task LeaveConversation(string tenantId, string conversationId) =>
-        relay.Unwatch(Context.ConnectionId, Address(tenantId, conversationId));
+    public async Task LeaveConversation(string tenantId, string conversationId)
+    {
+        var (key, _) = await Find(tenantId, conversationId);
+        await relay.Unwatch(Context.ConnectionId, key);
+    }
 
     public override Task OnDisconnectedAsync(Exception? exception) => relay.UnwatchAll(Context.ConnectionId);
 
-    private static ConversationKey Address(string tenantId, string conversationId) =>
-        ConversationAddress.TryParse(tenantId, conversationId, out var key) ? key : throw NotFound(conversationId);
+    private async Task<(ConversationKey Key, ConversationSummary Summary)> Find(string tenantId, string conversationId) =>
+        await access.Find(Context.User!, tenantId, conversationId) ?? throw NotFound(conversationId);
 
     private static HubException NotFound(string conversationId) =>
-        new($"There is no conversation '{conversationId}' in this tenant.");
+        new($"There is no conversation '{conversationId}' for you in this tenant.");
 }

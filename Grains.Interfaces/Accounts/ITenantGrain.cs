@@ -1,21 +1,100 @@
 namespace Orbitalyntra.Accounts;
 
-/// <summary>A tenant: the organisation whose website and agents use Orbitalyntra. Keyed by the tenant id.</summary>
+/// <summary>
+/// A tenant: the organisation whose website and agents use Orbitalyntra, and the root of isolation. Keyed by the
+/// tenant id. Holds the organisation's profile, its administrators' API keys (hashed), its widget key, and the
+/// directory that finds an agent by e-mail through a keyed hash (no e-mail in any key).
+/// </summary>
 [Alias("orbitalyntra.accounts.ITenantGrain")]
 public interface ITenantGrain : IGrainWithStringKey
 {
-    /// <summary>Creates the tenant if it does not exist yet; returns its profile either way.</summary>
+    /// <summary>Creates the tenant if it does not exist yet; returns its profile either way (seeding).</summary>
     [Alias("EnsureCreated")]
     Task<TenantProfile> EnsureCreated(string organisationName);
+
+    /// <summary>Creates the tenant; null when a tenant with this id exists already.</summary>
+    [Alias("Create")]
+    Task<TenantProfile?> Create(NewTenant tenant);
 
     /// <summary>The tenant's profile; null when no such tenant exists.</summary>
     [Alias("GetProfile")]
     Task<TenantProfile?> GetProfile();
+
+    /// <summary>Issues an administrator API key; its secret is returned here once and only its hash is kept.</summary>
+    [Alias("IssueApiKey")]
+    Task<IssuedApiKey> IssueApiKey(string label);
+
+    /// <summary>The tenant's API keys, without secrets.</summary>
+    [Alias("ListApiKeys")]
+    Task<IReadOnlyList<ApiKeySummary>> ListApiKeys();
+
+    /// <summary>Revokes a key at once; false when there is no such live key.</summary>
+    [Alias("RevokeApiKey")]
+    Task<bool> RevokeApiKey(string keyId);
+
+    /// <summary>Revokes a key and issues its replacement with the same label; null when there is no such live key.</summary>
+    [Alias("RotateApiKey")]
+    Task<IssuedApiKey?> RotateApiKey(string keyId);
+
+    /// <summary>True when the key exists, is not revoked, and the secret matches its hash.</summary>
+    [Alias("VerifyApiKey")]
+    Task<bool> VerifyApiKey(string keyId, string secret);
+
+    /// <summary>The public key the tenant's website widget presents to obtain visitor tokens.</summary>
+    [Alias("GetWidgetKey")]
+    Task<string?> GetWidgetKey();
+
+    /// <summary>The agent id registered for this e-mail (found by keyed hash), or null.</summary>
+    [Alias("FindAgentByEmail")]
+    Task<string?> FindAgentByEmail(string email);
+
+    /// <summary>Registers an agent's e-mail (by keyed hash); false when another agent has it.</summary>
+    [Alias("RegisterAgentEmail")]
+    Task<bool> RegisterAgentEmail(string email, string agentId);
 }
 
+/// <summary>What a new tenant is made of.</summary>
+/// <param name="OrganisationName">The organisation's name.</param>
+/// <param name="ContactEmail">Where the organisation is reached.</param>
+/// <param name="OrganisationDetails">Free text: address, registration number…</param>
+/// <param name="BillingReference">A payment provider's token, never card data (<see cref="BillingReferences"/>).</param>
+[GenerateSerializer, Immutable, Alias("orbitalyntra.accounts.new-tenant")]
+public sealed record NewTenant(
+    [property: Id(0)] string OrganisationName,
+    [property: Id(1)] string ContactEmail,
+    [property: Id(2)] string? OrganisationDetails,
+    [property: Id(3)] string? BillingReference);
+
 /// <summary>What identifies a tenant to its own people.</summary>
+/// <param name="TenantId">The tenant's id.</param>
+/// <param name="OrganisationName">The organisation's name.</param>
+/// <param name="CreatedAt">When the tenant was created.</param>
+/// <param name="ContactEmail">Where the organisation is reached.</param>
+/// <param name="OrganisationDetails">Free text details.</param>
+/// <param name="BillingReference">The payment provider's token.</param>
 [GenerateSerializer, Immutable, Alias("orbitalyntra.accounts.tenant-profile")]
 public sealed record TenantProfile(
     [property: Id(0)] string TenantId,
     [property: Id(1)] string OrganisationName,
-    [property: Id(2)] DateTimeOffset CreatedAt);
+    [property: Id(2)] DateTimeOffset CreatedAt,
+    [property: Id(3)] string? ContactEmail = null,
+    [property: Id(4)] string? OrganisationDetails = null,
+    [property: Id(5)] string? BillingReference = null);
+
+/// <summary>A newly issued API key: <see cref="Key"/> is shown once, never stored.</summary>
+/// <param name="Summary">The key's listing.</param>
+/// <param name="Key">The whole key, secret included.</param>
+[GenerateSerializer, Immutable, Alias("orbitalyntra.accounts.issued-api-key")]
+public sealed record IssuedApiKey([property: Id(0)] ApiKeySummary Summary, [property: Id(1)] string Key);
+
+/// <summary>An API key as listed: no secret.</summary>
+/// <param name="KeyId">The key's id.</param>
+/// <param name="Label">What the administrator called it.</param>
+/// <param name="CreatedAt">When it was issued.</param>
+/// <param name="RevokedAt">When it was revoked, if it was.</param>
+[GenerateSerializer, Immutable, Alias("orbitalyntra.accounts.api-key-summary")]
+public sealed record ApiKeySummary(
+    [property: Id(0)] string KeyId,
+    [property: Id(1)] string Label,
+    [property: Id(2)] DateTimeOffset CreatedAt,
+    [property: Id(3)] DateTimeOffset? RevokedAt);

@@ -70,9 +70,15 @@ public sealed record MessagePage(
     [property: Id(1)] long LastSequence);
 
 /// <summary>What a conversation is, without its messages.</summary>
+/// <param name="TenantId">The conversation's tenant.</param>
+/// <param name="ConversationId">The conversation's id.</param>
+/// <param name="StartedAt">When it started.</param>
+/// <param name="LastSequence">The sequence number of its newest message (0 when empty).</param>
+/// <param name="VisitorId">The visitor who started it and alone may reach it, if a visitor started it.</param>
 [GenerateSerializer, Immutable, Alias("orbitalyntra.chat.conversation-summary")]
 public sealed record ConversationSummary(
     [property: Id(0)] string TenantId,
     [property: Id(1)] Guid ConversationId,
     [property: Id(2)] DateTimeOffset StartedAt,
-    [property: Id(3)] long LastSequence);
+    [property: Id(3)] long LastSequence,
+    [property: Id(4)] string? VisitorId = null);

@@ -8,9 +8,12 @@ namespace Orbitalyntra.Chat;
 [Alias("orbitalyntra.chat.IConversationGrain")]
 public interface IConversationGrain : IGrainWithStringKey
 {
-    /// <summary>Starts the conversation; starting it again returns it as it is. Null when the tenant does not exist.</summary>
+    /// <summary>
+    /// Starts the conversation, owned by <paramref name="visitorId"/> when a visitor starts it (only that visitor may
+    /// reach it); starting it again returns it as it is. Null when the tenant does not exist.
+    /// </summary>
     [Alias("Start")]
-    Task<ConversationSummary?> Start();
+    Task<ConversationSummary?> Start(string? visitorId);
 
     /// <summary>The conversation without its messages; null when it has not been started.</summary>
     [Alias("GetSummary")]

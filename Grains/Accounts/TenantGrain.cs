@@ -1,24 +1,149 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Collections.Immutable;
+
 namespace Orbitalyntra.Accounts;
 
 public sealed class TenantGrain(
     [PersistentState("tenant")] IPersistentState<TenantState> state,
     TimeProvider time) : Grain, ITenantGrain
 {
+    private string TenantId => this.GetPrimaryKeyString();
+
     async Task<TenantProfile> ITenantGrain.EnsureCreated(string organisationName)
     {
         if (!state.RecordExists)
         {
-            state.State = new TenantState(organisationName, time.GetUtcNow());
-            await state.WriteStateAsync();
+            await Save(NewState(new NewTenant(organisationName, "", null, null)));
         }
 
-        return Profile(state.State);
+        return Profile();
     }
 
-    Task<TenantProfile?> ITenantGrain.GetProfile() => Task.FromResult(state.RecordExists ? Profile(state.State) : null);
+    async Task<TenantProfile?> ITenantGrain.Create(NewTenant tenant)
+    {
+        if (state.RecordExists)
+        {
+            return null;
+        }
 
-    private TenantProfile Profile(TenantState tenant) => new(this.GetPrimaryKeyString(), tenant.OrganisationName, tenant.CreatedAt);
+        await Save(NewState(tenant));
+        return Profile();
+    }
+
+    Task<TenantProfile?> ITenantGrain.GetProfile() => Task.FromResult(state.RecordExists ? Profile() : null);
+
+    async Task<IssuedApiKey> ITenantGrain.IssueApiKey(string label)
+    {
+        EnsureExists();
+        var (record, key) = NewKey(label);
+        await Save(state.State with { ApiKeys = state.State.ApiKeys.Add(record) });
+        return new IssuedApiKey(record.Summary, key);
+    }
+
+    Task<IReadOnlyList<ApiKeySummary>> ITenantGrain.ListApiKeys() =>
+        Task.FromResult<IReadOnlyList<ApiKeySummary>>(state.RecordExists ? state.State.ApiKeys.Select(k => k.Summary).ToList() : []);
+
+    async Task<bool> ITenantGrain.RevokeApiKey(string keyId) => await Revoke(keyId) is not null;
+
+    async Task<IssuedApiKey?> ITenantGrain.RotateApiKey(string keyId)
+    {
+        if (await Revoke(keyId) is not { } revoked)
+        {
+            return null;
+        }
+
+        var (record, key) = NewKey(revoked.Summary.Label);
+        await Save(state.State with { ApiKeys = state.State.ApiKeys.Add(record) });
+        return new IssuedApiKey(record.Summary, key);
+    }
+
+    Task<bool> ITenantGrain.VerifyApiKey(string keyId, string secret) => Task.FromResult(
+        state.RecordExists && Live(keyId) is { } key && ApiKeys.Matches(secret, key.SecretHash));
+
+    Task<string?> ITenantGrain.GetWidgetKey() => Task.FromResult(state.RecordExists ? state.State.WidgetKey : null);
+
+    Task<string?> ITenantGrain.FindAgentByEmail(string email) =>
+        Task.FromResult(state.RecordExists ? state.State.AgentsByEmailHash.GetValueOrDefault(EmailHash(email)) : null);
+
+    async Task<bool> ITenantGrain.RegisterAgentEmail(string email, string agentId)
+    {
+        EnsureExists();
+        var hash = EmailHash(email);
+        if (state.State.AgentsByEmailHash.ContainsKey(hash))
+        {
+            return false;
+        }
+
+        await Save(state.State with { AgentsByEmailHash = state.State.AgentsByEmailHash.Add(hash, agentId) });
+        return true;
+    }
+
+    private TenantState NewState(NewTenant tenant) => new(
+        tenant.OrganisationName,
+        tenant.ContactEmail,
+        tenant.OrganisationDetails,
+        tenant.BillingReference,
+        time.GetUtcNow(),
+        WidgetKey: $"{TenantId}.{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12))}",
+        EmailHashKey: RandomNumberGenerator.GetBytes(32),
+        ApiKeys: [],
+        AgentsByEmailHash: ImmutableDictionary<string, string>.Empty);
+
+    private (ApiKeyRecord Record, string Key) NewKey(string label)
+    {
+        var keyId = ApiKeys.NewKeyId();
+        var secret = ApiKeys.NewSecret();
+        return (new ApiKeyRecord(new ApiKeySummary(keyId, label, time.GetUtcNow(), null), ApiKeys.Hash(secret)), ApiKeys.Format(TenantId, keyId, secret));
+    }
+
+    private ApiKeyRecord? Live(string keyId) => state.State.ApiKeys.FirstOrDefault(k => k.Summary.KeyId == keyId && k.Summary.RevokedAt is null);
+
+    private async Task<ApiKeyRecord?> Revoke(string keyId)
+    {
+        if (!state.RecordExists || Live(keyId) is not { } key)
+        {
+            return null;
+        }
+
+        var revoked = key with { Summary = key.Summary with { RevokedAt = time.GetUtcNow() } };
+        await Save(state.State with { ApiKeys = state.State.ApiKeys.Replace(key, revoked) });
+        return revoked;
+    }
+
+    /// <summary>HMAC of the normalised address with this tenant's own key: comparable, not reversible, not linkable across tenants.</summary>
+    private string EmailHash(string email) =>
+        Convert.ToHexStringLower(HMACSHA256.HashData(state.State.EmailHashKey, Encoding.UTF8.GetBytes(email.Trim().ToLowerInvariant())));
+
+    private void EnsureExists()
+    {
+        if (!state.RecordExists)
+        {
+            throw new InvalidOperationException($"Tenant {TenantId} does not exist.");
+        }
+    }
+
+    private async Task Save(TenantState next)
+    {
+        state.State = next;
+        await state.WriteStateAsync();
+    }
+
+    private TenantProfile Profile() => new(
+        TenantId, state.State.OrganisationName, state.State.CreatedAt, state.State.ContactEmail, state.State.OrganisationDetails, state.State.BillingReference);
 }
 
 [GenerateSerializer, Immutable, Alias("orbitalyntra.accounts.tenant-state")]
-public sealed record TenantState([property: Id(0)] string OrganisationName, [property: Id(1)] DateTimeOffset CreatedAt);
+public sealed record TenantState(
+    [property: Id(0)] string OrganisationName,
+    [property: Id(2)] string ContactEmail,
+    [property: Id(3)] string? OrganisationDetails,
+    [property: Id(4)] string? BillingReference,
+    [property: Id(1)] DateTimeOffset CreatedAt,
+    [property: Id(5)] string WidgetKey,
+    [property: Id(6)] byte[] EmailHashKey,
+    [property: Id(7)] ImmutableList<ApiKeyRecord> ApiKeys,
+    [property: Id(8)] ImmutableDictionary<string, string> AgentsByEmailHash);
+
+[GenerateSerializer, Immutable, Alias("orbitalyntra.accounts.api-key-record")]
+public sealed record ApiKeyRecord([property: Id(0)] ApiKeySummary Summary, [property: Id(1)] string SecretHash);

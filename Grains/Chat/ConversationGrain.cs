@@ -30,7 +30,7 @@ public sealed partial class ConversationGrain(
         }
     }
 
-    async Task<ConversationSummary?> IConversationGrain.Start()
+    async Task<ConversationSummary?> IConversationGrain.Start(string? visitorId)
     {
         if (!Started)
         {
@@ -39,7 +39,7 @@ public sealed partial class ConversationGrain(
                 return null;
             }
 
-            state.State = new ConversationState(time.GetUtcNow());
+            state.State = new ConversationState(time.GetUtcNow(), visitorId);
             await state.WriteStateAsync();
             LogStarted(key);
         }
@@ -129,7 +129,7 @@ public sealed partial class ConversationGrain(
         tail.Reset(lastSequence == 0 ? [] : await log.ReadAfter(key, from, TailCapacity));
     }
 
-    private ConversationSummary Summary() => new(key.TenantId, key.ConversationId, state.State.StartedAt, lastSequence);
+    private ConversationSummary Summary() => new(key.TenantId, key.ConversationId, state.State.StartedAt, lastSequence, state.State.VisitorId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Conversation {Conversation} started")]
     private partial void LogStarted(ConversationKey conversation);

@@ -5,4 +5,4 @@ namespace Orbitalyntra.Chat;
 /// <see cref="IConversationLog"/>, never in this state.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("orbitalyntra.chat.conversation-state")]
-public sealed record ConversationState([property: Id(0)] DateTimeOffset StartedAt);
+public sealed record ConversationState([property: Id(0)] DateTimeOffset StartedAt, [property: Id(1)] string? VisitorId = null);

@@ -1,10 +1,29 @@
+using Microsoft.Extensions.Configuration;
 using Orbitalyntra.Accounts;
 
 namespace Orbitalyntra.Silo.StartupTasks;
 
-/// <summary>Creates the demo tenant if it is missing; idempotent, so every silo may run it.</summary>
-public sealed class SeedDemoTenantTask(IGrainFactory grains) : IStartupTask
+/// <summary>
+/// Creates the demo tenant if it is missing and, when <c>Demo:AdminEmail</c> and <c>Demo:AdminPassword</c> are
+/// configured (scripts/run.sh makes a random password), its administrator. Idempotent, so every silo may run it.
+/// </summary>
+public sealed class SeedDemoTenantTask(IGrainFactory grains, IConfiguration configuration) : IStartupTask
 {
-    public Task Execute(CancellationToken cancellationToken) =>
-        grains.GetGrain<ITenantGrain>(TenantIds.Demo).EnsureCreated("Demo Organisation");
+    private const string DemoAdminId = "00000000000000000000000000000001";
+
+    public async Task Execute(CancellationToken cancellationToken)
+    {
+        var tenant = grains.GetGrain<ITenantGrain>(TenantIds.Demo);
+        await tenant.EnsureCreated("Demo Organisation");
+        if (configuration["Demo:AdminEmail"] is not { Length: > 0 } email || configuration["Demo:AdminPassword"] is not { Length: > 0 } password)
+        {
+            return;
+        }
+
+        var admin = grains.GetGrain<IAgentGrain>($"{TenantIds.Demo}:{DemoAdminId}");
+        if (await admin.GetProfile() is null && await tenant.RegisterAgentEmail(email, DemoAdminId))
+        {
+            await admin.Create(new NewAgent("Demo Administrator", email, AgentRole.Admin, password));
+        }
+    }
 }

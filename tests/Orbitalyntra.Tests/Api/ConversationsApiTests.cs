@@ -10,29 +10,25 @@ namespace Orbitalyntra.Tests.Api;
 [Collection(ChatClusterCollection.Name)]
 public sealed class ConversationsApiTests(ChatCluster chat)
 {
-    private const string Conversations = "/api/tenants/demo/conversations";
+    private static string Conversations(string tenantId) => $"/api/tenants/{tenantId}/conversations";
 
-    private HttpClient Http => chat.Web.Http;
+    private static string Messages(ConversationKey key) => $"{Conversations(key.TenantId)}/{key.ConversationId}/messages";
 
-    private static string Messages(Guid conversationId) => $"{Conversations}/{conversationId}/messages";
-
-    private static string Body(string clientMessageId, string text, string role = "visitor") =>
-        JsonSerializer.Serialize(new { clientMessageId, sender = new { role, id = "visitor-1" }, text });
+    private static string Body(string clientMessageId, string text) => JsonSerializer.Serialize(new { clientMessageId, text });
 
     private static StringContent Json(string body) => new(body, Encoding.UTF8, "application/json");
 
-    private async Task<ConversationSummary> Start()
+    /// <summary>A visitor's conversation and an HTTP client acting as that visitor.</summary>
+    private async Task<(ConversationKey Key, HttpClient Visitor, TenantSession Tenant)> Started()
     {
-        var response = await Http.PostAsync(Conversations, null);
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        var summary = (await response.Content.ReadFromJsonAsync<ConversationSummary>(WebHost.Json))!;
-        Assert.Equal($"{Conversations}/{summary.ConversationId}", response.Headers.Location!.OriginalString);
-        return summary;
+        var tenant = await chat.NewTenant();
+        var (key, token) = await tenant.VisitorConversation();
+        return (key, tenant.Bearer(token), tenant);
     }
 
-    private async Task<MessagePage> Read(Guid conversationId, long after = 0)
+    private static async Task<MessagePage> Read(HttpClient http, ConversationKey key, long after = 0)
     {
-        var response = await Http.GetAsync($"{Messages(conversationId)}?after={after}&limit=200");
+        var response = await http.GetAsync($"{Messages(key)}?after={after}&limit=200");
         response.EnsureSuccessStatusCode();
         return (await response.Content.ReadFromJsonAsync<MessagePage>(WebHost.Json))!;
     }
@@ -48,27 +44,29 @@ public sealed class ConversationsApiTests(ChatCluster chat)
     }
 
     [Fact]
-    public async Task A_conversation_is_started_written_and_read_back_over_REST()
+    public async Task A_visitor_and_an_agent_write_and_read_back_over_REST()
     {
-        var conversation = await Start();
+        var (key, visitor, tenant) = await Started();
+        using var agent = tenant.AsAdmin();
 
         for (var i = 1; i <= 3; i++)
         {
-            var posted = await Http.PostAsync(Messages(conversation.ConversationId), Json(Body($"m{i}", $"hello {i}")));
+            var posted = await (i == 2 ? agent : visitor).PostAsync(Messages(key), Json(Body($"m{i}", $"hello {i}")));
             Assert.Equal(HttpStatusCode.Created, posted.StatusCode);
             Assert.Equal(i, (await posted.Content.ReadFromJsonAsync<ChatMessage>(WebHost.Json))!.Sequence);
         }
 
-        var retried = await Http.PostAsync(Messages(conversation.ConversationId), Json(Body("m1", "hello 1")));
+        var retried = await visitor.PostAsync(Messages(key), Json(Body("m1", "hello 1")));
         Assert.Equal(HttpStatusCode.OK, retried.StatusCode);
         Assert.Equal(1, (await retried.Content.ReadFromJsonAsync<ChatMessage>(WebHost.Json))!.Sequence);
 
-        var page = await Read(conversation.ConversationId);
+        var page = await Read(agent, key);
         Assert.Equal(["hello 1", "hello 2", "hello 3"], page.Messages.Select(m => m.Text));
-        Assert.Equal(3, page.LastSequence);
-        Assert.Equal(["hello 3"], (await Read(conversation.ConversationId, after: 2)).Messages.Select(m => m.Text));
+        Assert.Equal([SenderRole.Visitor, SenderRole.Agent, SenderRole.Visitor], page.Messages.Select(m => m.Sender.Role));
+        Assert.Equal(tenant.SignUp.Admin.AgentId, page.Messages[1].Sender.Id);
+        Assert.Equal(["hello 3"], (await Read(visitor, key, after: 2)).Messages.Select(m => m.Text));
 
-        var summary = await Http.GetFromJsonAsync<ConversationSummary>($"{Conversations}/{conversation.ConversationId}", WebHost.Json);
+        var summary = await agent.GetFromJsonAsync<ConversationSummary>($"{Conversations(key.TenantId)}/{key.ConversationId}", WebHost.Json);
         Assert.Equal(3, summary!.LastSequence);
     }
 
@@ -78,15 +76,12 @@ public sealed class ConversationsApiTests(ChatCluster chat)
         { "whitespace-only text", Body("a", " \n\t "), HttpStatusCode.BadRequest },
         { "text over 8 KiB", Body("a", new string('x', ChatRules.MaxTextBytes + 1)), HttpStatusCode.BadRequest },
         { "multi-byte text over 8 KiB", Body("a", new string('€', ChatRules.MaxTextBytes / 3 + 1)), HttpStatusCode.BadRequest },
-        { "malformed JSON", """{"clientMessageId":"a","sender":""", HttpStatusCode.BadRequest },
+        { "malformed JSON", """{"clientMessageId":"a","text":""", HttpStatusCode.BadRequest },
         { "not JSON at all", "hello there", HttpStatusCode.BadRequest },
-        { "text of the wrong type", """{"clientMessageId":"a","sender":{"role":"visitor","id":"v"},"text":123}""", HttpStatusCode.BadRequest },
-        { "sender of the wrong type", """{"clientMessageId":"a","sender":"visitor","text":"hi"}""", HttpStatusCode.BadRequest },
-        { "unknown sender role", Body("a", "hi", role: "robot"), HttpStatusCode.BadRequest },
-        { "sender role as a number", """{"clientMessageId":"a","sender":{"role":1,"id":"v"},"text":"hi"}""", HttpStatusCode.BadRequest },
-        { "missing client message id", """{"sender":{"role":"visitor","id":"v"},"text":"hi"}""", HttpStatusCode.BadRequest },
+        { "text of the wrong type", """{"clientMessageId":"a","text":123}""", HttpStatusCode.BadRequest },
+        { "client message id of the wrong type", """{"clientMessageId":{"id":1},"text":"hi"}""", HttpStatusCode.BadRequest },
+        { "missing client message id", """{"text":"hi"}""", HttpStatusCode.BadRequest },
         { "client message id with spaces", Body("a b", "hi"), HttpStatusCode.BadRequest },
-        { "missing sender", """{"clientMessageId":"a","text":"hi"}""", HttpStatusCode.BadRequest },
         { "body over 64 KiB", Body("a", new string('x', 70_000)), HttpStatusCode.RequestEntityTooLarge },
     };
 
@@ -94,42 +89,43 @@ public sealed class ConversationsApiTests(ChatCluster chat)
     [MemberData(nameof(BadMessageBodies))]
     public async Task A_bad_message_gets_a_problem_and_nothing_is_stored(string why, string body, HttpStatusCode status)
     {
-        var conversation = await Start();
+        var (key, visitor, _) = await Started();
 
-        var response = await Http.PostAsync(Messages(conversation.ConversationId), Json(body));
+        var response = await visitor.PostAsync(Messages(key), Json(body));
 
         var problem = await AssertProblem(response, status);
         Assert.True(problem.TryGetProperty("detail", out _) || problem.TryGetProperty("errors", out _), $"{why}: the problem says what is wrong");
-        Assert.Equal(0, (await Read(conversation.ConversationId)).LastSequence);
+        Assert.Equal(0, (await Read(visitor, key)).LastSequence);
     }
 
     [Fact]
     public async Task A_body_that_is_not_JSON_by_content_type_is_refused()
     {
-        var conversation = await Start();
+        var (key, visitor, _) = await Started();
 
-        var response = await Http.PostAsync(Messages(conversation.ConversationId), new StringContent(Body("a", "hi"), Encoding.UTF8, "text/plain"));
+        var response = await visitor.PostAsync(Messages(key), new StringContent(Body("a", "hi"), Encoding.UTF8, "text/plain"));
 
         await AssertProblem(response, HttpStatusCode.UnsupportedMediaType);
-        Assert.Equal(0, (await Read(conversation.ConversationId)).LastSequence);
+        Assert.Equal(0, (await Read(visitor, key)).LastSequence);
     }
 
     [Fact]
     public async Task Unknown_and_malformed_ids_get_404_and_create_nothing()
     {
-        var unknown = Guid.NewGuid();
+        var tenant = await chat.NewTenant();
+        using var admin = tenant.AsAdmin();
+        var unknown = new ConversationKey(tenant.TenantId, Guid.NewGuid());
+        var conversations = Conversations(tenant.TenantId);
 
-        await AssertProblem(await Http.PostAsync(Messages(unknown), Json(Body("a", "hi"))), HttpStatusCode.NotFound);
-        await AssertProblem(await Http.GetAsync(Messages(unknown)), HttpStatusCode.NotFound);
-        await AssertProblem(await Http.GetAsync($"{Conversations}/{unknown}"), HttpStatusCode.NotFound);
-        await AssertProblem(await Http.PostAsync($"{Conversations}/not-a-conversation/messages", Json(Body("a", "hi"))), HttpStatusCode.NotFound);
-        await AssertProblem(await Http.GetAsync($"{Conversations}/{{{unknown}}}"), HttpStatusCode.NotFound);
-        await AssertProblem(await Http.PostAsync("/api/tenants/no-such-tenant/conversations", null), HttpStatusCode.NotFound);
-        await AssertProblem(await Http.PostAsync("/api/tenants/Not_A_Tenant!/conversations", null), HttpStatusCode.NotFound);
-        await AssertProblem(await Http.PostAsync($"/api/tenants/no-such-tenant/conversations/{unknown}/messages", Json(Body("a", "hi"))), HttpStatusCode.NotFound);
+        await AssertProblem(await admin.PostAsync(Messages(unknown), Json(Body("a", "hi"))), HttpStatusCode.NotFound);
+        await AssertProblem(await admin.GetAsync(Messages(unknown)), HttpStatusCode.NotFound);
+        await AssertProblem(await admin.GetAsync($"{conversations}/{unknown.ConversationId}"), HttpStatusCode.NotFound);
+        await AssertProblem(await admin.GetAsync($"{conversations}/{{{unknown.ConversationId}}}"), HttpStatusCode.NotFound);
+        await AssertProblem(await admin.PostAsync($"{conversations}/not-a-conversation/messages", Json(Body("a", "hi"))), HttpStatusCode.NotFound);
+        await AssertProblem(await admin.PostAsync(Conversations("no-such-tenant"), null), HttpStatusCode.NotFound);
+        await AssertProblem(await admin.PostAsync(Conversations("Not_A_Tenant!"), null), HttpStatusCode.NotFound);
 
-        Assert.Null(await chat.Conversation(new ConversationKey("demo", unknown)).GetSummary());
-        Assert.Null(await chat.Conversation(new ConversationKey("no-such-tenant", unknown)).GetSummary());
+        Assert.Null(await chat.Conversation(unknown).GetSummary());
     }
 
     [Theory]
@@ -138,9 +134,9 @@ public sealed class ConversationsApiTests(ChatCluster chat)
     [InlineData("limit=201", "limit")]
     public async Task Out_of_range_paging_gets_a_validation_problem(string query, string field)
     {
-        var conversation = await Start();
+        var (key, visitor, _) = await Started();
 
-        var problem = await AssertProblem(await Http.GetAsync($"{Messages(conversation.ConversationId)}?{query}"), HttpStatusCode.BadRequest);
+        var problem = await AssertProblem(await visitor.GetAsync($"{Messages(key)}?{query}"), HttpStatusCode.BadRequest);
 
         Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _));
     }
@@ -148,9 +144,9 @@ public sealed class ConversationsApiTests(ChatCluster chat)
     [Fact]
     public async Task Paging_parameters_of_the_wrong_type_get_a_problem()
     {
-        var conversation = await Start();
+        var (key, visitor, _) = await Started();
 
-        var problem = await AssertProblem(await Http.GetAsync($"{Messages(conversation.ConversationId)}?after=yesterday"), HttpStatusCode.BadRequest);
+        var problem = await AssertProblem(await visitor.GetAsync($"{Messages(key)}?after=yesterday"), HttpStatusCode.BadRequest);
 
         Assert.Contains("after", problem.GetProperty("detail").GetString());
     }
@@ -158,7 +154,7 @@ public sealed class ConversationsApiTests(ChatCluster chat)
     [Fact]
     public async Task The_OpenAPI_document_describes_every_endpoint()
     {
-        var document = await Http.GetFromJsonAsync<JsonElement>("/openapi/v1.json");
+        var document = await chat.Web.Http.GetFromJsonAsync<JsonElement>("/openapi/v1.json");
         var paths = document.GetProperty("paths");
 
         Assert.True(paths.GetProperty("/api/tenants/{tenantId}/conversations").TryGetProperty("post", out _));

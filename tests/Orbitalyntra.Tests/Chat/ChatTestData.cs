@@ -14,7 +14,7 @@ internal static class ChatTestData
     public static async Task<ConversationKey> StartConversation(this ChatCluster chat)
     {
         var key = NewConversation();
-        Assert.NotNull(await chat.Conversation(key).Start());
+        Assert.NotNull(await chat.Conversation(key).Start(null));
         return key;
     }
 

@@ -17,7 +17,7 @@ public sealed class ClusterRestartTests : IAsyncLifetime
     public async Task Messages_survive_a_full_restart_of_the_cluster()
     {
         var conversation = chat.Conversation(NewConversation());
-        await conversation.Start();
+        await conversation.Start(null);
         var stored = new List<ChatMessage>();
         for (var i = 1; i <= 10; i++)
         {
@@ -35,10 +35,10 @@ public sealed class ClusterRestartTests : IAsyncLifetime
     [Fact]
     public async Task The_web_host_resumes_live_delivery_after_the_cluster_restarts()
     {
-        var key = NewConversation();
+        var tenant = await chat.NewTenant();
+        var (key, _) = await tenant.VisitorConversation();
         var conversation = chat.Conversation(key);
-        await conversation.Start();
-        await using var agent = await ChatClient.Connect(chat.Web);
+        await using var agent = await ChatClient.Connect(chat.Web, tenant.AdminToken);
         await agent.Join(key);
         await conversation.Stored(Post("before", "before the restart"));
         Assert.Equal(1, Assert.Single(await agent.Receive(1)).Sequence);

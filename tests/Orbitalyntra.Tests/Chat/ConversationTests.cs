@@ -110,7 +110,7 @@ public sealed class ConversationTests(ChatCluster chat)
     {
         var conversation = chat.Conversation(new ConversationKey("no-such-tenant", Guid.NewGuid()));
 
-        Assert.Null(await conversation.Start());
+        Assert.Null(await conversation.Start(null));
         Assert.Null(await conversation.GetSummary());
     }
 

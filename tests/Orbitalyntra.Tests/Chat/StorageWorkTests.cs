@@ -10,7 +10,7 @@ public sealed class StorageWorkTests(ChatCluster chat)
     public async Task Storing_the_1000th_message_costs_no_more_storage_work_than_the_1st()
     {
         var conversation = chat.Conversation(NewConversation());
-        await conversation.Start();
+        await conversation.Start(null);
 
         async Task<StorageWork> Measure(int i)
         {

@@ -20,7 +20,7 @@ public sealed class SiloKillTests
         await Eventually.Succeeds(async () => Assert.Equal(2, (await management.GetHosts(onlyActive: true)).Count));
 
         var conversation = client.GetGrain<IConversationGrain>(NewConversation().ToString());
-        Assert.NotNull(await Eventually.Succeeds(() => conversation.Start()));
+        Assert.NotNull(await Eventually.Succeeds(() => conversation.Start(null)));
         var acknowledged = new List<ChatMessage>();
         async Task PostUntilAcknowledged(int i)
         {

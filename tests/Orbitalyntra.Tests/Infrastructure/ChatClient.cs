@@ -18,9 +18,9 @@ public sealed class ChatClient : IAsyncDisposable
         connection.On<Guid, ChatMessage>(ChatHub.MessageReceivedEvent, (_, message) => received.Writer.TryWrite(message));
     }
 
-    public static async Task<ChatClient> Connect(WebHost web)
+    public static async Task<ChatClient> Connect(WebHost web, string? bearerToken, IDictionary<string, string>? headers = null)
     {
-        var client = new ChatClient(web.ChatConnection());
+        var client = new ChatClient(web.ChatConnection(bearerToken, headers));
         await client.connection.StartAsync();
         return client;
     }
@@ -28,12 +28,15 @@ public sealed class ChatClient : IAsyncDisposable
     public Task Join(ConversationKey conversation, long lastSeenSequence = 0) =>
         connection.InvokeAsync(nameof(ChatHub.JoinConversation), conversation.TenantId, conversation.ConversationId.ToString(), lastSeenSequence);
 
-    public Task<ChatMessage> Send(ConversationKey conversation, string clientMessageId, Sender sender, string text) =>
+    public Task<ChatMessage> Send(ConversationKey conversation, string clientMessageId, string text) =>
         connection.InvokeAsync<ChatMessage>(
             nameof(ChatHub.SendMessage),
             conversation.TenantId,
             conversation.ConversationId.ToString(),
-            new PostMessageRequest(clientMessageId, new SenderRequest(sender.Role, sender.Id), text));
+            new PostMessageRequest(clientMessageId, text));
+
+    /// <summary>Invokes any hub method with any arguments, as a probing client might.</summary>
+    public Task Invoke(string method, params object?[] arguments) => connection.InvokeCoreAsync(method, arguments);
 
     /// <summary>Invokes SendMessage with whatever message object is given, as a faulty client might.</summary>
     public Task<ChatMessage> SendRaw(ConversationKey conversation, object? message) =>

@@ -49,6 +49,9 @@ public sealed class ChatCluster : IAsyncLifetime
         silos.Clear();
     }
 
+    /// <summary>A new tenant, signed up through the API, with its administrator signed in.</summary>
+    public Task<TenantSession> NewTenant() => TenantSession.Create(Web);
+
     public IConversationGrain Conversation(ConversationKey key) => Client.GetGrain<IConversationGrain>(key.ToString());
 
     public Task Deactivate(IAddressable grain) => Client.GetGrain<IManagementGrain>(0).DeactivateGrain(grain.GetGrainId());

@@ -38,9 +38,27 @@ public sealed class WebHost : IAsyncDisposable
         return Task.FromResult(new WebHost(factory, new Uri($"http://127.0.0.1:{port}/")));
     }
 
-    /// <summary>A SignalR connection to the chat hub, not yet started.</summary>
-    public HubConnection ChatConnection() => new HubConnectionBuilder()
-        .WithUrl(new Uri(Address, "hubs/chat"))
+    /// <summary>The bearer-token signing key this host was given (random per host).</summary>
+    public static readonly string SigningKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+
+    /// <summary>An HTTP client of this host that presents <paramref name="authorization"/>.</summary>
+    public HttpClient Client(System.Net.Http.Headers.AuthenticationHeaderValue? authorization)
+    {
+        var client = new HttpClient { BaseAddress = Address };
+        client.DefaultRequestHeaders.Authorization = authorization;
+        return client;
+    }
+
+    /// <summary>A SignalR connection to the chat hub, not yet started, presenting a bearer token or other headers.</summary>
+    public HubConnection ChatConnection(string? bearerToken, IDictionary<string, string>? headers = null) => new HubConnectionBuilder()
+        .WithUrl(new Uri(Address, "hubs/chat"), options =>
+        {
+            options.AccessTokenProvider = () => Task.FromResult(bearerToken);
+            foreach (var (name, value) in headers ?? new Dictionary<string, string>())
+            {
+                options.Headers[name] = value;
+            }
+        })
         .AddJsonProtocol(options => options.PayloadSerializerOptions = Json)
         .Build();
 
@@ -58,6 +76,8 @@ public sealed class WebHost : IAsyncDisposable
             builder.UseSetting("Orleans:ClusterId", clusterId);
             builder.UseSetting("Orleans:ServiceId", TestStorage.ServiceId);
             builder.UseSetting("Orleans:Gateway:GatewayListRefreshPeriod", "00:00:01");
+            builder.UseSetting("Auth:SigningKey", SigningKey);
+            builder.UseSetting("Auth:PublicRequestsPerMinute", "100000");
         }
     }
 }

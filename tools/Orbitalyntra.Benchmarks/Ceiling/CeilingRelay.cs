@@ -6,9 +6,9 @@ using Orbitalyntra.Chat;
 namespace Orbitalyntra.Benchmarks.Ceiling;
 
 /// <summary>
-/// The ceiling: the same hub protocol relayed by ASP.NET Core SignalR alone — sequence numbers from a counter in
-/// memory, a SignalR group per conversation, no Orleans, no storage. What the web stack does on this machine with
-/// nothing behind it.
+/// The ceiling: the same API and hub protocol answered by ASP.NET Core SignalR alone — sign-up, sign-in and visitor
+/// tokens answered with placeholders, sequence numbers from a counter in memory, a SignalR group per conversation; no
+/// Orleans, no storage, no token checks. What the web stack does on this machine with nothing behind it.
 /// </summary>
 public static class CeilingRelay
 {
@@ -20,10 +20,17 @@ public static class CeilingRelay
         builder.Services.AddSignalR().AddJsonProtocol(options => options.PayloadSerializerOptions = ChatProtocol.Json);
         builder.Services.AddSingleton<Sequences>();
         var app = builder.Build();
+        app.MapPost("/api/tenants", () => Results.Json(new { widgetKey = "ceiling" }));
+        app.MapPost("/api/tenants/{tenantId}/sessions", () => Results.Json(new { accessToken = AgentToken }));
+        app.MapPost("/api/widget/visitor-tokens", () => Results.Json(new { accessToken = VisitorToken }));
         app.MapPost("/api/tenants/{tenantId}/conversations", () => Results.Json(new { conversationId = Guid.CreateVersion7() }));
         app.MapHub<CeilingHub>("/hubs/chat");
         return app;
     }
+
+    // Placeholder tokens that only say who the caller is, so that messages carry the right sender role.
+    private const string AgentToken = "ceiling-agent";
+    private const string VisitorToken = "ceiling-visitor";
 
     private sealed class Sequences
     {
@@ -41,7 +48,12 @@ public static class CeilingRelay
             await turn.WaitAsync();
             try
             {
-                var stored = new ChatMessage(++last[0], message.ClientMessageId, message.Sender, message.Text, DateTimeOffset.UtcNow);
+                var request = Context.GetHttpContext()!.Request;
+                var token = request.Headers.Authorization.ToString().Replace("Bearer ", "", StringComparison.Ordinal) is { Length: > 0 } header
+                    ? header
+                    : request.Query["access_token"].ToString();
+                var sender = new Sender(token == AgentToken ? SenderRole.Agent : SenderRole.Visitor, Context.ConnectionId);
+                var stored = new ChatMessage(++last[0], message.ClientMessageId, sender, message.Text, DateTimeOffset.UtcNow);
                 await Clients.Group(conversationId).SendAsync(ChatProtocol.MessageReceived, Guid.Parse(conversationId), stored);
                 return stored;
             }

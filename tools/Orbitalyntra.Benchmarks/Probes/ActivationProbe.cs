@@ -30,7 +30,7 @@ public static class ActivationProbe
             var grains = host.Services.GetRequiredService<IGrainFactory>();
             var management = grains.GetGrain<IManagementGrain>(0);
             await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = 64 }, async (_, _) =>
-                await grains.GetGrain<IConversationGrain>(new ConversationKey("demo", Guid.NewGuid()).ToString()).Start());
+                await grains.GetGrain<IConversationGrain>(new ConversationKey("demo", Guid.NewGuid()).ToString()).Start(visitorId: null));
             var withActivations = Heap();
 
             await management.ForceActivationCollection(TimeSpan.FromMilliseconds(1));

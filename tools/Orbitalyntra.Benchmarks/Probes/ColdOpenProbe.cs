@@ -15,22 +15,22 @@ public static class ColdOpenProbe
     public static async Task<Result> Measure(ServerProcesses servers, int historyLength)
     {
         using var http = new HttpClient { BaseAddress = servers.Target };
-        var forPage = await Filled(http, historyLength);
-        var forHistory = await Filled(http, historyLength);
+        var tenant = await BenchTenant.SignUp(servers.Target);
+        var forPage = await Filled(tenant, http, historyLength);
+        var forHistory = await Filled(tenant, http, historyLength);
 
         await servers.RestartSilo();
         await servers.WaitUntilServing();
 
         var page = Stopwatch.StartNew();
-        var latest = await http.GetFromJsonAsync<MessagePage>(
-            $"api/tenants/{ChatProtocol.Tenant}/conversations/{forPage}/messages?after={historyLength - 50}&limit=50", ChatProtocol.Json);
+        var latest = await tenant.ReadAsAgent(http, forPage, historyLength - 50, 50);
         page.Stop();
         if (latest?.Messages.Count != 50)
         {
             throw new InvalidOperationException("The latest page of the cold conversation was incomplete.");
         }
 
-        await using var connection = ChatProtocol.Connection(servers.Target);
+        await using var connection = ChatProtocol.Connection(servers.Target, tenant.AgentToken);
         var received = 0;
         var all = new TaskCompletionSource();
         connection.On<Guid, ChatMessage>(ChatProtocol.MessageReceived, (_, _) =>
@@ -42,22 +42,18 @@ public static class ColdOpenProbe
         });
         await connection.StartAsync();
         var history = Stopwatch.StartNew();
-        await connection.Join(forHistory);
+        await connection.Join(tenant.TenantId, forHistory);
         await all.Task.WaitAsync(TimeSpan.FromSeconds(60));
         history.Stop();
         return new Result(page.Elapsed.TotalMilliseconds, history.Elapsed.TotalMilliseconds, historyLength);
     }
 
-    private static async Task<Guid> Filled(HttpClient http, int count)
+    private static async Task<Guid> Filled(BenchTenant tenant, HttpClient http, int count)
     {
-        var id = await ChatProtocol.StartConversation(http);
+        var id = await tenant.StartConversation(http, tenant.AgentToken);
         for (var i = 1; i <= count; i++)
         {
-            var response = await http.PostAsJsonAsync(
-                $"api/tenants/{ChatProtocol.Tenant}/conversations/{id}/messages",
-                new ChatProtocol.PostRequest($"h{i}", new Sender(i % 2 == 0 ? SenderRole.Agent : SenderRole.Visitor, "bench"), $"history message {i}"),
-                ChatProtocol.Json);
-            response.EnsureSuccessStatusCode();
+            await tenant.PostAsAgent(http, id, $"h{i}", $"history message {i}");
         }
 
         return id;

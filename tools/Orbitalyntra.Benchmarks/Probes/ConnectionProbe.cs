@@ -13,15 +13,16 @@ public static class ConnectionProbe
     public static async Task<double> BytesPerConnection(ServerProcesses servers, string processName, int count, int conversations)
     {
         using var http = new HttpClient { BaseAddress = servers.Target };
+        var tenant = await BenchTenant.SignUp(servers.Target);
         var ids = new Guid[conversations];
         await Parallel.ForEachAsync(Enumerable.Range(0, conversations), new ParallelOptions { MaxDegreeOfParallelism = 16 },
-            async (i, _) => ids[i] = await ChatProtocol.StartConversation(http));
+            async (i, _) => ids[i] = await tenant.StartConversation(http, tenant.AgentToken));
 
         // Warm every code path once so that the baseline already holds what one-off initialisation allocates.
-        await using (var warm = ChatProtocol.Connection(servers.Target))
+        await using (var warm = ChatProtocol.Connection(servers.Target, tenant.AgentToken))
         {
             await warm.StartAsync();
-            await warm.Join(ids[0]);
+            await warm.Join(tenant.TenantId, ids[0]);
         }
 
         await Task.Delay(TimeSpan.FromSeconds(3));
@@ -31,9 +32,9 @@ public static class ConnectionProbe
         {
             await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (i, _) =>
             {
-                connections[i] = ChatProtocol.Connection(servers.Target);
+                connections[i] = ChatProtocol.Connection(servers.Target, tenant.AgentToken);
                 await connections[i].StartAsync();
-                await connections[i].Join(ids[i % conversations]);
+                await connections[i].Join(tenant.TenantId, ids[i % conversations]);
             });
             await Task.Delay(TimeSpan.FromSeconds(5));
             var after = ServerProcesses.ResidentBytes(servers.ProcessId(processName));

@@ -58,7 +58,9 @@ public sealed class BenchmarkSuite(string? azuriteConnectionString, int? azurite
         await File.WriteAllTextAsync(Path.Combine(outputDirectory, "results.json"), JsonSerializer.Serialize(report, ReportJson));
         await File.WriteAllTextAsync(Path.Combine(outputDirectory, "results.md"), SuiteMarkdown.Render(report));
         Console.WriteLine(SuiteMarkdown.Render(report));
-        return report.Targets.All(t => t.Runs.All(r => r.Result.Exact && r.Result.FailedSends == 0));
+        // Sends that time out under overload were never acknowledged: they are reported, not failures. Loss and
+        // duplication of acknowledged messages are.
+        return report.Targets.All(t => t.Runs.All(r => r.Result.Exact));
     }
 
     private static async Task<double> ChildProbe(params string[] arguments)

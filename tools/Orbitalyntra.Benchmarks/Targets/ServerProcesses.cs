@@ -46,6 +46,8 @@ public sealed class ServerProcesses : IAsyncDisposable
             ["Orleans__ServiceId"] = "orbitalyntra-bench",
             ["Orleans__GatewayPort"] = FreePort.Next().ToString(),
             ["Orleans__SiloPort"] = FreePort.Next().ToString(),
+            ["Auth__SigningKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
+            ["Auth__PublicRequestsPerMinute"] = "1000000",
         };
         if (kind == TargetKind.Memory)
         {
@@ -145,16 +147,15 @@ public sealed class ServerProcesses : IAsyncDisposable
         processes[name] = process;
     }
 
-    /// <summary>Waits until the target starts a conversation over REST (so the cluster behind it is up too).</summary>
+    /// <summary>Waits until the target signs a tenant up (so the cluster behind it is up too).</summary>
     public async Task WaitUntilServing()
     {
-        using var http = new HttpClient { BaseAddress = Target, Timeout = TimeSpan.FromSeconds(5) };
         var deadline = DateTime.UtcNow.AddSeconds(90);
         while (true)
         {
             try
             {
-                await Load.ChatProtocol.StartConversation(http);
+                await Load.BenchTenant.SignUp(Target);
                 return;
             }
             catch (Exception) when (DateTime.UtcNow < deadline && processes.Values.All(p => !p.HasExited))

@@ -1,0 +1,70 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Orbitalyntra.Accounts;
+using Orbitalyntra.Web.Hosting;
+using Orbitalyntra.Web.Security;
+
+namespace Orbitalyntra.Web.Apis;
+
+public static class SessionsApi
+{
+    /// <summary>Sign-in: with <c>useCookie</c> the web console gets a session cookie, otherwise an API client gets a bearer token.</summary>
+    public sealed record SignInRequest(string? Email, string? Password, bool UseCookie = false);
+
+    public sealed record SignedIn(AgentProfile Agent, string? AccessToken, DateTimeOffset? ExpiresAt);
+
+    public static IEndpointRouteBuilder MapSessionsApi(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/api/tenants/{tenantId}/sessions", SignIn).WithTags("Sessions")
+            .AllowAnonymous().RequireRateLimiting(AuthConfiguration.PublicEndpointsLimit)
+            .WithSummary("Sign an agent in with e-mail and password; repeated failures lock the agent out for a while.");
+        app.MapDelete("/api/sessions/current", (Delegate)SignOut).WithTags("Sessions").WithSummary("Sign out of the console (ends the session cookie).");
+        return app;
+    }
+
+    private static async Task<Results<Ok<SignedIn>, ValidationProblem, ProblemHttpResult>> SignIn(
+        string tenantId, SignInRequest request, HttpContext http, IClusterClient cluster, TokenIssuer tokens)
+    {
+        var rules = new AccountRules().TenantId("tenantId", tenantId).Text("email", request.Email, 254).Text("password", request.Password, AgentRules.MaxPasswordLength);
+        if (!rules.Valid)
+        {
+            return TypedResults.ValidationProblem(rules.Problems, title: "The sign-in is not valid.");
+        }
+
+        var agentId = await cluster.GetGrain<ITenantGrain>(tenantId).FindAgentByEmail(request.Email!);
+        var outcome = agentId is null
+            ? new SignInOutcome(SignInStatus.Failed)
+            : await cluster.GetGrain<IAgentGrain>($"{tenantId}:{agentId}").SignIn(request.Password!);
+        switch (outcome.Status)
+        {
+            case SignInStatus.LockedOut:
+                http.Response.Headers.RetryAfter = ((int)Math.Ceiling((outcome.LockedUntil!.Value - DateTimeOffset.UtcNow).TotalSeconds)).ToString();
+                return TypedResults.Problem(
+                    $"Too many failed sign-ins: this agent is locked out until {outcome.LockedUntil:O}.",
+                    statusCode: StatusCodes.Status429TooManyRequests,
+                    title: "Locked out.");
+            case SignInStatus.Failed:
+                return Problems.Unauthorized("The e-mail or the password is wrong.");
+        }
+
+        var agent = outcome.Agent!;
+        var role = Caller.RoleOf(agent.Role);
+        if (request.UseCookie)
+        {
+            await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme,
+                Caller.Principal(CookieAuthenticationDefaults.AuthenticationScheme, tenantId, role, agent.AgentId));
+            return TypedResults.Ok(new SignedIn(agent, null, null));
+        }
+
+        var token = tokens.Issue(tenantId, role, agent.AgentId, TokenSettings.AgentTokenLifetime);
+        return TypedResults.Ok(new SignedIn(agent, token.AccessToken, token.ExpiresAt));
+    }
+
+    private static async Task<NoContent> SignOut(HttpContext http)
+    {
+        await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+        return TypedResults.NoContent();
+    }
+}

@@ -1,0 +1,69 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Orbitalyntra.Accounts;
+using Orbitalyntra.Web.Hosting;
+using Orbitalyntra.Web.Security;
+
+namespace Orbitalyntra.Web.Apis;
+
+public static class TenantsApi
+{
+    public sealed record SignUpRequest(
+        string? TenantId, string? OrganisationName, string? ContactEmail, string? OrganisationDetails, string? BillingReference, NewAgentRequest? Admin);
+
+    public sealed record SignUpResponse(TenantProfile Tenant, AgentProfile Admin, string ApiKey, string WidgetKey);
+
+    public sealed record WidgetSettings(string WidgetKey);
+
+    public static IEndpointRouteBuilder MapTenantsApi(this IEndpointRouteBuilder app)
+    {
+        var tenants = app.MapGroup("/api/tenants").WithTags("Tenants");
+        tenants.MapPost("/", SignUp).AllowAnonymous().RequireRateLimiting(AuthConfiguration.PublicEndpointsLimit)
+            .WithSummary("Sign up: create a tenant and its first administrator; answers the administrator's API key once.");
+        tenants.MapGet("/{tenantId}", Get).WithSummary("Read the tenant's profile (its agents and administrators).");
+        tenants.MapGet("/{tenantId}/widget", GetWidget).WithSummary("Read the widget key the tenant's website embeds.");
+        return app;
+    }
+
+    private static async Task<Results<Created<SignUpResponse>, ValidationProblem, ProblemHttpResult>> SignUp(SignUpRequest request, IClusterClient cluster)
+    {
+        var rules = new AccountRules()
+            .TenantId("tenantId", request.TenantId)
+            .Text("organisationName", request.OrganisationName, 200)
+            .Email("contactEmail", request.ContactEmail)
+            .Text("organisationDetails", request.OrganisationDetails, 2000, required: false)
+            .Billing("billingReference", request.BillingReference)
+            .Text("admin.displayName", request.Admin?.DisplayName, 100)
+            .Email("admin.email", request.Admin?.Email)
+            .Password("admin.password", request.Admin?.Password);
+        if (!rules.Valid)
+        {
+            return TypedResults.ValidationProblem(rules.Problems, title: "The sign-up is not valid.");
+        }
+
+        var tenantId = request.TenantId!;
+        var tenant = cluster.GetGrain<ITenantGrain>(tenantId);
+        var profile = await tenant.Create(new NewTenant(request.OrganisationName!, request.ContactEmail!, request.OrganisationDetails, request.BillingReference));
+        if (profile is null)
+        {
+            return Problems.Conflict("Tenant exists.", $"The tenant id '{tenantId}' is taken; choose another.");
+        }
+
+        var admin = await AgentsApi.Create(cluster, tenantId, request.Admin! with { Role = AgentRole.Admin });
+        var key = await tenant.IssueApiKey("initial");
+        return TypedResults.Created($"/api/tenants/{tenantId}", new SignUpResponse(profile, admin!, key.Key, (await tenant.GetWidgetKey())!));
+    }
+
+    private static async Task<Results<Ok<TenantProfile>, ProblemHttpResult>> Get(string tenantId, ClaimsPrincipal caller, IClusterClient cluster) =>
+        caller.IsStaffOf(tenantId) && await cluster.GetGrain<ITenantGrain>(tenantId).GetProfile() is { } profile
+            ? TypedResults.Ok(profile)
+            : TenantNotFound(tenantId);
+
+    private static async Task<Results<Ok<WidgetSettings>, ProblemHttpResult>> GetWidget(string tenantId, ClaimsPrincipal caller, IClusterClient cluster) =>
+        caller.IsStaffOf(tenantId) && await cluster.GetGrain<ITenantGrain>(tenantId).GetWidgetKey() is { } key
+            ? TypedResults.Ok(new WidgetSettings(key))
+            : TenantNotFound(tenantId);
+
+    public static ProblemHttpResult TenantNotFound(string tenantId) =>
+        Problems.NotFound("Tenant not found.", $"There is no tenant '{tenantId}' for you.");
+}

@@ -1,0 +1,90 @@
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.IdentityModel.Tokens;
+using System.Threading.RateLimiting;
+using Orbitalyntra.Web.Security;
+
+namespace Orbitalyntra.Web.Hosting;
+
+public static class AuthConfiguration
+{
+    /// <summary>The scheme that picks the right one of the three by what the request carries.</summary>
+    public const string ByCredential = "ByCredential";
+
+    /// <summary>The rate limit of the public, unauthenticated endpoints (sign-up, sign-in, visitor tokens), per client address.</summary>
+    public const string PublicEndpointsLimit = "public";
+
+    /// <summary>
+    /// Three ways in: bearer tokens (agents' API clients and visitors' widgets; on SignalR also as <c>access_token</c>),
+    /// administrator API keys, and the agent console's cookie. Every endpoint requires one unless it is public on purpose.
+    /// </summary>
+    public static WebApplicationBuilder AddOrbitalyntraAuth(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddSingleton<TokenSettings>();
+        services.AddSingleton<TokenIssuer>();
+        services.AddSingleton(TimeProvider.System);
+        services.AddAuthentication(ByCredential)
+            .AddPolicyScheme(ByCredential, ByCredential, options => options.ForwardDefaultSelector = context =>
+            {
+                var authorization = context.Request.Headers.Authorization.ToString();
+                return authorization.StartsWith(ApiKeyHandler.SchemeName + " ", StringComparison.OrdinalIgnoreCase) ? ApiKeyHandler.SchemeName
+                    : authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) || context.Request.Query.ContainsKey("access_token") ? JwtBearerDefaults.AuthenticationScheme
+                    : CookieAuthenticationDefaults.AuthenticationScheme;
+            })
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyHandler>(ApiKeyHandler.SchemeName, null)
+            .AddJwtBearer(options =>
+            {
+                options.MapInboundClaims = false;
+                options.Events = new JwtBearerEvents
+                {
+                    // Browsers cannot set headers on WebSocket requests: SignalR sends the token in the query string.
+                    OnMessageReceived = context =>
+                    {
+                        if (context.HttpContext.Request.Path.StartsWithSegments("/hubs") && context.Request.Query["access_token"] is { Count: 1 } token)
+                        {
+                            context.Token = token;
+                        }
+
+                        return Task.CompletedTask;
+                    },
+                };
+            })
+            .AddCookie(options =>
+            {
+                options.Cookie.Name = "orbitalyntra.session";
+                options.Cookie.HttpOnly = true;
+                options.Cookie.SameSite = SameSiteMode.Strict;
+                options.ExpireTimeSpan = TokenSettings.AgentTokenLifetime;
+                options.Events.OnRedirectToLogin = context => Status(context.Response, StatusCodes.Status401Unauthorized);
+                options.Events.OnRedirectToAccessDenied = context => Status(context.Response, StatusCodes.Status403Forbidden);
+            });
+        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<TokenSettings>((options, tokens) =>
+            options.TokenValidationParameters = new TokenValidationParameters
+            {
+                ValidIssuer = TokenSettings.Issuer,
+                ValidAudience = TokenSettings.Audience,
+                IssuerSigningKey = tokens.Key,
+                NameClaimType = Caller.SubjectClaim,
+                RoleClaimType = Caller.RoleClaim,
+                ClockSkew = TimeSpan.FromSeconds(30),
+            });
+        services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+        services.AddRateLimiter(limiter =>
+        {
+            limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            limiter.AddPolicy(PublicEndpointsLimit, context => RateLimitPartition.GetFixedWindowLimiter(
+                context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = builder.Configuration.GetValue("Auth:PublicRequestsPerMinute", 60), Window = TimeSpan.FromMinutes(1) }));
+        });
+        return builder;
+    }
+
+    private static Task Status(HttpResponse response, int status)
+    {
+        response.StatusCode = status;
+        return Task.CompletedTask;
+    }
+}

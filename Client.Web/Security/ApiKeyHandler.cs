@@ -1,0 +1,36 @@
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
+using Orbitalyntra.Accounts;
+
+namespace Orbitalyntra.Web.Security;
+
+/// <summary>
+/// <c>Authorization: ApiKey oly_…</c>: a tenant administrator's API key, checked against the tenant's stored hash on
+/// every request, so that a revoked key stops working at once.
+/// </summary>
+public sealed class ApiKeyHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options,
+    ILoggerFactory logger,
+    UrlEncoder encoder,
+    IClusterClient cluster) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    public const string SchemeName = "ApiKey";
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        var header = Request.Headers.Authorization.ToString();
+        if (!header.StartsWith(SchemeName + " ", StringComparison.OrdinalIgnoreCase))
+        {
+            return AuthenticateResult.NoResult();
+        }
+
+        if (!ApiKeys.TryParse(header[(SchemeName.Length + 1)..].Trim(), out var tenantId, out var keyId, out var secret)
+            || !await cluster.GetGrain<ITenantGrain>(tenantId).VerifyApiKey(keyId, secret))
+        {
+            return AuthenticateResult.Fail("The API key is not valid.");
+        }
+
+        return AuthenticateResult.Success(new AuthenticationTicket(Caller.Principal(SchemeName, tenantId, Caller.AdminRole, $"apikey-{keyId}"), SchemeName));
+    }
+}

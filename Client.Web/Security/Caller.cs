@@ -1,0 +1,47 @@
+using System.Security.Claims;
+using Orbitalyntra.Accounts;
+using Orbitalyntra.Chat;
+
+namespace Orbitalyntra.Web.Security;
+
+/// <summary>Who is calling, as the claims of any of our authentication schemes say it.</summary>
+public static class Caller
+{
+    public const string TenantClaim = "tenant";
+    public const string RoleClaim = "role";
+    public const string SubjectClaim = "sub";
+
+    public const string AdminRole = "admin";
+    public const string AgentRole = "agent";
+    public const string VisitorRole = "visitor";
+
+    public static string? TenantId(this ClaimsPrincipal caller) => caller.FindFirstValue(TenantClaim);
+
+    public static string? SubjectId(this ClaimsPrincipal caller) => caller.FindFirstValue(SubjectClaim);
+
+    public static bool IsVisitor(this ClaimsPrincipal caller) => caller.HasClaim(RoleClaim, VisitorRole);
+
+    public static bool IsAdmin(this ClaimsPrincipal caller) => caller.HasClaim(RoleClaim, AdminRole);
+
+    /// <summary>An agent or an administrator (people or API keys) of the tenant.</summary>
+    public static bool IsStaff(this ClaimsPrincipal caller) => caller.IsAdmin() || caller.HasClaim(RoleClaim, AgentRole);
+
+    /// <summary>True when the caller belongs to <paramref name="tenantId"/>: the first check of every tenant-scoped call.</summary>
+    public static bool BelongsTo(this ClaimsPrincipal caller, string? tenantId) =>
+        tenantId is not null && caller.Identity?.IsAuthenticated == true && string.Equals(caller.TenantId(), tenantId, StringComparison.Ordinal);
+
+    public static bool IsStaffOf(this ClaimsPrincipal caller, string? tenantId) => caller.BelongsTo(tenantId) && caller.IsStaff();
+
+    public static bool IsAdminOf(this ClaimsPrincipal caller, string? tenantId) => caller.BelongsTo(tenantId) && caller.IsAdmin();
+
+    /// <summary>The author a message from this caller is stored under.</summary>
+    public static Sender AsSender(this ClaimsPrincipal caller) =>
+        new(caller.IsVisitor() ? SenderRole.Visitor : SenderRole.Agent, caller.SubjectId() ?? "");
+
+    public static ClaimsPrincipal Principal(string scheme, string tenantId, string role, string subject) =>
+        new(new ClaimsIdentity(
+            [new Claim(TenantClaim, tenantId), new Claim(RoleClaim, role), new Claim(SubjectClaim, subject)],
+            scheme, SubjectClaim, RoleClaim));
+
+    public static string RoleOf(Accounts.AgentRole role) => role == Accounts.AgentRole.Admin ? AdminRole : AgentRole;
+}

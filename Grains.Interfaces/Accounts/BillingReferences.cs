@@ -1,0 +1,61 @@
+using System.Text.RegularExpressions;
+
+namespace Orbitalyntra.Accounts;
+
+/// <summary>
+/// A billing reference is a payment provider's token (such as <c>cus_…</c> or <c>pm_…</c>), never card data: anything
+/// that holds a run of 13 to 19 digits passing the Luhn check, with or without spaces and dashes, is refused.
+/// </summary>
+public static partial class BillingReferences
+{
+    /// <summary>Longest accepted reference.</summary>
+    public const int MaxLength = 128;
+
+    /// <summary>Null when the reference is acceptable, otherwise why not.</summary>
+    public static string? Problem(string? reference)
+    {
+        if (string.IsNullOrEmpty(reference))
+        {
+            return null;
+        }
+
+        if (reference.Length > MaxLength || !Token().IsMatch(reference))
+        {
+            return $"billingReference must be a payment provider's token: up to {MaxLength} letters, digits, '_', '-' or '.'.";
+        }
+
+        foreach (Match candidate in DigitRun().Matches(reference))
+        {
+            var digits = new string(candidate.Value.Where(char.IsAsciiDigit).ToArray());
+            if (digits.Length is >= 13 and <= 19 && PassesLuhn(digits))
+            {
+                return "billingReference looks like a card number; send the payment provider's token instead, never card data.";
+            }
+        }
+
+        return null;
+    }
+
+    private static bool PassesLuhn(string digits)
+    {
+        var sum = 0;
+        for (var i = 0; i < digits.Length; i++)
+        {
+            var digit = digits[digits.Length - 1 - i] - '0';
+            if (i % 2 == 1)
+            {
+                digit = digit * 2 > 9 ? digit * 2 - 9 : digit * 2;
+            }
+
+            sum += digit;
+        }
+
+        return sum % 10 == 0;
+    }
+
+    [GeneratedRegex("^[A-Za-z0-9_.-]+$")]
+    private static partial Regex Token();
+
+    [GeneratedRegex("[0-9][0-9 -]{11,}[0-9]")]
+    private static partial Regex DigitRun();
+}

@@ -1,0 +1,96 @@
+namespace Orbitalyntra.Accounts;
+
+/// <summary>What an agent may do in its tenant.</summary>
+public enum AgentRole
+{
+    /// <summary>Answers conversations.</summary>
+    Agent = 1,
+
+    /// <summary>Also manages the tenant: agents, API keys, settings.</summary>
+    Admin = 2,
+}
+
+/// <summary>
+/// One agent of a tenant: profile, role and password credential (hashed with ASP.NET Core Identity's password hasher),
+/// with lockout after repeated failed sign-ins. Keyed by <c>{tenantId}:{agentId}</c>.
+/// </summary>
+[Alias("orbitalyntra.accounts.IAgentGrain")]
+public interface IAgentGrain : IGrainWithStringKey
+{
+    /// <summary>Creates the agent; null when this agent id exists already.</summary>
+    [Alias("Create")]
+    Task<AgentProfile?> Create(NewAgent agent);
+
+    /// <summary>The agent's profile; null when there is no such agent.</summary>
+    [Alias("GetProfile")]
+    Task<AgentProfile?> GetProfile();
+
+    /// <summary>Checks a password, counting failures: after <see cref="AgentRules.MaxFailedSignIns"/> the agent is locked out for a while.</summary>
+    [Alias("SignIn")]
+    Task<SignInOutcome> SignIn(string password);
+}
+
+/// <summary>What a new agent is made of.</summary>
+/// <param name="DisplayName">The name visitors and colleagues see.</param>
+/// <param name="Email">The address the agent signs in with (found through a keyed hash, never used as a key).</param>
+/// <param name="Role">What the agent may do.</param>
+/// <param name="Password">The initial password, hashed before it is stored.</param>
+[GenerateSerializer, Immutable, Alias("orbitalyntra.accounts.new-agent")]
+public sealed record NewAgent(
+    [property: Id(0)] string DisplayName,
+    [property: Id(1)] string Email,
+    [property: Id(2)] AgentRole Role,
+    [property: Id(3)] string Password);
+
+/// <summary>An agent as others see it: no credential.</summary>
+/// <param name="TenantId">The agent's tenant.</param>
+/// <param name="AgentId">The agent's opaque id.</param>
+/// <param name="DisplayName">The name visitors and colleagues see.</param>
+/// <param name="Email">The sign-in address.</param>
+/// <param name="Role">What the agent may do.</param>
+[GenerateSerializer, Immutable, Alias("orbitalyntra.accounts.agent-profile")]
+public sealed record AgentProfile(
+    [property: Id(0)] string TenantId,
+    [property: Id(1)] string AgentId,
+    [property: Id(2)] string DisplayName,
+    [property: Id(3)] string Email,
+    [property: Id(4)] AgentRole Role);
+
+/// <summary>How a sign-in ended.</summary>
+public enum SignInStatus
+{
+    /// <summary>The password matched.</summary>
+    Succeeded = 1,
+
+    /// <summary>Unknown agent or wrong password (not told apart).</summary>
+    Failed = 2,
+
+    /// <summary>Too many failures: no password is checked until the lockout ends.</summary>
+    LockedOut = 3,
+}
+
+/// <summary>The answer to a sign-in.</summary>
+/// <param name="Status">How it ended.</param>
+/// <param name="Agent">The agent, when it succeeded.</param>
+/// <param name="LockedUntil">When a lockout ends.</param>
+[GenerateSerializer, Immutable, Alias("orbitalyntra.accounts.sign-in-outcome")]
+public sealed record SignInOutcome(
+    [property: Id(0)] SignInStatus Status,
+    [property: Id(1)] AgentProfile? Agent = null,
+    [property: Id(2)] DateTimeOffset? LockedUntil = null);
+
+/// <summary>Rules for agents' credentials.</summary>
+public static class AgentRules
+{
+    /// <summary>Shortest password accepted.</summary>
+    public const int MinPasswordLength = 12;
+
+    /// <summary>Longest password accepted.</summary>
+    public const int MaxPasswordLength = 256;
+
+    /// <summary>Failed sign-ins in a row that lock an agent out.</summary>
+    public const int MaxFailedSignIns = 5;
+
+    /// <summary>How long a lockout lasts.</summary>
+    public static readonly TimeSpan LockoutDuration = TimeSpan.FromMinutes(15);
+}
