@@ -19,11 +19,6 @@ public static partial class BillingReferences
             return null;
         }
 
-        if (reference.Length > MaxLength || !Token().IsMatch(reference))
-        {
-            return $"billingReference must be a payment provider's token: up to {MaxLength} letters, digits, '_', '-' or '.'.";
-        }
-
         foreach (Match candidate in DigitRun().Matches(reference))
         {
             var digits = new string(candidate.Value.Where(char.IsAsciiDigit).ToArray());
@@ -33,7 +28,9 @@ public static partial class BillingReferences
             }
         }
 
-        return null;
+        return reference.Length > MaxLength || !Token().IsMatch(reference)
+            ? $"billingReference must be a payment provider's token: up to {MaxLength} letters, digits, '_', '-' or '.'."
+            : null;
     }
 
     private static bool PassesLuhn(string digits)

@@ -1,0 +1,167 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Reflection;
+using System.Text.Json;
+using Microsoft.AspNetCore.SignalR;
+using Orbitalyntra.Accounts;
+using Orbitalyntra.Tests.Infrastructure;
+using Orbitalyntra.Web.Apis;
+using Orbitalyntra.Web.Hubs;
+
+namespace Orbitalyntra.Tests.Accounts;
+
+/// <summary>
+/// Every REST endpoint of the OpenAPI document and every hub method, called on tenant A's resources by tenant B's
+/// administrator, tenant B's API key, a visitor of A who does not own the conversation, and nobody: each call is refused
+/// with 401, 403 or 404, and A's data is unchanged. A new endpoint without its checks fails here.
+/// </summary>
+[Collection(ChatClusterCollection.Name)]
+public sealed class TenantIsolationTests(ChatCluster chat)
+{
+    /// <summary>Endpoints that are public on purpose: they take credentials in their body, or make them.</summary>
+    private static readonly HashSet<string> PublicEndpoints =
+    [
+        "POST /api/tenants",
+        "POST /api/tenants/{tenantId}/sessions",
+        "POST /api/widget/visitor-tokens",
+    ];
+
+    /// <summary>Endpoints about the caller's own session, not any tenant's data: only anonymous callers are refused.</summary>
+    private static readonly HashSet<string> CallersOwn = ["DELETE /api/sessions/current"];
+
+    /// <summary>What a visitor of the tenant may do by design, on no one else's data: start a conversation of its own.</summary>
+    private static readonly HashSet<string> VisitorsMayCall = ["POST /api/tenants/{tenantId}/conversations"];
+
+    private static readonly HttpStatusCode[] Refusals = [HttpStatusCode.Unauthorized, HttpStatusCode.Forbidden, HttpStatusCode.NotFound];
+
+    /// <summary>One body that fits every endpoint's request shape, so that a refusal is never a validation error in disguise.</summary>
+    private static readonly object AnyBody = new
+    {
+        clientMessageId = "isolation-probe",
+        text = "isolation probe",
+        label = "probe",
+        displayName = "Probe",
+        email = "probe@example.test",
+        password = "a probe password",
+        role = "admin",
+    };
+
+    private sealed record Attacker(string Name, Func<HttpClient> Http, string? HubToken, IDictionary<string, string>? HubHeaders);
+
+    [Fact]
+    public async Task Every_endpoint_and_hub_method_refuses_other_tenants_foreign_visitors_and_anonymous_callers()
+    {
+        var a = await chat.NewTenant();
+        var b = await chat.NewTenant();
+        var (conversation, ownerToken) = await a.VisitorConversation();
+        var foreignVisitor = await a.NewVisitor();
+        var values = new Dictionary<string, string>
+        {
+            ["tenantId"] = a.TenantId,
+            ["conversationId"] = conversation.ConversationId.ToString(),
+            ["agentId"] = a.SignUp.Admin.AgentId,
+            ["keyId"] = a.ApiKey.Split('_')[2],
+        };
+        Attacker[] attackers =
+        [
+            new("tenant B's administrator", () => b.AsAdmin(), b.AdminToken, null),
+            new("tenant B's API key", () => b.WithApiKey(), null, new Dictionary<string, string> { ["Authorization"] = "ApiKey " + b.ApiKey }),
+            new("a visitor of A who does not own the conversation", () => a.Bearer(foreignVisitor.AccessToken), foreignVisitor.AccessToken, null),
+            new("no credentials", () => chat.Web.Client(null), null, null),
+        ];
+
+        var endpoints = await Endpoints();
+        Assert.True(endpoints.Count >= 13, $"the OpenAPI document lists {endpoints.Count} endpoints");
+        Assert.Subset(endpoints.Select(e => $"{e.Method} {e.Path}").ToHashSet(), PublicEndpoints);
+        var failures = new List<string>();
+        foreach (var (method, path) in endpoints.Where(e => !PublicEndpoints.Contains($"{e.Method} {e.Path}")))
+        {
+            var url = Fill(path, values);
+            foreach (var attacker in attackers)
+            {
+                using var http = attacker.Http();
+                using var request = new HttpRequestMessage(new HttpMethod(method), url);
+                if (method is "POST" or "PUT" or "PATCH")
+                {
+                    request.Content = JsonContent.Create(AnyBody);
+                }
+
+                var status = (await http.SendAsync(request)).StatusCode;
+                var visitorByDesign = attacker.Name.StartsWith("a visitor") && VisitorsMayCall.Contains($"{method} {path}");
+                var ownSession = attacker.Name != "no credentials" && CallersOwn.Contains($"{method} {path}");
+                if (!Refusals.Contains(status) && !visitorByDesign && !ownSession)
+                {
+                    failures.Add($"{method} {path} by {attacker.Name}: {(int)status}");
+                }
+            }
+        }
+
+        foreach (var hubMethod in typeof(ChatHub).GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly)
+                     .Where(m => m.Name != nameof(ChatHub.OnDisconnectedAsync)))
+        {
+            var arguments = hubMethod.GetParameters().Select(p => p.ParameterType switch
+            {
+                var t when t == typeof(long) => (object?)0L,
+                var t when t == typeof(PostMessageRequest) => new PostMessageRequest("isolation-probe", "isolation probe"),
+                _ when p.Name == "tenantId" => a.TenantId,
+                _ when p.Name == "conversationId" => conversation.ConversationId.ToString(),
+                _ => throw new InvalidOperationException($"Give the isolation test a value for {hubMethod.Name}({p.Name})."),
+            }).ToArray();
+            foreach (var attacker in attackers)
+            {
+                if (await HubCallRefused(attacker, hubMethod.Name, arguments) is { } accepted)
+                {
+                    failures.Add($"hub {hubMethod.Name} by {attacker.Name}: {accepted}");
+                }
+            }
+        }
+
+        Assert.Empty(failures);
+        Assert.Empty(await Orbitalyntra.Tests.Chat.ChatTestData.History(chat.Conversation(conversation)));
+        Assert.Equal(1, (await chat.Client.GetGrain<ITenantGrain>(a.TenantId).ListApiKeys()).Count(k => k.RevokedAt is null));
+        using var owner = a.Bearer(ownerToken);
+        Assert.Equal(HttpStatusCode.OK, (await owner.GetAsync($"/api/tenants/{a.TenantId}/conversations/{conversation.ConversationId}")).StatusCode);
+    }
+
+    /// <summary>Null when the hub refused the caller (no connection, or a hub error); otherwise what happened.</summary>
+    private async Task<string?> HubCallRefused(Attacker attacker, string method, object?[] arguments)
+    {
+        ChatClient client;
+        try
+        {
+            client = await ChatClient.Connect(chat.Web, attacker.HubToken, attacker.HubHeaders);
+        }
+        catch (HttpRequestException refused) when (refused.StatusCode == HttpStatusCode.Unauthorized)
+        {
+            return null;
+        }
+
+        await using (client)
+        {
+            try
+            {
+                await client.Invoke(method, arguments);
+                return "the call succeeded";
+            }
+            catch (HubException)
+            {
+                return null;
+            }
+        }
+    }
+
+    private async Task<List<(string Method, string Path)>> Endpoints()
+    {
+        var document = await chat.Web.Http.GetFromJsonAsync<JsonElement>("/openapi/v1.json");
+        return document.GetProperty("paths").EnumerateObject()
+            .SelectMany(path => path.Value.EnumerateObject().Select(operation => (operation.Name.ToUpperInvariant(), path.Name)))
+            .ToList();
+    }
+
+    private static string Fill(string path, IReadOnlyDictionary<string, string> values) =>
+        System.Text.RegularExpressions.Regex.Replace(path, "{([^}]+)}", match =>
+            values.TryGetValue(match.Groups[1].Value, out var value)
+                ? value
+                : throw new InvalidOperationException($"Give the isolation test a value for {{{match.Groups[1].Value}}} in {path}."));
+}
