@@ -21,7 +21,7 @@ public sealed class ChatHub(IClusterClient cluster, ConversationAccess access, C
     /// <summary>Stores a message from the caller and returns it with its sequence number; a retry with the same client message id returns the first.</summary>
     public async Task<ChatMessage> SendMessage(string tenantId, string conversationId, PostMessageRequest? message)
     {
-        var (key, _) = await Find(tenantId, conversationId);
+        var key = await Authorized(tenantId, conversationId);
         var command = (message ?? throw new HubException("The message is missing.")).ToCommand(Context.User!.AsSender());
         var problems = ChatRules.Check(command);
         if (problems.Count > 0)
@@ -57,16 +57,26 @@ public sealed class ChatHub(IClusterClient cluster, ConversationAccess access, C
     }
 
     /// <summary>Stops sending this connection the conversation's messages.</summary>
-    public async Task LeaveConversation(string tenantId, string conversationId)
-    {
-        var (key, _) = await Find(tenantId, conversationId);
-        await relay.Unwatch(Context.ConnectionId, key);
-    }
+    public async Task LeaveConversation(string tenantId, string conversationId) =>
+        await relay.Unwatch(Context.ConnectionId, await Authorized(tenantId, conversationId));
 
     public override Task OnDisconnectedAsync(Exception? exception) => relay.UnwatchAll(Context.ConnectionId);
 
-    private async Task<(ConversationKey Key, ConversationSummary Summary)> Find(string tenantId, string conversationId) =>
-        await access.Find(Context.User!, tenantId, conversationId) ?? throw NotFound(conversationId);
+    private async Task<(ConversationKey Key, ConversationSummary Summary)> Find(string tenantId, string conversationId)
+    {
+        var found = await access.Find(Context.User!, tenantId, conversationId) ?? throw NotFound(conversationId);
+        Context.Items[found.Key] = true;
+        return found;
+    }
+
+    /// <summary>
+    /// The conversation's key once this connection has been let in: a connection's identity and a conversation's owner
+    /// never change, so the check runs once per connection and conversation, not on every message.
+    /// </summary>
+    private async Task<ConversationKey> Authorized(string tenantId, string conversationId) =>
+        ConversationAddress.TryParse(tenantId, conversationId, out var key) && Context.Items.ContainsKey(key)
+            ? key
+            : (await Find(tenantId, conversationId)).Key;
 
     private static HubException NotFound(string conversationId) =>
         new($"There is no conversation '{conversationId}' for you in this tenant.");

@@ -25,7 +25,8 @@ public static class TestSilo
             ["Orleans:SiloPort"] = FreePort.Next().ToString(),
             ["Orleans:GatewayPort"] = FreePort.Next().ToString(),
         }));
-        builder.Logging.AddConsole().SetMinimumLevel(LogLevel.Warning);
+        builder.Logging.AddConsole().AddFilter<Microsoft.Extensions.Logging.Console.ConsoleLoggerProvider>(null, LogLevel.Warning)
+            .AddProvider(CapturedLogs.Instance).SetMinimumLevel(LogLevel.Debug);
         if (logWork is not null)
         {
             var options = new TableClientOptions();

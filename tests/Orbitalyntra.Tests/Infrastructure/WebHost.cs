@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Orbitalyntra.Benchmarks.Targets;
 
 namespace Orbitalyntra.Tests.Infrastructure;
@@ -78,6 +79,7 @@ public sealed class WebHost : IAsyncDisposable
             builder.UseSetting("Orleans:Gateway:GatewayListRefreshPeriod", "00:00:01");
             builder.UseSetting("Auth:SigningKey", SigningKey);
             builder.UseSetting("Auth:PublicRequestsPerMinute", "100000");
+            builder.ConfigureLogging(logging => logging.AddProvider(CapturedLogs.Instance).AddFilter<CapturedLogs>(null, LogLevel.Debug));
         }
     }
 }
