@@ -7,7 +7,7 @@ namespace Orbitalyntra.Web.Apis;
 /// <param name="Text">1 to 8,192 bytes of UTF-8.</param>
 public sealed record PostMessageRequest(string? ClientMessageId, string? Text)
 {
-    public PostMessage ToCommand(Sender sender) => new(ClientMessageId ?? "", sender, Text ?? "");
+    public PostMessage ToCommand(Sender sender, bool isNote = false) => new(ClientMessageId ?? "", sender, Text ?? "", isNote);
 }
 
 /// <summary>A conversation's address as it arrives in a route or a hub call, checked before any grain call.</summary>

@@ -14,6 +14,8 @@ public static class ConversationsApi
         conversations.MapGet("/{conversationId}", Get).WithSummary("Read a conversation's summary.");
         conversations.MapPost("/{conversationId}/messages", Post)
             .WithSummary("Post a message as the caller; idempotent by the caller and its client message id.");
+        conversations.MapPost("/{conversationId}/notes", PostNote)
+            .WithSummary("Add a private note (staff only): other staff see it, the visitor never does.");
         conversations.MapGet("/{conversationId}/messages", Read)
             .WithSummary("Read messages after a sequence number, oldest first, a page at a time.");
         return app;
@@ -38,15 +40,28 @@ public static class ConversationsApi
         string tenantId, string conversationId, ClaimsPrincipal caller, ConversationAccess access) =>
         await access.Find(caller, tenantId, conversationId) is { } found ? TypedResults.Ok(found.Summary) : ConversationNotFound(conversationId);
 
-    private static async Task<Results<Created<ChatMessage>, Ok<ChatMessage>, ValidationProblem, ProblemHttpResult>> Post(
-        string tenantId, string conversationId, PostMessageRequest message, ClaimsPrincipal caller, ConversationAccess access, IClusterClient cluster)
+    private static Task<Results<Created<ChatMessage>, Ok<ChatMessage>, ValidationProblem, ProblemHttpResult>> Post(
+        string tenantId, string conversationId, PostMessageRequest message, ClaimsPrincipal caller, ConversationAccess access, IClusterClient cluster) =>
+        Store(tenantId, conversationId, message, isNote: false, caller, access, cluster);
+
+    private static Task<Results<Created<ChatMessage>, Ok<ChatMessage>, ValidationProblem, ProblemHttpResult>> PostNote(
+        string tenantId, string conversationId, PostMessageRequest note, ClaimsPrincipal caller, ConversationAccess access, IClusterClient cluster) =>
+        Store(tenantId, conversationId, note, isNote: true, caller, access, cluster);
+
+    private static async Task<Results<Created<ChatMessage>, Ok<ChatMessage>, ValidationProblem, ProblemHttpResult>> Store(
+        string tenantId, string conversationId, PostMessageRequest message, bool isNote, ClaimsPrincipal caller, ConversationAccess access, IClusterClient cluster)
     {
         if (await access.Find(caller, tenantId, conversationId) is not { } found)
         {
             return ConversationNotFound(conversationId);
         }
 
-        var command = message.ToCommand(caller.AsSender());
+        if (isNote && !caller.IsStaff())
+        {
+            return TypedResults.Problem("Only the tenant's staff write private notes.", statusCode: StatusCodes.Status403Forbidden, title: "Staff only.");
+        }
+
+        var command = message.ToCommand(caller.AsSender(), isNote);
         var problems = ChatRules.Check(command);
         if (problems.Count > 0)
         {
@@ -91,7 +106,7 @@ public static class ConversationsApi
         }
 
         var page = await cluster.GetGrain<IConversationGrain>(found.Key.ToString()).ReadAfter(after, limit);
-        return page is null ? ConversationNotFound(conversationId) : TypedResults.Ok(page);
+        return page is null ? ConversationNotFound(conversationId) : TypedResults.Ok(caller.IsStaff() ? page : page.WithoutNotes());
     }
 
     private static ProblemHttpResult ConversationNotFound(string conversationId) =>

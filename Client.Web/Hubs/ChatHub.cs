@@ -19,10 +19,17 @@ public sealed class ChatHub(IClusterClient cluster, ConversationAccess access, C
     public const string MessageReceivedEvent = "messageReceived";
 
     /// <summary>Stores a message from the caller and returns it with its sequence number; a retry with the same client message id returns the first.</summary>
-    public async Task<ChatMessage> SendMessage(string tenantId, string conversationId, PostMessageRequest? message)
+    public Task<ChatMessage> SendMessage(string tenantId, string conversationId, PostMessageRequest? message) =>
+        Store(tenantId, conversationId, message, isNote: false);
+
+    /// <summary>Stores a private note of the tenant's staff: other staff receive it, visitors never do.</summary>
+    public Task<ChatMessage> AddNote(string tenantId, string conversationId, PostMessageRequest? note) =>
+        Context.User!.IsStaff() ? Store(tenantId, conversationId, note, isNote: true) : throw new HubException("Only the tenant's staff write private notes.");
+
+    private async Task<ChatMessage> Store(string tenantId, string conversationId, PostMessageRequest? message, bool isNote)
     {
         var key = await Authorized(tenantId, conversationId);
-        var command = (message ?? throw new HubException("The message is missing.")).ToCommand(Context.User!.AsSender());
+        var command = (message ?? throw new HubException("The message is missing.")).ToCommand(Context.User!.AsSender(), isNote);
         var problems = ChatRules.Check(command);
         if (problems.Count > 0)
         {
@@ -48,7 +55,7 @@ public sealed class ChatHub(IClusterClient cluster, ConversationAccess access, C
             throw new HubException($"lastSeenSequence must be between 0 and the conversation's newest message, {summary.LastSequence}.");
         }
 
-        await relay.Watch(Context.ConnectionId, key, lastSeenSequence);
+        await relay.Watch(Context.ConnectionId, key, lastSeenSequence, seesNotes: Context.User!.IsStaff());
         if (Context.ConnectionAborted.IsCancellationRequested)
         {
             // The connection went away while it joined, perhaps after OnDisconnectedAsync ran: undo the join.

@@ -20,7 +20,7 @@ internal sealed partial class ConversationFeed(
     private const int CatchUpPageSize = ChatRules.MaxPageSize;
 
     private readonly SemaphoreSlim turn = new(1, 1);
-    private readonly Dictionary<string, long> cursors = [];
+    private readonly Dictionary<string, Watcher> watchers = [];
     private StreamSubscriptionHandle<ChatMessage>? subscription;
     private bool closed;
 
@@ -34,8 +34,11 @@ internal sealed partial class ConversationFeed(
 
     private IConversationGrain Conversation => cluster.GetGrain<IConversationGrain>(key.ToString());
 
-    /// <summary>Starts sending to <paramref name="connectionId"/> what follows <paramref name="lastSeenSequence"/>; false when the feed has closed.</summary>
-    public async Task<bool> AddWatcher(string connectionId, long lastSeenSequence)
+    /// <summary>
+    /// Starts sending to <paramref name="connectionId"/> what follows <paramref name="lastSeenSequence"/>, private notes
+    /// only when <paramref name="seesNotes"/> (staff); false when the feed has closed.
+    /// </summary>
+    public async Task<bool> AddWatcher(string connectionId, long lastSeenSequence, bool seesNotes)
     {
         await turn.WaitAsync();
         try
@@ -46,7 +49,7 @@ internal sealed partial class ConversationFeed(
             }
 
             subscription ??= await Stream.SubscribeAsync(this);
-            cursors[connectionId] = lastSeenSequence;
+            watchers[connectionId] = new Watcher(lastSeenSequence, seesNotes);
             await CatchUp(connectionId, long.MaxValue);
             return true;
         }
@@ -62,7 +65,7 @@ internal sealed partial class ConversationFeed(
         await turn.WaitAsync();
         try
         {
-            if (!cursors.Remove(connectionId) || cursors.Count > 0 || closed)
+            if (!watchers.Remove(connectionId) || watchers.Count > 0 || closed)
             {
                 return false;
             }
@@ -102,7 +105,7 @@ internal sealed partial class ConversationFeed(
             }
 
             subscription = subscription is null ? await Stream.SubscribeAsync(this) : await subscription.ResumeAsync(this);
-            foreach (var connectionId in cursors.Keys.ToList())
+            foreach (var connectionId in watchers.Keys.ToList())
             {
                 await CatchUp(connectionId, long.MaxValue);
             }
@@ -118,8 +121,9 @@ internal sealed partial class ConversationFeed(
         await turn.WaitAsync();
         try
         {
-            foreach (var (connectionId, cursor) in cursors.ToList())
+            foreach (var (connectionId, watcher) in watchers.ToList())
             {
+                var cursor = watcher.Cursor;
                 if (message.Sequence == cursor + 1)
                 {
                     await Send(connectionId, message);
@@ -148,9 +152,10 @@ internal sealed partial class ConversationFeed(
     /// <summary>Sends the connection every stored message after its cursor, up to <paramref name="upTo"/>.</summary>
     private async Task CatchUp(string connectionId, long upTo)
     {
-        while (cursors[connectionId] < upTo)
+        var watcher = watchers[connectionId];
+        while (watcher.Cursor < upTo)
         {
-            var page = await Conversation.ReadAfter(cursors[connectionId], CatchUpPageSize);
+            var page = await Conversation.ReadAfter(watcher.Cursor, CatchUpPageSize);
             if (page is null || page.Messages.Count == 0)
             {
                 return;
@@ -161,17 +166,31 @@ internal sealed partial class ConversationFeed(
                 await Send(connectionId, message);
             }
 
-            if (cursors[connectionId] >= page.LastSequence)
+            if (watcher.Cursor >= page.LastSequence)
             {
                 return;
             }
         }
     }
 
+    /// <summary>Sends the next message to a connection; a private note only to staff, but every cursor moves past it.</summary>
     private async Task Send(string connectionId, ChatMessage message)
     {
-        await hub.Clients.Client(connectionId).SendAsync(ChatHub.MessageReceivedEvent, key.ConversationId, message);
-        cursors[connectionId] = message.Sequence;
+        var watcher = watchers[connectionId];
+        if (!message.IsNote || watcher.SeesNotes)
+        {
+            await hub.Clients.Client(connectionId).SendAsync(ChatHub.MessageReceivedEvent, key.ConversationId, message);
+        }
+
+        watcher.Cursor = message.Sequence;
+    }
+
+    /// <summary>What the feed knows of one connection: the last sequence number it has passed, and whether it sees notes.</summary>
+    private sealed class Watcher(long cursor, bool seesNotes)
+    {
+        public long Cursor { get; set; } = cursor;
+
+        public bool SeesNotes { get; } = seesNotes;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Conversation {Conversation}: stream skipped from {Cursor} to {Sequence}; filling from the log")]

@@ -16,8 +16,11 @@ public sealed partial class ConversationRelay(IClusterClient cluster, IHubContex
     // than the connection's whole relay state.
     private readonly ConcurrentDictionary<string, HashSet<ConversationKey>> watchedBy = new();
 
-    /// <summary>Sends the connection every message after <paramref name="lastSeenSequence"/>, then each new one as it comes.</summary>
-    public async Task Watch(string connectionId, ConversationKey conversation, long lastSeenSequence)
+    /// <summary>
+    /// Sends the connection every message after <paramref name="lastSeenSequence"/>, then each new one as it comes;
+    /// private notes only when <paramref name="seesNotes"/>.
+    /// </summary>
+    public async Task Watch(string connectionId, ConversationKey conversation, long lastSeenSequence, bool seesNotes)
     {
         var watched = watchedBy.GetOrAdd(connectionId, _ => []);
         lock (watched)
@@ -28,7 +31,7 @@ public sealed partial class ConversationRelay(IClusterClient cluster, IHubContex
         while (true)
         {
             var feed = feeds.GetOrAdd(conversation, Open);
-            if (await feed.AddWatcher(connectionId, lastSeenSequence))
+            if (await feed.AddWatcher(connectionId, lastSeenSequence, seesNotes))
             {
                 return;
             }

@@ -20,20 +20,27 @@ public sealed record Sender([property: Id(0)] SenderRole Role, [property: Id(1)]
 /// <param name="Sender">The author.</param>
 /// <param name="Text">The message text.</param>
 /// <param name="SentAt">When the conversation accepted the message.</param>
+/// <param name="IsNote">A private note of the tenant's staff: never sent or shown to the visitor.</param>
 [GenerateSerializer, Immutable, Alias("orbitalyntra.chat.message")]
 public sealed record ChatMessage(
     [property: Id(0)] long Sequence,
     [property: Id(1)] string ClientMessageId,
     [property: Id(2)] Sender Sender,
     [property: Id(3)] string Text,
-    [property: Id(4)] DateTimeOffset SentAt);
+    [property: Id(4)] DateTimeOffset SentAt,
+    [property: Id(5)] bool IsNote = false);
 
 /// <summary>A request to add a message to a conversation.</summary>
+/// <param name="ClientMessageId">The sender's id for it, for idempotent retries.</param>
+/// <param name="Sender">The author.</param>
+/// <param name="Text">The text.</param>
+/// <param name="IsNote">A private note of the staff, which visitors never receive.</param>
 [GenerateSerializer, Immutable, Alias("orbitalyntra.chat.post-message")]
 public sealed record PostMessage(
     [property: Id(0)] string ClientMessageId,
     [property: Id(1)] Sender Sender,
-    [property: Id(2)] string Text);
+    [property: Id(2)] string Text,
+    [property: Id(3)] bool IsNote = false);
 
 /// <summary>What became of a <see cref="PostMessage"/>.</summary>
 public enum PostStatus
@@ -64,10 +71,16 @@ public sealed record PostOutcome(
 /// <summary>A page of a conversation's history, in sequence order.</summary>
 /// <param name="Messages">Messages after the requested sequence number, oldest first.</param>
 /// <param name="LastSequence">The sequence number of the newest message in the conversation (0 when empty).</param>
+/// <param name="NextAfter">Where the next page starts: the last sequence number this page covered, shown or not.</param>
 [GenerateSerializer, Immutable, Alias("orbitalyntra.chat.message-page")]
 public sealed record MessagePage(
     [property: Id(0)] IReadOnlyList<ChatMessage> Messages,
-    [property: Id(1)] long LastSequence);
+    [property: Id(1)] long LastSequence,
+    [property: Id(2)] long NextAfter)
+{
+    /// <summary>This page as a visitor sees it: without the staff's private notes, its cursor unchanged.</summary>
+    public MessagePage WithoutNotes() => Messages.Any(m => m.IsNote) ? this with { Messages = Messages.Where(m => !m.IsNote).ToList() } : this;
+}
 
 /// <summary>What a conversation is, without its messages.</summary>
 /// <param name="TenantId">The conversation's tenant.</param>

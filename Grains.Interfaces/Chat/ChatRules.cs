@@ -32,6 +32,11 @@ public static partial class ChatRules
             errors["senderRole"] = ["senderRole must be 'visitor' or 'agent'."];
         }
 
+        if (post.IsNote && post.Sender.Role != SenderRole.Agent)
+        {
+            errors["isNote"] = ["Only the tenant's staff write private notes."];
+        }
+
         if (!IsOpaqueId(post.Sender.Id))
         {
             errors["senderId"] = [$"senderId is required: 1 to {MaxIdLength} letters, digits, '-' or '_'."];

@@ -69,7 +69,7 @@ public sealed partial class ConversationGrain(
 
         for (var attempt = 1; attempt <= MaxAppendAttempts; attempt++)
         {
-            var message = new ChatMessage(lastSequence + 1, post.ClientMessageId, post.Sender, post.Text, time.GetUtcNow());
+            var message = new ChatMessage(lastSequence + 1, post.ClientMessageId, post.Sender, post.Text, time.GetUtcNow(), post.IsNote);
             var result = await log.Append(key, message);
             switch (result.Outcome)
             {
@@ -109,7 +109,7 @@ public sealed partial class ConversationGrain(
         var messages = afterSequence >= lastSequence
             ? []
             : tail.After(afterSequence, limit) ?? await log.ReadAfter(key, afterSequence, limit);
-        return new MessagePage(messages, lastSequence);
+        return new MessagePage(messages, lastSequence, messages.Count > 0 ? messages[^1].Sequence : afterSequence);
     }
 
     /// <summary>

@@ -94,19 +94,29 @@ public sealed class TableConversationLog(TableServiceClient tables, IOptions<Con
     private static string ClientIdRowKey(Sender sender, string clientMessageId) =>
         $"{ClientIdPrefix}{(int)sender.Role}:{sender.Id}:{clientMessageId}";
 
-    private static TableEntity ToEntity(string partition, string rowKey, ChatMessage message) => new(partition, rowKey)
+    private static TableEntity ToEntity(string partition, string rowKey, ChatMessage message)
     {
-        [nameof(ChatMessage.ClientMessageId)] = message.ClientMessageId,
-        ["SenderRole"] = (int)message.Sender.Role,
-        ["SenderId"] = message.Sender.Id,
-        [nameof(ChatMessage.Text)] = message.Text,
-        [nameof(ChatMessage.SentAt)] = message.SentAt,
-    };
+        var entity = new TableEntity(partition, rowKey)
+        {
+            [nameof(ChatMessage.ClientMessageId)] = message.ClientMessageId,
+            ["SenderRole"] = (int)message.Sender.Role,
+            ["SenderId"] = message.Sender.Id,
+            [nameof(ChatMessage.Text)] = message.Text,
+            [nameof(ChatMessage.SentAt)] = message.SentAt,
+        };
+        if (message.IsNote)
+        {
+            entity[nameof(ChatMessage.IsNote)] = true;
+        }
+
+        return entity;
+    }
 
     private static ChatMessage ToMessage(TableEntity entity) => new(
         SequenceOf(entity.RowKey),
         entity.GetString(nameof(ChatMessage.ClientMessageId)),
         new Sender((SenderRole)entity.GetInt32("SenderRole")!.Value, entity.GetString("SenderId")),
         entity.GetString(nameof(ChatMessage.Text)),
-        entity.GetDateTimeOffset(nameof(ChatMessage.SentAt))!.Value);
+        entity.GetDateTimeOffset(nameof(ChatMessage.SentAt))!.Value,
+        entity.GetBoolean(nameof(ChatMessage.IsNote)) ?? false);
 }

@@ -35,6 +35,13 @@ public sealed class ChatClient : IAsyncDisposable
             conversation.ConversationId.ToString(),
             new PostMessageRequest(clientMessageId, text));
 
+    public Task<ChatMessage> Note(ConversationKey conversation, string clientMessageId, string text) =>
+        connection.InvokeAsync<ChatMessage>(
+            nameof(ChatHub.AddNote),
+            conversation.TenantId,
+            conversation.ConversationId.ToString(),
+            new PostMessageRequest(clientMessageId, text));
+
     /// <summary>Invokes any hub method with any arguments, as a probing client might.</summary>
     public Task Invoke(string method, params object?[] arguments) => connection.InvokeCoreAsync(method, arguments);
 
