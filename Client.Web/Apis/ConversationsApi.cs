@@ -16,6 +16,8 @@ public static class ConversationsApi
             .WithSummary("Post a message as the caller; idempotent by the caller and its client message id.");
         conversations.MapPost("/{conversationId}/notes", PostNote)
             .WithSummary("Add a private note (staff only): other staff see it, the visitor never does.");
+        conversations.MapPut("/{conversationId}/status", SetStatus)
+            .WithSummary("Set the status (staff only): open, pending, resolved, or snoozed until a time, when it opens again by itself.");
         conversations.MapGet("/{conversationId}/messages", Read)
             .WithSummary("Read messages after a sequence number, oldest first, a page at a time.");
         return app;
@@ -108,6 +110,32 @@ public static class ConversationsApi
         var page = await cluster.GetGrain<IConversationGrain>(found.Key.ToString()).ReadAfter(after, limit);
         return page is null ? ConversationNotFound(conversationId) : TypedResults.Ok(caller.IsStaff() ? page : page.WithoutNotes());
     }
+
+    private static async Task<Results<Ok<ConversationSummary>, ValidationProblem, ProblemHttpResult>> SetStatus(
+        string tenantId, string conversationId, StatusChangeRequest request, ClaimsPrincipal caller, ConversationAccess access, IClusterClient cluster, TimeProvider time)
+    {
+        if (await access.Find(caller, tenantId, conversationId) is not { } found)
+        {
+            return ConversationNotFound(conversationId);
+        }
+
+        if (!caller.IsStaff())
+        {
+            return TypedResults.Problem("Only the tenant's staff change a conversation's status.", statusCode: StatusCodes.Status403Forbidden, title: "Staff only.");
+        }
+
+        var change = new StatusChange(request.Status ?? 0, request.SnoozeUntil);
+        if (ChatRules.Check(change, time.GetUtcNow()) is { } problem)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["status"] = [problem] }, title: "The status change is not valid.");
+        }
+
+        var summary = await cluster.GetGrain<IConversationGrain>(found.Key.ToString()).SetStatus(change);
+        return summary is null ? ConversationNotFound(conversationId) : TypedResults.Ok(summary);
+    }
+
+    /// <summary>The body of a status change: <c>status</c> open, pending, resolved or snoozed, with <c>snoozeUntil</c> for snoozed.</summary>
+    public sealed record StatusChangeRequest(ConversationStatus? Status, DateTimeOffset? SnoozeUntil);
 
     private static ProblemHttpResult ConversationNotFound(string conversationId) =>
         Problems.NotFound("Conversation not found.", $"There is no conversation '{conversationId}' for you in this tenant.");

@@ -88,10 +88,36 @@ public sealed record MessagePage(
 /// <param name="StartedAt">When it started.</param>
 /// <param name="LastSequence">The sequence number of its newest message (0 when empty).</param>
 /// <param name="VisitorId">The visitor who started it and alone may reach it, if a visitor started it.</param>
+/// <param name="Status">Where it stands in the support desk.</param>
+/// <param name="SnoozedUntil">When a snoozed conversation opens again by itself.</param>
 [GenerateSerializer, Immutable, Alias("orbitalyntra.chat.conversation-summary")]
 public sealed record ConversationSummary(
     [property: Id(0)] string TenantId,
     [property: Id(1)] Guid ConversationId,
     [property: Id(2)] DateTimeOffset StartedAt,
     [property: Id(3)] long LastSequence,
-    [property: Id(4)] string? VisitorId = null);
+    [property: Id(4)] string? VisitorId = null,
+    [property: Id(5)] ConversationStatus Status = ConversationStatus.Open,
+    [property: Id(6)] DateTimeOffset? SnoozedUntil = null);
+
+/// <summary>Where a conversation stands in the support desk.</summary>
+public enum ConversationStatus
+{
+    /// <summary>Waiting for, or being handled by, an agent.</summary>
+    Open = 1,
+
+    /// <summary>Waiting for the visitor or a third party.</summary>
+    Pending = 2,
+
+    /// <summary>Done.</summary>
+    Resolved = 3,
+
+    /// <summary>Set aside until a given time, when it opens again by itself.</summary>
+    Snoozed = 4,
+}
+
+/// <summary>A change of status; <paramref name="SnoozeUntil"/> is required for, and only for, <see cref="ConversationStatus.Snoozed"/>.</summary>
+/// <param name="Status">The new status.</param>
+/// <param name="SnoozeUntil">When a snoozed conversation opens again: in the future, at most <see cref="ChatRules.MaxSnooze"/> away.</param>
+[GenerateSerializer, Immutable, Alias("orbitalyntra.chat.status-change")]
+public sealed record StatusChange([property: Id(0)] ConversationStatus Status, [property: Id(1)] DateTimeOffset? SnoozeUntil = null);

@@ -18,6 +18,20 @@ public static partial class ChatRules
     /// <summary>Most messages one history page returns.</summary>
     public const int MaxPageSize = 200;
 
+    /// <summary>The longest a conversation may be snoozed.</summary>
+    public static readonly TimeSpan MaxSnooze = TimeSpan.FromDays(90);
+
+    /// <summary>Checks a status change at <paramref name="now"/>; null when it is valid, otherwise why not.</summary>
+    public static string? Check(StatusChange change, DateTimeOffset now) => change switch
+    {
+        { Status: var status } when !Enum.IsDefined(status) => "status must be open, pending, resolved or snoozed.",
+        { Status: ConversationStatus.Snoozed, SnoozeUntil: null } => "snoozeUntil is required to snooze.",
+        { Status: ConversationStatus.Snoozed, SnoozeUntil: { } until } when until <= now || until - now > MaxSnooze =>
+            $"snoozeUntil must be in the future and at most {MaxSnooze.TotalDays} days away.",
+        { Status: not ConversationStatus.Snoozed, SnoozeUntil: not null } => "snoozeUntil goes only with status snoozed.",
+        _ => null,
+    };
+
     /// <summary>Checks a post; returns the problems found by field name, empty when it is valid.</summary>
     public static IReadOnlyDictionary<string, string[]> Check(PostMessage post)
     {

@@ -15,6 +15,13 @@ public interface IConversationGrain : IGrainWithStringKey
     [Alias("Start")]
     Task<ConversationSummary?> Start(string? visitorId);
 
+    /// <summary>
+    /// Moves the conversation to another status; snoozing sets a reminder that opens it again at the given time.
+    /// Null when it has not been started; throws <see cref="ArgumentException"/> for a change <see cref="ChatRules"/> refuses.
+    /// </summary>
+    [Alias("SetStatus")]
+    Task<ConversationSummary?> SetStatus(StatusChange change);
+
     /// <summary>The conversation without its messages; null when it has not been started.</summary>
     [Alias("GetSummary")]
     Task<ConversationSummary?> GetSummary();

@@ -8,8 +8,9 @@ public sealed partial class ConversationGrain(
     [PersistentState("conversation")] IPersistentState<ConversationState> state,
     IConversationLog log,
     TimeProvider time,
-    ILogger<ConversationGrain> logger) : Grain, IConversationGrain
+    ILogger<ConversationGrain> logger) : Grain, IConversationGrain, IRemindable
 {
+    private const string WakeReminder = "wake";
     private const int TailCapacity = 100;
     private const int MaxAppendAttempts = 3;
 
@@ -45,6 +46,60 @@ public sealed partial class ConversationGrain(
         }
 
         return Summary();
+    }
+
+    async Task<ConversationSummary?> IConversationGrain.SetStatus(StatusChange change)
+    {
+        if (!Started)
+        {
+            return null;
+        }
+
+        if (ChatRules.Check(change, time.GetUtcNow()) is { } problem)
+        {
+            throw new ArgumentException(problem, nameof(change));
+        }
+
+        // Write first, then move the reminder: a tick that finds the conversation no longer snoozed only unregisters.
+        state.State = state.State with { Status = change.Status, SnoozedUntil = change.SnoozeUntil };
+        await state.WriteStateAsync();
+        if (change.SnoozeUntil is { } until)
+        {
+            await this.RegisterOrUpdateReminder(WakeReminder, until - time.GetUtcNow(), TimeSpan.FromMinutes(1));
+        }
+        else if (await this.GetReminder(WakeReminder) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+        }
+
+        LogStatusChanged(key, change.Status);
+        return Summary();
+    }
+
+    /// <summary>Opens a snoozed conversation whose time has come; idempotent, as reminder ticks may repeat.</summary>
+    async Task IRemindable.ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (reminderName != WakeReminder)
+        {
+            return;
+        }
+
+        if (state.State is { Status: ConversationStatus.Snoozed, SnoozedUntil: { } until } && until > time.GetUtcNow())
+        {
+            return;
+        }
+
+        if (state.State.Status == ConversationStatus.Snoozed)
+        {
+            state.State = state.State with { Status = ConversationStatus.Open, SnoozedUntil = null };
+            await state.WriteStateAsync();
+            LogStatusChanged(key, ConversationStatus.Open);
+        }
+
+        if (await this.GetReminder(WakeReminder) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+        }
     }
 
     Task<ConversationSummary?> IConversationGrain.GetSummary() => Task.FromResult(Started ? Summary() : null);
@@ -129,7 +184,11 @@ public sealed partial class ConversationGrain(
         tail.Reset(lastSequence == 0 ? [] : await log.ReadAfter(key, from, TailCapacity));
     }
 
-    private ConversationSummary Summary() => new(key.TenantId, key.ConversationId, state.State.StartedAt, lastSequence, state.State.VisitorId);
+    private ConversationSummary Summary() =>
+        new(key.TenantId, key.ConversationId, state.State.StartedAt, lastSequence, state.State.VisitorId, state.State.Status, state.State.SnoozedUntil);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Conversation {Conversation} is now {Status}")]
+    private partial void LogStatusChanged(ConversationKey conversation, ConversationStatus status);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Conversation {Conversation} started")]
     private partial void LogStarted(ConversationKey conversation);

@@ -5,4 +5,8 @@ namespace Orbitalyntra.Chat;
 /// <see cref="IConversationLog"/>, never in this state.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("orbitalyntra.chat.conversation-state")]
-public sealed record ConversationState([property: Id(0)] DateTimeOffset StartedAt, [property: Id(1)] string? VisitorId = null);
+public sealed record ConversationState(
+    [property: Id(0)] DateTimeOffset StartedAt,
+    [property: Id(1)] string? VisitorId = null,
+    [property: Id(2)] ConversationStatus Status = ConversationStatus.Open,
+    [property: Id(3)] DateTimeOffset? SnoozedUntil = null);
