@@ -9,9 +9,7 @@ builder.AddOrbitalyntraApi();
 
 var app = builder.Build();
 app.UseOrbitalyntraErrors();
-app.UseAuthentication();
-app.UseAuthorization();
-app.UseRateLimiter();
+app.UseOrbitalyntraAuth();
 app.MapOpenApi().AllowAnonymous();
 app.MapTenantsApi();
 app.MapSessionsApi();
@@ -19,5 +17,5 @@ app.MapAgentsApi();
 app.MapApiKeysApi();
 app.MapWidgetApi();
 app.MapConversationsApi();
-app.MapHub<ChatHub>("/hubs/chat");
+app.MapHub<ChatHub>("/hubs/chat", hub => hub.CloseOnAuthenticationExpiration = true);
 app.Run();

@@ -66,6 +66,16 @@ public sealed class AccountRules
         return this;
     }
 
+    public AccountRules NoCardNumber(string field, string? value)
+    {
+        if (BillingReferences.CardNumberIn(value, field) is { } problem)
+        {
+            problems[field] = [problem];
+        }
+
+        return this;
+    }
+
     public AccountRules Defined<TEnum>(string field, TEnum? value)
         where TEnum : struct, Enum
     {

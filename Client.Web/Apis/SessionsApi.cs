@@ -35,7 +35,7 @@ public static class SessionsApi
 
         var agentId = await cluster.GetGrain<ITenantGrain>(tenantId).FindAgentByEmail(request.Email!);
         var outcome = agentId is null
-            ? new SignInOutcome(SignInStatus.Failed)
+            ? UnknownAgent(request.Password!)
             : await cluster.GetGrain<IAgentGrain>($"{tenantId}:{agentId}").SignIn(request.Password!);
         switch (outcome.Status)
         {
@@ -60,6 +60,16 @@ public static class SessionsApi
 
         var token = tokens.Issue(tenantId, role, agent.AgentId, TokenSettings.AgentTokenLifetime);
         return TypedResults.Ok(new SignedIn(agent, token.AccessToken, token.ExpiresAt));
+    }
+
+    private static readonly Microsoft.AspNetCore.Identity.PasswordHasher<object> Hasher = new();
+    private static readonly string DecoyHash = Hasher.HashPassword(new object(), Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16)));
+
+    /// <summary>An unknown e-mail costs the same password hashing as a known one, so timing does not tell them apart.</summary>
+    private static SignInOutcome UnknownAgent(string password)
+    {
+        Hasher.VerifyHashedPassword(new object(), DecoyHash, password);
+        return new SignInOutcome(SignInStatus.Failed);
     }
 
     private static async Task<NoContent> SignOut(HttpContext http)

@@ -20,7 +20,7 @@ public static class TenantsApi
         var tenants = app.MapGroup("/api/tenants").WithTags("Tenants");
         tenants.MapPost("/", SignUp).AllowAnonymous().RequireRateLimiting(AuthConfiguration.PublicEndpointsLimit)
             .WithSummary("Sign up: create a tenant and its first administrator; answers the administrator's API key once.");
-        tenants.MapGet("/{tenantId}", Get).WithSummary("Read the tenant's profile (its agents and administrators).");
+        tenants.MapGet("/{tenantId}", Get).WithSummary("Read the tenant's profile (agents and administrators of the tenant).");
         tenants.MapGet("/{tenantId}/widget", GetWidget).WithSummary("Read the widget key the tenant's website embeds.");
         return app;
     }
@@ -32,6 +32,7 @@ public static class TenantsApi
             .Text("organisationName", request.OrganisationName, 200)
             .Email("contactEmail", request.ContactEmail)
             .Text("organisationDetails", request.OrganisationDetails, 2000, required: false)
+            .NoCardNumber("organisationDetails", request.OrganisationDetails)
             .Billing("billingReference", request.BillingReference)
             .Text("admin.displayName", request.Admin?.DisplayName, 100)
             .Email("admin.email", request.Admin?.Email)

@@ -21,6 +21,8 @@ public static class AuthConfiguration
     /// </summary>
     public static WebApplicationBuilder AddOrbitalyntraAuth(this WebApplicationBuilder builder)
     {
+        // Request-start lines carry the query string, where browsers put SignalR's access_token: keep them out of logs.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
         var services = builder.Services;
         services.AddSingleton<TokenSettings>();
         services.AddSingleton<TokenIssuer>();
@@ -57,6 +59,7 @@ public static class AuthConfiguration
                 options.Cookie.HttpOnly = true;
                 options.Cookie.SameSite = SameSiteMode.Strict;
                 options.ExpireTimeSpan = TokenSettings.AgentTokenLifetime;
+                options.SlidingExpiration = false;
                 options.Events.OnRedirectToLogin = context => Status(context.Response, StatusCodes.Status401Unauthorized);
                 options.Events.OnRedirectToAccessDenied = context => Status(context.Response, StatusCodes.Status403Forbidden);
             });
@@ -80,6 +83,16 @@ public static class AuthConfiguration
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = builder.Configuration.GetValue("Auth:PublicRequestsPerMinute", 60), Window = TimeSpan.FromMinutes(1) }));
         });
         return builder;
+    }
+
+    /// <summary>Authentication, authorization and the public endpoints' rate limit, in that order; fails at start without a signing key.</summary>
+    public static WebApplication UseOrbitalyntraAuth(this WebApplication app)
+    {
+        _ = app.Services.GetRequiredService<TokenSettings>();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseRateLimiter();
+        return app;
     }
 
     private static Task Status(HttpResponse response, int status)

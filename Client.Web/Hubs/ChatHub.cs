@@ -19,12 +19,14 @@ public sealed class ChatHub(IClusterClient cluster, ConversationAccess access, C
     public const string MessageReceivedEvent = "messageReceived";
 
     /// <summary>Stores a message from the caller and returns it with its sequence number; a retry with the same client message id returns the first.</summary>
-    public Task<ChatMessage> SendMessage(string tenantId, string conversationId, PostMessageRequest? message) =>
-        Store(tenantId, conversationId, message, isNote: false);
+    public async Task<ChatMessage> SendMessage(string tenantId, string conversationId, PostMessageRequest? message) =>
+        await Store(tenantId, conversationId, message, isNote: false);
 
     /// <summary>Stores a private note of the tenant's staff: other staff receive it, visitors never do.</summary>
-    public Task<ChatMessage> AddNote(string tenantId, string conversationId, PostMessageRequest? note) =>
-        Context.User!.IsStaff() ? Store(tenantId, conversationId, note, isNote: true) : throw new HubException("Only the tenant's staff write private notes.");
+    public async Task<ChatMessage> AddNote(string tenantId, string conversationId, PostMessageRequest? note) =>
+        Context.User!.IsStaff()
+            ? await Store(tenantId, conversationId, note, isNote: true)
+            : throw new HubException("Only the tenant's staff write private notes.");
 
     private async Task<ChatMessage> Store(string tenantId, string conversationId, PostMessageRequest? message, bool isNote)
     {

@@ -17,6 +17,8 @@ public sealed class ApiKeyHandler(
 {
     public const string SchemeName = "ApiKey";
 
+    private static readonly TimeSpan ConnectionLifetime = TimeSpan.FromMinutes(5);
+
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         var header = Request.Headers.Authorization.ToString();
@@ -31,6 +33,9 @@ public sealed class ApiKeyHandler(
             return AuthenticateResult.Fail("The API key is not valid.");
         }
 
-        return AuthenticateResult.Success(new AuthenticationTicket(Caller.Principal(SchemeName, tenantId, Caller.AdminRole, $"apikey-{keyId}"), SchemeName));
+        // A REST request checks the key every time; a hub connection made with it closes after a few minutes and must
+        // authenticate again, so a revoked key cannot keep a connection open.
+        var properties = new AuthenticationProperties { ExpiresUtc = TimeProvider.GetUtcNow() + ConnectionLifetime };
+        return AuthenticateResult.Success(new AuthenticationTicket(Caller.Principal(SchemeName, tenantId, Caller.AdminRole, $"apikey-{keyId}"), properties, SchemeName));
     }
 }

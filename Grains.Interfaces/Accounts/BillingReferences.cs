@@ -21,8 +21,7 @@ public static partial class BillingReferences
 
         foreach (Match candidate in DigitRun().Matches(reference))
         {
-            var digits = new string(candidate.Value.Where(char.IsAsciiDigit).ToArray());
-            if (digits.Length is >= 13 and <= 19 && PassesLuhn(digits))
+            if (ContainsCardNumber(new string(candidate.Value.Where(char.IsAsciiDigit).ToArray())))
             {
                 return "billingReference looks like a card number; send the payment provider's token instead, never card data.";
             }
@@ -32,6 +31,29 @@ public static partial class BillingReferences
             ? $"billingReference must be a payment provider's token: up to {MaxLength} letters, digits, '_', '-' or '.'."
             : null;
     }
+
+    /// <summary>True when any 13 to 19 consecutive digits of <paramref name="digits"/> pass the Luhn check.</summary>
+    public static bool ContainsCardNumber(string digits)
+    {
+        for (var length = 13; length <= Math.Min(19, digits.Length); length++)
+        {
+            for (var start = 0; start + length <= digits.Length; start++)
+            {
+                if (PassesLuhn(digits.Substring(start, length)))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Null when free text holds no card-like number, otherwise why it is refused.</summary>
+    public static string? CardNumberIn(string? text, string field) =>
+        text is not null && DigitRun().Matches(text).Any(run => ContainsCardNumber(new string(run.Value.Where(char.IsAsciiDigit).ToArray())))
+            ? $"{field} looks like it holds a card number; never send card data."
+            : null;
 
     private static bool PassesLuhn(string digits)
     {

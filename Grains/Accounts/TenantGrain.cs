@@ -70,12 +70,14 @@ public sealed class TenantGrain(
     {
         EnsureExists();
         var hash = EmailHash(email);
-        if (state.State.AgentsByEmailHash.ContainsKey(hash))
+        if (state.State.AgentsByEmailHash.TryGetValue(hash, out var existing)
+            && await GrainFactory.GetGrain<IAgentGrain>($"{TenantId}:{existing}").GetProfile() is not null)
         {
             return false;
         }
 
-        await Save(state.State with { AgentsByEmailHash = state.State.AgentsByEmailHash.Add(hash, agentId) });
+        // Either free, or left by an agent whose creation failed after its e-mail was registered: take it.
+        await Save(state.State with { AgentsByEmailHash = state.State.AgentsByEmailHash.SetItem(hash, agentId) });
         return true;
     }
 

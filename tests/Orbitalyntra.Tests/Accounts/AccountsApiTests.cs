@@ -29,6 +29,8 @@ public sealed class AccountsApiTests(ChatCluster chat)
     [InlineData("4111-1111-1111-1111")]
     [InlineData("card_5500005555555559")]
     [InlineData("378282246310005")]
+    [InlineData("ref-2024-4111111111111111")]
+    [InlineData("cus_41111111111111110000")]
     public async Task A_billing_reference_that_looks_like_a_card_number_is_refused_and_nothing_is_created(string cardLike)
     {
         var tenantId = NewTenantId();
@@ -45,12 +47,32 @@ public sealed class AccountsApiTests(ChatCluster chat)
     [Theory]
     [InlineData("cus_NffrFeUfNV2Hib")]
     [InlineData("pm_1MqLiJLkdIwHu7ixUEgbFdYF")]
-    [InlineData("4111111111111112")]
+    [InlineData("inv_2024_0042")]
     public async Task A_payment_provider_token_is_accepted_as_billing_reference(string token)
     {
         var response = await Anonymous.PostAsJsonAsync("/api/tenants", SignUpBody(NewTenantId(), token));
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_card_number_in_the_organisation_details_is_refused()
+    {
+        var tenantId = NewTenantId();
+        var body = new
+        {
+            tenantId,
+            organisationName = "Acme",
+            contactEmail = "contact@acme.test",
+            organisationDetails = "Invoices to Acme Ltd; card 4111 1111 1111 1111 exp 12/30",
+            admin = new { displayName = "Ada", email = $"ada@{tenantId}.test", password = TenantSession.AdminPassword },
+        };
+
+        var response = await Anonymous.PostAsJsonAsync("/api/tenants", body);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("organisationDetails", await response.Content.ReadAsStringAsync());
+        Assert.Null(await chat.Client.GetGrain<ITenantGrain>(tenantId).GetProfile());
     }
 
     [Fact]

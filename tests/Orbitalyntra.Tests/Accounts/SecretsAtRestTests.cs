@@ -24,6 +24,9 @@ public sealed class SecretsAtRestTests(ChatCluster chat)
         (await chat.Web.Http.PostAsJsonAsync($"/api/tenants/{tenant.TenantId}/sessions", new { email = $"dee@{tenant.TenantId}.test", password = "wrong " + agentPassword }))
             .StatusCode.ToString();
 
+        // Browsers send the hub's bearer token in the query string: that request line must not reach the logs either.
+        (await chat.Web.Http.PostAsync($"/hubs/chat/negotiate?negotiateVersion=1&access_token={Uri.EscapeDataString(agentToken)}", null)).EnsureSuccessStatusCode();
+
         string[] secrets =
         [
             TenantSession.AdminPassword,

@@ -79,7 +79,12 @@ public sealed class WebHost : IAsyncDisposable
             builder.UseSetting("Orleans:Gateway:GatewayListRefreshPeriod", "00:00:01");
             builder.UseSetting("Auth:SigningKey", SigningKey);
             builder.UseSetting("Auth:PublicRequestsPerMinute", "100000");
-            builder.ConfigureLogging(logging => logging.AddProvider(CapturedLogs.Instance).AddFilter<CapturedLogs>(null, LogLevel.Debug));
+            // Debug for every category the application does not restrict itself (a provider-specific level would override
+            // the application's own category filters, which are what the secrets test checks).
+            builder.ConfigureLogging(logging => logging
+                .AddProvider(CapturedLogs.Instance)
+                .SetMinimumLevel(LogLevel.Debug)
+                .AddFilter<Microsoft.Extensions.Logging.Console.ConsoleLoggerProvider>(null, LogLevel.Information));
         }
     }
 }
