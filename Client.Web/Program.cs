@@ -17,5 +17,6 @@ app.MapAgentsApi();
 app.MapApiKeysApi();
 app.MapWidgetApi();
 app.MapConversationsApi();
+app.MapCannedAnswersApi();
 app.MapHub<ChatHub>("/hubs/chat", hub => hub.CloseOnAuthenticationExpiration = true);
 app.Run();

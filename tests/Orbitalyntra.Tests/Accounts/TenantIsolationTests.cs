@@ -59,12 +59,16 @@ public sealed class TenantIsolationTests(ChatCluster chat)
         var b = await chat.NewTenant();
         var (conversation, ownerToken) = await a.VisitorConversation();
         var foreignVisitor = await a.NewVisitor();
+        using var aStaff = a.AsAdmin();
+        var answer = await (await aStaff.PostAsJsonAsync($"/api/tenants/{a.TenantId}/canned-answers", new { shortcut = "probe", text = "A's answer" }))
+            .Content.ReadFromJsonAsync<Orbitalyntra.Desk.CannedAnswer>(WebHost.Json);
         var values = new Dictionary<string, string>
         {
             ["tenantId"] = a.TenantId,
             ["conversationId"] = conversation.ConversationId.ToString(),
             ["agentId"] = a.SignUp.Admin.AgentId,
             ["keyId"] = a.ApiKey.Split('_')[2],
+            ["answerId"] = answer!.AnswerId.ToString(),
         };
         Attacker[] attackers =
         [
@@ -75,7 +79,7 @@ public sealed class TenantIsolationTests(ChatCluster chat)
         ];
 
         var endpoints = await Endpoints();
-        Assert.True(endpoints.Count >= 18, $"the OpenAPI document lists {endpoints.Count} endpoints");
+        Assert.True(endpoints.Count >= 21, $"the OpenAPI document lists {endpoints.Count} endpoints");
         Assert.Subset(endpoints.Select(e => $"{e.Method} {e.Path}").ToHashSet(), PublicEndpoints);
         var failures = new List<string>();
         foreach (var (method, path) in endpoints.Where(e => !PublicEndpoints.Contains($"{e.Method} {e.Path}")))
@@ -123,6 +127,7 @@ public sealed class TenantIsolationTests(ChatCluster chat)
         Assert.True(failures.Count == 0, string.Join("\n", failures));
         Assert.Empty(await Orbitalyntra.Tests.Chat.ChatTestData.History(chat.Conversation(conversation)));
         Assert.Equal(1, (await chat.Client.GetGrain<ITenantGrain>(a.TenantId).ListApiKeys()).Count(k => k.RevokedAt is null));
+        Assert.Equal([answer], await chat.Client.GetGrain<Orbitalyntra.Desk.ICannedAnswersGrain>(a.TenantId).List());
         using var owner = a.Bearer(ownerToken);
         Assert.Equal(HttpStatusCode.OK, (await owner.GetAsync($"/api/tenants/{a.TenantId}/conversations/{conversation.ConversationId}")).StatusCode);
     }
