@@ -60,6 +60,5 @@ public static class AgentsApi
             ? TypedResults.Ok(agent)
             : Problems.NotFound("Agent not found.", $"There is no agent '{agentId}' for you in this tenant.");
 
-    public static ProblemHttpResult Forbidden() =>
-        TypedResults.Problem("Only the tenant's administrators may do this.", statusCode: StatusCodes.Status403Forbidden, title: "Administrators only.");
+    public static ProblemHttpResult Forbidden() => Problems.Forbidden("Only the tenant's administrators may do this.");
 }

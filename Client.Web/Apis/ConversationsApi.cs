@@ -60,7 +60,7 @@ public static class ConversationsApi
 
         if (isNote && !caller.IsStaff())
         {
-            return TypedResults.Problem("Only the tenant's staff write private notes.", statusCode: StatusCodes.Status403Forbidden, title: "Staff only.");
+            return Problems.Forbidden("Only the tenant's staff write private notes.");
         }
 
         var command = message.ToCommand(caller.AsSender(), isNote);
@@ -121,7 +121,7 @@ public static class ConversationsApi
 
         if (!caller.IsStaff())
         {
-            return TypedResults.Problem("Only the tenant's staff change a conversation's status.", statusCode: StatusCodes.Status403Forbidden, title: "Staff only.");
+            return Problems.Forbidden("Only the tenant's staff change a conversation's status.");
         }
 
         var change = new StatusChange(request.Status ?? 0, request.SnoozeUntil);
