@@ -17,6 +17,11 @@ namespace Orbitalyntra.Web.Hubs;
 public sealed class ChatHub(IClusterClient cluster, ConversationAccess access, ConversationRelay relay) : Hub
 {
     public const string MessageReceivedEvent = "messageReceived";
+    public const string TypingEvent = "typing";
+    public const string ReceiptEvent = "receipt";
+
+    /// <summary>How often one connection's typing signal is passed on for one conversation; more are dropped.</summary>
+    private static readonly TimeSpan TypingInterval = TimeSpan.FromSeconds(2);
 
     /// <summary>Stores a message from the caller and returns it with its sequence number; a retry with the same client message id returns the first.</summary>
     public async Task<ChatMessage> SendMessage(string tenantId, string conversationId, PostMessageRequest? message) =>
@@ -46,6 +51,38 @@ public sealed class ChatHub(IClusterClient cluster, ConversationAccess access, C
             PostStatus.Busy => throw new HubException(outcome.Error),
             _ => throw NotFound(conversationId),
         };
+    }
+
+    /// <summary>Tells the conversation's other watchers that the caller is typing (at most once every 2 seconds per connection).</summary>
+    public async Task Typing(string tenantId, string conversationId)
+    {
+        var key = await Authorized(tenantId, conversationId);
+        var now = DateTimeOffset.UtcNow;
+        var throttle = ("typing", key);
+        if (Context.Items.TryGetValue(throttle, out var last) && last is DateTimeOffset previous && now - previous < TypingInterval)
+        {
+            return;
+        }
+
+        Context.Items[throttle] = now;
+        await cluster.GetGrain<IConversationGrain>(key.ToString()).Typing(Context.User!.AsSender());
+    }
+
+    /// <summary>Tells the watchers that the caller's device received every message up to <paramref name="upToSequence"/>.</summary>
+    public Task MarkDelivered(string tenantId, string conversationId, long upToSequence) =>
+        Acknowledge(tenantId, conversationId, ReceiptKind.Delivered, upToSequence);
+
+    /// <summary>Tells the watchers that the caller read every message up to <paramref name="upToSequence"/>.</summary>
+    public Task MarkRead(string tenantId, string conversationId, long upToSequence) =>
+        Acknowledge(tenantId, conversationId, ReceiptKind.Read, upToSequence);
+
+    private async Task Acknowledge(string tenantId, string conversationId, ReceiptKind kind, long upToSequence)
+    {
+        var key = await Authorized(tenantId, conversationId);
+        if (!await cluster.GetGrain<IConversationGrain>(key.ToString()).Acknowledge(Context.User!.AsSender(), kind, upToSequence))
+        {
+            throw new HubException("upToSequence must be between 1 and the conversation's newest message.");
+        }
     }
 
     /// <summary>Sends this connection every message after <paramref name="lastSeenSequence"/> (0 for all), then new ones live.</summary>

@@ -15,13 +15,13 @@ internal sealed partial class ConversationFeed(
     ConversationKey key,
     IClusterClient cluster,
     IHubContext<ChatHub> hub,
-    ILogger logger) : IAsyncObserver<ChatMessage>
+    ILogger logger) : IAsyncObserver<ConversationEvent>
 {
     private const int CatchUpPageSize = ChatRules.MaxPageSize;
 
     private readonly SemaphoreSlim turn = new(1, 1);
     private readonly Dictionary<string, Watcher> watchers = [];
-    private StreamSubscriptionHandle<ChatMessage>? subscription;
+    private StreamSubscriptionHandle<ConversationEvent>? subscription;
     private bool closed;
 
     public ConversationKey Key => key;
@@ -29,8 +29,8 @@ internal sealed partial class ConversationFeed(
     /// <summary>True once the last watcher left; a closed feed never opens again.</summary>
     public bool Closed => closed;
 
-    private IAsyncStream<ChatMessage> Stream =>
-        cluster.GetStreamProvider(ChatStreams.Provider).GetStream<ChatMessage>(ChatStreams.ForConversation(key));
+    private IAsyncStream<ConversationEvent> Stream =>
+        cluster.GetStreamProvider(ChatStreams.Provider).GetStream<ConversationEvent>(ChatStreams.ForConversation(key));
 
     private IConversationGrain Conversation => cluster.GetGrain<IConversationGrain>(key.ToString());
 
@@ -116,28 +116,54 @@ internal sealed partial class ConversationFeed(
         }
     }
 
-    public async Task OnNextAsync(ChatMessage message, StreamSequenceToken? token = null)
+    public async Task OnNextAsync(ConversationEvent item, StreamSequenceToken? token = null)
     {
         await turn.WaitAsync();
         try
         {
-            foreach (var (connectionId, watcher) in watchers.ToList())
+            switch (item)
             {
-                var cursor = watcher.Cursor;
-                if (message.Sequence == cursor + 1)
-                {
-                    await Send(connectionId, message);
-                }
-                else if (message.Sequence > cursor + 1)
-                {
-                    LogGap(key, cursor, message.Sequence);
-                    await CatchUp(connectionId, message.Sequence);
-                }
+                case MessageAdded added:
+                    await Relay(added.Message);
+                    break;
+                case ParticipantTyping typing:
+                    await Broadcast(ChatHub.TypingEvent, typing.Sender);
+                    break;
+                case MessagesAcknowledged receipt:
+                    await Broadcast(ChatHub.ReceiptEvent, receipt.Reader, receipt.Kind, receipt.UpToSequence);
+                    break;
             }
         }
         finally
         {
             turn.Release();
+        }
+    }
+
+    /// <summary>A message goes to each connection in sequence order: past its cursor at once, past a gap after the gap.</summary>
+    private async Task Relay(ChatMessage message)
+    {
+        foreach (var (connectionId, watcher) in watchers.ToList())
+        {
+            var cursor = watcher.Cursor;
+            if (message.Sequence == cursor + 1)
+            {
+                await Send(connectionId, message);
+            }
+            else if (message.Sequence > cursor + 1)
+            {
+                LogGap(key, cursor, message.Sequence);
+                await CatchUp(connectionId, message.Sequence);
+            }
+        }
+    }
+
+    /// <summary>A passing signal (typing, receipts) goes to every watching connection as it is: nothing to order or fill.</summary>
+    private async Task Broadcast(string method, params object[] arguments)
+    {
+        foreach (var connectionId in watchers.Keys.ToList())
+        {
+            await hub.Clients.Client(connectionId).SendCoreAsync(method, [key.ConversationId, .. arguments]);
         }
     }
 

@@ -11,6 +11,6 @@ public static class ChatStreams
     /// <summary>The stream namespace of conversations; the stream key is the <see cref="ConversationKey"/>.</summary>
     public const string ConversationNamespace = "conversation";
 
-    /// <summary>The stream that carries a conversation's new messages.</summary>
+    /// <summary>The stream that carries a conversation's <see cref="ConversationEvent"/>s.</summary>
     public static StreamId ForConversation(ConversationKey key) => StreamId.Create(ConversationNamespace, key.ToString());
 }

@@ -22,6 +22,17 @@ public interface IConversationGrain : IGrainWithStringKey
     [Alias("SetStatus")]
     Task<ConversationSummary?> SetStatus(StatusChange change);
 
+    /// <summary>Tells the conversation's watchers that <paramref name="sender"/> is typing; nothing is stored.</summary>
+    [Alias("Typing")]
+    Task Typing(Sender sender);
+
+    /// <summary>
+    /// Tells the watchers that <paramref name="reader"/> received or read every message up to
+    /// <paramref name="upToSequence"/>; false (and nothing published) when that is beyond the newest message.
+    /// </summary>
+    [Alias("Acknowledge")]
+    Task<bool> Acknowledge(Sender reader, ReceiptKind kind, long upToSequence);
+
     /// <summary>The conversation without its messages; null when it has not been started.</summary>
     [Alias("GetSummary")]
     Task<ConversationSummary?> GetSummary();

@@ -17,14 +17,14 @@ public sealed partial class ConversationGrain(
     private readonly RecentMessages tail = new(TailCapacity);
     private ConversationKey key;
     private long lastSequence;
-    private IAsyncStream<ChatMessage> stream = null!;
+    private IAsyncStream<ConversationEvent> stream = null!;
 
     private bool Started => state.RecordExists;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         key = ConversationKey.Parse(this.GetPrimaryKeyString());
-        stream = this.GetStreamProvider(ChatStreams.Provider).GetStream<ChatMessage>(ChatStreams.ForConversation(key));
+        stream = this.GetStreamProvider(ChatStreams.Provider).GetStream<ConversationEvent>(ChatStreams.ForConversation(key));
         if (Started)
         {
             await LoadTail();
@@ -102,6 +102,19 @@ public sealed partial class ConversationGrain(
         }
     }
 
+    Task IConversationGrain.Typing(Sender sender) => Started ? stream.OnNextAsync(new ParticipantTyping(sender)) : Task.CompletedTask;
+
+    async Task<bool> IConversationGrain.Acknowledge(Sender reader, ReceiptKind kind, long upToSequence)
+    {
+        if (!Started || upToSequence < 1 || upToSequence > lastSequence || !Enum.IsDefined(kind))
+        {
+            return false;
+        }
+
+        await stream.OnNextAsync(new MessagesAcknowledged(reader, kind, upToSequence));
+        return true;
+    }
+
     Task<ConversationSummary?> IConversationGrain.GetSummary() => Task.FromResult(Started ? Summary() : null);
 
     async Task<PostOutcome> IConversationGrain.Post(PostMessage post)
@@ -131,7 +144,7 @@ public sealed partial class ConversationGrain(
                 case AppendOutcome.Appended:
                     lastSequence = message.Sequence;
                     tail.Add(message);
-                    await stream.OnNextAsync(message);
+                    await stream.OnNextAsync(new MessageAdded(message));
                     return new PostOutcome(PostStatus.Stored, message);
                 case AppendOutcome.DuplicateClientMessageId:
                     if (result.Existing!.Sequence > lastSequence)
@@ -173,7 +186,7 @@ public sealed partial class ConversationGrain(
     /// </summary>
     private async Task<PostOutcome> Republish(ChatMessage stored)
     {
-        await stream.OnNextAsync(stored);
+        await stream.OnNextAsync(new MessageAdded(stored));
         return new PostOutcome(PostStatus.AlreadyStored, stored);
     }
 

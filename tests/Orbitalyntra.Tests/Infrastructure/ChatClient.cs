@@ -11,11 +11,16 @@ public sealed class ChatClient : IAsyncDisposable
 {
     private readonly HubConnection connection;
     private readonly Channel<ChatMessage> received = Channel.CreateUnbounded<ChatMessage>();
+    private readonly Channel<Sender> typing = Channel.CreateUnbounded<Sender>();
+    private readonly Channel<MessagesAcknowledged> receipts = Channel.CreateUnbounded<MessagesAcknowledged>();
 
     private ChatClient(HubConnection connection)
     {
         this.connection = connection;
         connection.On<Guid, ChatMessage>(ChatHub.MessageReceivedEvent, (_, message) => received.Writer.TryWrite(message));
+        connection.On<Guid, Sender>(ChatHub.TypingEvent, (_, sender) => typing.Writer.TryWrite(sender));
+        connection.On<Guid, Sender, ReceiptKind, long>(ChatHub.ReceiptEvent, (_, reader, kind, upTo) =>
+            receipts.Writer.TryWrite(new MessagesAcknowledged(reader, kind, upTo)));
     }
 
     public static async Task<ChatClient> Connect(WebHost web, string? bearerToken, IDictionary<string, string>? headers = null)
@@ -41,6 +46,29 @@ public sealed class ChatClient : IAsyncDisposable
             conversation.TenantId,
             conversation.ConversationId.ToString(),
             new PostMessageRequest(clientMessageId, text));
+
+    public Task Typing(ConversationKey conversation) =>
+        connection.InvokeAsync(nameof(ChatHub.Typing), conversation.TenantId, conversation.ConversationId.ToString());
+
+    public Task MarkRead(ConversationKey conversation, long upTo) =>
+        connection.InvokeAsync(nameof(ChatHub.MarkRead), conversation.TenantId, conversation.ConversationId.ToString(), upTo);
+
+    public Task MarkDelivered(ConversationKey conversation, long upTo) =>
+        connection.InvokeAsync(nameof(ChatHub.MarkDelivered), conversation.TenantId, conversation.ConversationId.ToString(), upTo);
+
+    /// <summary>The next typing signal received, waiting up to 30 s.</summary>
+    public async Task<Sender> NextTyping()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        return await typing.Reader.ReadAsync(timeout.Token);
+    }
+
+    /// <summary>The next receipt received, waiting up to 30 s.</summary>
+    public async Task<MessagesAcknowledged> NextReceipt()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        return await receipts.Reader.ReadAsync(timeout.Token);
+    }
 
     /// <summary>Invokes any hub method with any arguments, as a probing client might.</summary>
     public Task Invoke(string method, params object?[] arguments) => connection.InvokeCoreAsync(method, arguments);
