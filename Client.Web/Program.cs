@@ -18,5 +18,6 @@ app.MapApiKeysApi();
 app.MapWidgetApi();
 app.MapConversationsApi();
 app.MapCannedAnswersApi();
+app.MapInboxApi();
 app.MapHub<ChatHub>("/hubs/chat", hub => hub.CloseOnAuthenticationExpiration = true);
 app.Run();

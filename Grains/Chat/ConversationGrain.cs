@@ -43,6 +43,10 @@ public sealed partial class ConversationGrain(
             state.State = new ConversationState(time.GetUtcNow(), visitorId);
             await state.WriteStateAsync();
             LogStarted(key);
+            if (visitorId is not null)
+            {
+                await Inbox.Enqueue(key.ConversationId);
+            }
         }
 
         return Summary();
@@ -73,6 +77,7 @@ public sealed partial class ConversationGrain(
         }
 
         LogStatusChanged(key, change.Status);
+        await Route(change.Status);
         return Summary();
     }
 
@@ -94,6 +99,7 @@ public sealed partial class ConversationGrain(
             state.State = state.State with { Status = ConversationStatus.Open, SnoozedUntil = null };
             await state.WriteStateAsync();
             LogStatusChanged(key, ConversationStatus.Open);
+            await Route(ConversationStatus.Open);
         }
 
         if (await this.GetReminder(WakeReminder) is { } reminder)
@@ -196,6 +202,16 @@ public sealed partial class ConversationGrain(
         var from = Math.Max(0, lastSequence - TailCapacity);
         tail.Reset(lastSequence == 0 ? [] : await log.ReadAfter(key, from, TailCapacity));
     }
+
+    private Desk.IInboxGrain Inbox => GrainFactory.GetGrain<Desk.IInboxGrain>(key.TenantId);
+
+    /// <summary>A resolved conversation leaves the inbox; an open one goes (back) into it. The inbox never calls back.</summary>
+    private Task Route(ConversationStatus status) => status switch
+    {
+        ConversationStatus.Resolved => Inbox.Release(key.ConversationId),
+        ConversationStatus.Open => Inbox.Enqueue(key.ConversationId),
+        _ => Task.CompletedTask,
+    };
 
     private ConversationSummary Summary() =>
         new(key.TenantId, key.ConversationId, state.State.StartedAt, lastSequence, state.State.VisitorId, state.State.Status, state.State.SnoozedUntil);

@@ -1,0 +1,88 @@
+namespace Orbitalyntra.Desk;
+
+/// <summary>
+/// A tenant's inbox and routing: the conversations waiting for an agent, who handles which, and the agents'
+/// availability kept by their heartbeats. New conversations go round robin to online agents below their capacity;
+/// offline agents never get work. Keyed by the tenant id. It never calls a conversation, so conversations may call it.
+/// </summary>
+[Alias("orbitalyntra.desk.IInboxGrain")]
+public interface IInboxGrain : IGrainWithStringKey
+{
+    /// <summary>What is waiting, who handles what, and who is available.</summary>
+    [Alias("GetInbox")]
+    Task<InboxView> GetInbox();
+
+    /// <summary>An agent's heartbeat: its status and capacity; an online agent with room takes waiting conversations.</summary>
+    [Alias("Heartbeat")]
+    Task<AgentAvailability> Heartbeat(string agentId, PresenceStatus status, int capacity);
+
+    /// <summary>Routes a new conversation: answers the agent it went to, or null when it waits.</summary>
+    [Alias("Enqueue")]
+    Task<string?> Enqueue(Guid conversationId);
+
+    /// <summary>Gives a conversation to <paramref name="agentId"/>, waiting or assigned to someone else; false when the agent is unknown or offline.</summary>
+    [Alias("Assign")]
+    Task<bool> Assign(Guid conversationId, string agentId);
+
+    /// <summary>Takes a conversation out of the inbox (it was resolved): its agent has room again.</summary>
+    [Alias("Release")]
+    Task Release(Guid conversationId);
+}
+
+/// <summary>An agent's presence.</summary>
+public enum PresenceStatus
+{
+    /// <summary>Working and taking conversations.</summary>
+    Online = 1,
+
+    /// <summary>Signed in but taking no new conversations.</summary>
+    Away = 2,
+
+    /// <summary>Gone.</summary>
+    Offline = 3,
+}
+
+/// <summary>An agent as routing sees it.</summary>
+/// <param name="AgentId">The agent.</param>
+/// <param name="Status">What the agent last said.</param>
+/// <param name="Capacity">Most conversations at once.</param>
+/// <param name="LastSeen">The last heartbeat.</param>
+/// <param name="Load">Conversations it handles now.</param>
+/// <param name="Available">Online, heard from within <see cref="InboxRules.PresenceTimeout"/>, and below capacity.</param>
+[GenerateSerializer, Immutable, Alias("orbitalyntra.desk.agent-availability")]
+public sealed record AgentAvailability(
+    [property: Id(0)] string AgentId,
+    [property: Id(1)] PresenceStatus Status,
+    [property: Id(2)] int Capacity,
+    [property: Id(3)] DateTimeOffset LastSeen,
+    [property: Id(4)] int Load,
+    [property: Id(5)] bool Available);
+
+/// <summary>Which agent handles a conversation.</summary>
+/// <param name="ConversationId">The conversation.</param>
+/// <param name="AgentId">Its agent.</param>
+[GenerateSerializer, Immutable, Alias("orbitalyntra.desk.assignment")]
+public sealed record Assignment([property: Id(0)] Guid ConversationId, [property: Id(1)] string AgentId);
+
+/// <summary>The inbox at a glance.</summary>
+/// <param name="Waiting">Conversations waiting for an agent, oldest first.</param>
+/// <param name="Assigned">Conversations and their agents.</param>
+/// <param name="Agents">Every agent that ever sent a heartbeat.</param>
+[GenerateSerializer, Immutable, Alias("orbitalyntra.desk.inbox-view")]
+public sealed record InboxView(
+    [property: Id(0)] IReadOnlyList<Guid> Waiting,
+    [property: Id(1)] IReadOnlyList<Assignment> Assigned,
+    [property: Id(2)] IReadOnlyList<AgentAvailability> Agents);
+
+/// <summary>The rules of routing.</summary>
+public static class InboxRules
+{
+    /// <summary>An online agent not heard from for this long counts as offline.</summary>
+    public static readonly TimeSpan PresenceTimeout = TimeSpan.FromSeconds(90);
+
+    /// <summary>The most conversations an agent may take at once.</summary>
+    public const int MaxCapacity = 50;
+
+    /// <summary>The capacity of an agent that did not say.</summary>
+    public const int DefaultCapacity = 5;
+}
