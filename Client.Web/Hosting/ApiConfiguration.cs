@@ -24,6 +24,7 @@ public static class ApiConfiguration
         builder.Services.AddSignalR(hub => hub.MaximumReceiveMessageSize = MaxRequestBodyBytes)
             .AddJsonProtocol(options => Configure(options.PayloadSerializerOptions));
         builder.Services.AddSingleton<ConversationRelay>();
+        builder.Services.AddSingleton<InboxRelay>();
         builder.Services.AddSingleton<Security.ConversationAccess>();
         return builder;
     }

@@ -33,6 +33,7 @@ public static class ClusterClientConfiguration
                 if (change.ConnectionRecovered)
                 {
                     services.GetRequiredService<ConversationRelay>().ResumeAfterReconnect();
+                    _ = services.GetRequiredService<InboxRelay>().Resume();
                 }
             }));
         return builder;

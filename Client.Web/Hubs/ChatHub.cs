@@ -14,11 +14,12 @@ namespace Orbitalyntra.Web.Hubs;
 /// saw, in order, once.
 /// </summary>
 [Authorize]
-public sealed class ChatHub(IClusterClient cluster, ConversationAccess access, ConversationRelay relay) : Hub
+public sealed class ChatHub(IClusterClient cluster, ConversationAccess access, ConversationRelay relay, InboxRelay inboxes) : Hub
 {
     public const string MessageReceivedEvent = "messageReceived";
     public const string TypingEvent = "typing";
     public const string ReceiptEvent = "receipt";
+    public const string InboxChangedEvent = "inboxChanged";
 
     /// <summary>How often one connection's typing signal is passed on for one conversation; more are dropped.</summary>
     private static readonly TimeSpan TypingInterval = TimeSpan.FromSeconds(2);
@@ -106,7 +107,23 @@ public sealed class ChatHub(IClusterClient cluster, ConversationAccess access, C
     public async Task LeaveConversation(string tenantId, string conversationId) =>
         await relay.Unwatch(Context.ConnectionId, await Authorized(tenantId, conversationId));
 
-    public override Task OnDisconnectedAsync(Exception? exception) => relay.UnwatchAll(Context.ConnectionId);
+    /// <summary>Sends this staff connection the tenant's inbox now, then again after each change (<see cref="InboxChangedEvent"/>).</summary>
+    public async Task WatchInbox(string tenantId)
+    {
+        if (!Context.User!.IsStaffOf(tenantId))
+        {
+            throw new HubException("Only the tenant's staff watch its inbox.");
+        }
+
+        await inboxes.Watch(Context.ConnectionId, tenantId);
+        await Clients.Caller.SendAsync(InboxChangedEvent, await cluster.GetGrain<Desk.IInboxGrain>(tenantId).GetInbox());
+    }
+
+    public override async Task OnDisconnectedAsync(Exception? exception)
+    {
+        await relay.UnwatchAll(Context.ConnectionId);
+        await inboxes.Forget(Context.ConnectionId);
+    }
 
     private async Task<(ConversationKey Key, ConversationSummary Summary)> Find(string tenantId, string conversationId)
     {

@@ -1,20 +1,25 @@
 using System.Collections.Immutable;
+using Microsoft.Extensions.Logging;
+using Orbitalyntra.Chat;
 
 namespace Orbitalyntra.Desk;
 
-public sealed class InboxGrain(
+public sealed partial class InboxGrain(
     [PersistentState("inbox")] IPersistentState<InboxState> state,
-    TimeProvider time) : Grain, IInboxGrain
+    TimeProvider time,
+    ILogger<InboxGrain> logger) : Grain, IInboxGrain
 {
     private InboxState Inbox => state.State.Waiting is null ? InboxState.Empty : state.State;
 
-    Task<InboxView> IInboxGrain.GetInbox()
+    Task<InboxView> IInboxGrain.GetInbox() => Task.FromResult(View());
+
+    private InboxView View()
     {
         var inbox = Inbox;
-        return Task.FromResult(new InboxView(
+        return new InboxView(
             inbox.Waiting,
             inbox.Assignments.Select(a => new Assignment(a.Key, a.Value)).OrderBy(a => a.ConversationId).ToList(),
-            inbox.Agents.Keys.Order(StringComparer.Ordinal).Select(id => Availability(inbox, id)).ToList()));
+            inbox.Agents.Keys.Order(StringComparer.Ordinal).Select(id => Availability(inbox, id)).ToList());
     }
 
     async Task<AgentAvailability> IInboxGrain.Heartbeat(string agentId, PresenceStatus status, int capacity)
@@ -95,7 +100,19 @@ public sealed class InboxGrain(
     {
         state.State = next;
         await state.WriteStateAsync();
+        try
+        {
+            await this.GetStreamProvider(ChatStreams.Provider).GetStream<InboxView>(ChatStreams.ForInbox(this.GetPrimaryKeyString())).OnNextAsync(View());
+        }
+        catch (Exception failure)
+        {
+            // The change is stored; watchers missing one view catch up with the next, or by reading the inbox.
+            LogPublishFailed(failure, this.GetPrimaryKeyString());
+        }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Inbox of tenant {TenantId}: could not publish the new view")]
+    private partial void LogPublishFailed(Exception exception, string tenantId);
 }
 
 [GenerateSerializer, Immutable, Alias("orbitalyntra.desk.inbox-state")]

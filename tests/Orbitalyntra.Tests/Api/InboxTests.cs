@@ -119,6 +119,22 @@ public sealed class InboxTests(ChatCluster chat)
     }
 
     [Fact]
+    public async Task Agents_see_inbox_changes_live()
+    {
+        var desk = await NewDesk();
+        await Presence(desk, "ada", "online", capacity: 5);
+        await using var console = await ChatClient.Connect(chat.Web, desk.Tenant.AdminToken);
+        await console.WatchInbox(desk.Tenant.TenantId);
+        var initial = await console.InboxWhere(_ => true);
+        Assert.Empty(initial.Assigned);
+
+        var conversation = (await desk.Tenant.VisitorConversation()).Key;
+
+        var changed = await console.InboxWhere(view => view.Assigned.Any(a => a.ConversationId == conversation.ConversationId));
+        Assert.Equal(desk.Agents["ada"].AgentId, changed.Assigned.Single().AgentId);
+    }
+
+    [Fact]
     public async Task Visitors_neither_see_the_inbox_nor_route_conversations()
     {
         var desk = await NewDesk();
@@ -130,5 +146,7 @@ public sealed class InboxTests(ChatCluster chat)
         Assert.Equal(HttpStatusCode.Forbidden, (await visitor.PostAsync($"{path}/claim", null)).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await visitor.PostAsJsonAsync($"{path}/transfer", new { agentId = desk.Agents["ada"].AgentId })).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await visitor.PutAsJsonAsync($"/api/tenants/{conversation.TenantId}/presence", new { status = "online" })).StatusCode);
+        await using var visitorHub = await ChatClient.Connect(chat.Web, visitorToken);
+        await Assert.ThrowsAsync<Microsoft.AspNetCore.SignalR.HubException>(() => visitorHub.WatchInbox(conversation.TenantId));
     }
 }

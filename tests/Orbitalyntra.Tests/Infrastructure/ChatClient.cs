@@ -13,11 +13,13 @@ public sealed class ChatClient : IAsyncDisposable
     private readonly Channel<ChatMessage> received = Channel.CreateUnbounded<ChatMessage>();
     private readonly Channel<Sender> typing = Channel.CreateUnbounded<Sender>();
     private readonly Channel<MessagesAcknowledged> receipts = Channel.CreateUnbounded<MessagesAcknowledged>();
+    private readonly Channel<Orbitalyntra.Desk.InboxView> inbox = Channel.CreateUnbounded<Orbitalyntra.Desk.InboxView>();
 
     private ChatClient(HubConnection connection)
     {
         this.connection = connection;
         connection.On<Guid, ChatMessage>(ChatHub.MessageReceivedEvent, (_, message) => received.Writer.TryWrite(message));
+        connection.On<Orbitalyntra.Desk.InboxView>(ChatHub.InboxChangedEvent, view => inbox.Writer.TryWrite(view));
         connection.On<Guid, Sender>(ChatHub.TypingEvent, (_, sender) => typing.Writer.TryWrite(sender));
         connection.On<Guid, Sender, ReceiptKind, long>(ChatHub.ReceiptEvent, (_, reader, kind, upTo) =>
             receipts.Writer.TryWrite(new MessagesAcknowledged(reader, kind, upTo)));
@@ -55,6 +57,22 @@ public sealed class ChatClient : IAsyncDisposable
 
     public Task MarkDelivered(ConversationKey conversation, long upTo) =>
         connection.InvokeAsync(nameof(ChatHub.MarkDelivered), conversation.TenantId, conversation.ConversationId.ToString(), upTo);
+
+    public Task WatchInbox(string tenantId) => connection.InvokeAsync(nameof(ChatHub.WatchInbox), tenantId);
+
+    /// <summary>The first inbox view received from now on that satisfies <paramref name="condition"/>, waiting up to 30 s.</summary>
+    public async Task<Orbitalyntra.Desk.InboxView> InboxWhere(Func<Orbitalyntra.Desk.InboxView, bool> condition)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (true)
+        {
+            var view = await inbox.Reader.ReadAsync(timeout.Token);
+            if (condition(view))
+            {
+                return view;
+            }
+        }
+    }
 
     /// <summary>The next typing signal received, waiting up to 30 s.</summary>
     public async Task<Sender> NextTyping()

@@ -1,0 +1,102 @@
+using Microsoft.AspNetCore.SignalR;
+using Orbitalyntra.Chat;
+using Orbitalyntra.Desk;
+using Orbitalyntra.Web.Hubs;
+using Orleans.Streams;
+
+namespace Orbitalyntra.Web.Relay;
+
+/// <summary>
+/// Relays tenants' inbox streams to this host's staff connections that watch them: one subscription per tenant with a
+/// watcher here, a SignalR group per tenant for the sends, dropped when the last watcher leaves.
+/// </summary>
+public sealed partial class InboxRelay(IClusterClient cluster, IHubContext<ChatHub> hub, ILogger<InboxRelay> logger)
+{
+    private readonly SemaphoreSlim turn = new(1, 1);
+    private readonly Dictionary<string, TenantWatch> watches = [];
+
+    public static string Group(string tenantId) => $"inbox:{tenantId}";
+
+    public async Task Watch(string connectionId, string tenantId)
+    {
+        await turn.WaitAsync();
+        try
+        {
+            if (!watches.TryGetValue(tenantId, out var watch))
+            {
+                watch = new TenantWatch(await Subscribe(tenantId));
+                watches[tenantId] = watch;
+            }
+
+            watch.Connections.Add(connectionId);
+        }
+        finally
+        {
+            turn.Release();
+        }
+
+        await hub.Groups.AddToGroupAsync(connectionId, Group(tenantId));
+    }
+
+    public async Task Forget(string connectionId)
+    {
+        await turn.WaitAsync();
+        try
+        {
+            foreach (var (tenantId, watch) in watches.Where(w => w.Value.Connections.Remove(connectionId) && w.Value.Connections.Count == 0).ToList())
+            {
+                watches.Remove(tenantId);
+                try
+                {
+                    await watch.Subscription.UnsubscribeAsync();
+                }
+                catch (Exception failure)
+                {
+                    LogUnsubscribeFailed(failure, tenantId);
+                }
+            }
+        }
+        finally
+        {
+            turn.Release();
+        }
+    }
+
+    /// <summary>After the cluster connection came back: renew every subscription (watchers refresh on the next change).</summary>
+    public async Task Resume()
+    {
+        await turn.WaitAsync();
+        try
+        {
+            foreach (var tenantId in watches.Keys.ToList())
+            {
+                watches[tenantId] = watches[tenantId] with { Subscription = await watches[tenantId].Subscription.ResumeAsync(Relay(tenantId)) };
+            }
+        }
+        catch (Exception failure)
+        {
+            LogResumeFailed(failure);
+        }
+        finally
+        {
+            turn.Release();
+        }
+    }
+
+    private Task<StreamSubscriptionHandle<InboxView>> Subscribe(string tenantId) =>
+        cluster.GetStreamProvider(ChatStreams.Provider).GetStream<InboxView>(ChatStreams.ForInbox(tenantId)).SubscribeAsync(Relay(tenantId));
+
+    private Func<InboxView, StreamSequenceToken?, Task> Relay(string tenantId) =>
+        (view, _) => hub.Clients.Group(Group(tenantId)).SendAsync(ChatHub.InboxChangedEvent, view);
+
+    private sealed record TenantWatch(StreamSubscriptionHandle<InboxView> Subscription)
+    {
+        public HashSet<string> Connections { get; } = [];
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Inbox of tenant {TenantId}: could not unsubscribe")]
+    private partial void LogUnsubscribeFailed(Exception exception, string tenantId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Could not resume the inbox subscriptions")]
+    private partial void LogResumeFailed(Exception exception);
+}
