@@ -10,7 +10,10 @@ namespace Orbitalyntra.Web.Apis;
 
 public static class WidgetApi
 {
-    public sealed record VisitorTokenRequest(string? WidgetKey);
+    /// <summary>The widget key, and for a user of the tenant's own site its id and the tenant server's HMAC of it.</summary>
+    public sealed record VisitorTokenRequest(string? WidgetKey, string? UserId = null, string? UserHash = null);
+
+    public sealed record IdentitySecret(string Secret);
 
     public sealed record VisitorToken(string TenantId, string VisitorId, string AccessToken, DateTimeOffset ExpiresAt);
 
@@ -18,12 +21,19 @@ public static class WidgetApi
     {
         app.MapPost("/api/widget/visitor-tokens", Issue).WithTags("Widget")
             .AllowAnonymous().RequireRateLimiting(AuthConfiguration.PublicEndpointsLimit)
-            .WithSummary("Exchange the tenant's widget key for a visitor token; sent with a visitor token of the same tenant, it renews that visitor's.");
+            .WithSummary("Exchange the tenant's widget key for a visitor token; sent with a visitor token of the same tenant, it renews that visitor's; with a verified user id, it is that user's visitor on every device.");
+        app.MapGet("/api/tenants/{tenantId}/identity-secret", Secret).WithTags("Widget")
+            .WithSummary("The tenant's identity-verification secret, for its own server to sign user ids (administrators only).");
         return app;
     }
 
+    private static Results<Ok<IdentitySecret>, ProblemHttpResult> Secret(string tenantId, ClaimsPrincipal caller, IdentityVerification identities) =>
+        caller.IsAdminOf(tenantId) ? TypedResults.Ok(new IdentitySecret(identities.SecretFor(tenantId)))
+        : caller.BelongsTo(tenantId) ? AgentsApi.Forbidden()
+        : TenantsApi.TenantNotFound(tenantId);
+
     private static async Task<Results<Ok<VisitorToken>, ProblemHttpResult>> Issue(
-        VisitorTokenRequest request, ClaimsPrincipal caller, IClusterClient cluster, TokenIssuer tokens)
+        VisitorTokenRequest request, ClaimsPrincipal caller, IClusterClient cluster, TokenIssuer tokens, IdentityVerification identities)
     {
         var tenantId = request.WidgetKey?.Split('.')[0];
         if (!TenantIds.IsValid(tenantId)
@@ -33,8 +43,24 @@ public static class WidgetApi
             return Problems.Unauthorized("The widget key is not valid.");
         }
 
-        // A visitor id is never taken from the request: a returning visitor proves it with its current token.
-        var visitorId = caller.IsVisitor() && caller.BelongsTo(tenantId) ? caller.SubjectId()! : $"v{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12))}";
+        string visitorId;
+        if (request.UserId is not null || request.UserHash is not null)
+        {
+            if (request.UserId is not { Length: > 0 and <= IdentityVerification.MaxUserIdLength } userId
+                || request.UserHash is null
+                || !identities.Verify(tenantId!, userId, request.UserHash))
+            {
+                return Problems.Unauthorized("The user's identity could not be verified: userHash must be the tenant's HMAC-SHA256 of userId.");
+            }
+
+            visitorId = identities.VisitorIdFor(tenantId!, userId);
+        }
+        else
+        {
+            // A visitor id is never taken from the request: a returning visitor proves it with its current token.
+            visitorId = caller.IsVisitor() && caller.BelongsTo(tenantId) ? caller.SubjectId()! : $"v{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12))}";
+        }
+
         var token = tokens.Issue(tenantId!, Caller.VisitorRole, visitorId, TokenSettings.VisitorTokenLifetime);
         return TypedResults.Ok(new VisitorToken(tenantId!, visitorId, token.AccessToken, token.ExpiresAt));
     }

@@ -26,6 +26,7 @@ public static class AuthConfiguration
         var services = builder.Services;
         services.AddSingleton<TokenSettings>();
         services.AddSingleton<TokenIssuer>();
+        services.AddSingleton<IdentityVerification>();
         services.AddSingleton(TimeProvider.System);
         services.AddAuthentication(ByCredential)
             .AddPolicyScheme(ByCredential, ByCredential, options => options.ForwardDefaultSelector = context =>
