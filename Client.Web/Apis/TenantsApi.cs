@@ -22,6 +22,8 @@ public static class TenantsApi
             .WithSummary("Sign up: create a tenant and its first administrator; answers the administrator's API key once.");
         tenants.MapGet("/{tenantId}", Get).WithSummary("Read the tenant's profile (agents and administrators of the tenant).");
         tenants.MapGet("/{tenantId}/widget", GetWidget).WithSummary("Read the widget key the tenant's website embeds.");
+        tenants.MapGet("/{tenantId}/settings", GetSettings).WithSummary("Read the tenant's settings: widget greeting and colour, business hours.");
+        tenants.MapPut("/{tenantId}/settings", PutSettings).WithSummary("Replace the tenant's settings (administrators only).");
         return app;
     }
 
@@ -64,6 +66,28 @@ public static class TenantsApi
         caller.IsStaffOf(tenantId) && await cluster.GetGrain<ITenantGrain>(tenantId).GetWidgetKey() is { } key
             ? TypedResults.Ok(new WidgetSettings(key))
             : TenantNotFound(tenantId);
+
+    private static async Task<Results<Ok<TenantSettings>, ProblemHttpResult>> GetSettings(string tenantId, ClaimsPrincipal caller, IClusterClient cluster) =>
+        caller.IsStaffOf(tenantId) && await cluster.GetGrain<ITenantGrain>(tenantId).GetSettings() is { } settings
+            ? TypedResults.Ok(settings)
+            : TenantNotFound(tenantId);
+
+    private static async Task<Results<Ok<TenantSettings>, ValidationProblem, ProblemHttpResult>> PutSettings(
+        string tenantId, TenantSettings settings, ClaimsPrincipal caller, IClusterClient cluster)
+    {
+        if (!caller.IsAdminOf(tenantId))
+        {
+            return caller.BelongsTo(tenantId) ? AgentsApi.Forbidden() : TenantNotFound(tenantId);
+        }
+
+        var problems = TenantSettingsRules.Check(settings);
+        if (problems.Count > 0)
+        {
+            return TypedResults.ValidationProblem(problems, title: "The settings are not valid.");
+        }
+
+        return await cluster.GetGrain<ITenantGrain>(tenantId).UpdateSettings(settings) ? TypedResults.Ok(settings) : TenantNotFound(tenantId);
+    }
 
     public static ProblemHttpResult TenantNotFound(string tenantId) =>
         Problems.NotFound("Tenant not found.", $"There is no tenant '{tenantId}' for you.");

@@ -20,6 +20,14 @@ public interface ITenantGrain : IGrainWithStringKey
     [Alias("GetProfile")]
     Task<TenantProfile?> GetProfile();
 
+    /// <summary>The tenant's settings (the defaults until an administrator changes them); null when no such tenant exists.</summary>
+    [Alias("GetSettings")]
+    Task<TenantSettings?> GetSettings();
+
+    /// <summary>Replaces the tenant's settings, checked by <see cref="TenantSettingsRules"/>; false when no such tenant exists.</summary>
+    [Alias("UpdateSettings")]
+    Task<bool> UpdateSettings(TenantSettings settings);
+
     /// <summary>Issues an administrator API key; its secret is returned here once and only its hash is kept.</summary>
     [Alias("IssueApiKey")]
     Task<IssuedApiKey> IssueApiKey(string label);

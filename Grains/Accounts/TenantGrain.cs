@@ -41,6 +41,25 @@ public sealed class TenantGrain(
         return new IssuedApiKey(record.Summary, key);
     }
 
+    Task<TenantSettings?> ITenantGrain.GetSettings() =>
+        Task.FromResult(state.RecordExists ? state.State.Settings ?? TenantSettings.Default : null);
+
+    async Task<bool> ITenantGrain.UpdateSettings(TenantSettings settings)
+    {
+        if (!state.RecordExists)
+        {
+            return false;
+        }
+
+        if (TenantSettingsRules.Check(settings).Count > 0)
+        {
+            throw new ArgumentException("The settings break TenantSettingsRules.", nameof(settings));
+        }
+
+        await Save(state.State with { Settings = settings });
+        return true;
+    }
+
     Task<IReadOnlyList<ApiKeySummary>> ITenantGrain.ListApiKeys() =>
         Task.FromResult<IReadOnlyList<ApiKeySummary>>(state.RecordExists ? state.State.ApiKeys.Select(k => k.Summary).ToList() : []);
 
@@ -145,7 +164,8 @@ public sealed record TenantState(
     [property: Id(5)] string WidgetKey,
     [property: Id(6)] byte[] EmailHashKey,
     [property: Id(7)] ImmutableList<ApiKeyRecord> ApiKeys,
-    [property: Id(8)] ImmutableDictionary<string, string> AgentsByEmailHash);
+    [property: Id(8)] ImmutableDictionary<string, string> AgentsByEmailHash,
+    [property: Id(9)] TenantSettings? Settings = null);
 
 [GenerateSerializer, Immutable, Alias("orbitalyntra.accounts.api-key-record")]
 public sealed record ApiKeyRecord([property: Id(0)] ApiKeySummary Summary, [property: Id(1)] string SecretHash);

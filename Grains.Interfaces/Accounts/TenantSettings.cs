@@ -1,0 +1,66 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace Orbitalyntra.Accounts;
+
+/// <summary>How a tenant's widget and desk behave. Retention and consent settings join these with their features.</summary>
+/// <param name="Greeting">What the widget says first.</param>
+/// <param name="AccentColor">The widget's colour, <c>#rrggbb</c>.</param>
+/// <param name="TimeZone">The IANA time zone of the business hours, e.g. <c>Europe/Paris</c>.</param>
+/// <param name="BusinessHours">When agents answer, per day; days not listed are closed.</param>
+[GenerateSerializer, Immutable, Alias("orbitalyntra.accounts.tenant-settings")]
+public sealed record TenantSettings(
+    [property: Id(0)] string Greeting,
+    [property: Id(1)] string AccentColor,
+    [property: Id(2)] string TimeZone,
+    [property: Id(3)] IReadOnlyList<OpeningHours> BusinessHours)
+{
+    /// <summary>What a new tenant starts with.</summary>
+    public static readonly TenantSettings Default = new("Hi! How can we help?", "#2563eb", "UTC", []);
+}
+
+/// <summary>The hours of one day, <c>HH:mm</c> local time, opening before closing.</summary>
+/// <param name="Day">The day.</param>
+/// <param name="Opens">Opening time.</param>
+/// <param name="Closes">Closing time.</param>
+[GenerateSerializer, Immutable, Alias("orbitalyntra.accounts.opening-hours")]
+public sealed record OpeningHours([property: Id(0)] DayOfWeek Day, [property: Id(1)] string Opens, [property: Id(2)] string Closes);
+
+/// <summary>The rules of tenant settings.</summary>
+public static partial class TenantSettingsRules
+{
+    /// <summary>The problems of <paramref name="settings"/> by field; empty when they are valid.</summary>
+    public static IReadOnlyDictionary<string, string[]> Check(TenantSettings settings)
+    {
+        var problems = new Dictionary<string, string[]>();
+        if (string.IsNullOrWhiteSpace(settings.Greeting) || settings.Greeting.Length > 200)
+        {
+            problems["greeting"] = ["greeting must be 1 to 200 characters."];
+        }
+
+        if (settings.AccentColor is null || !Color().IsMatch(settings.AccentColor))
+        {
+            problems["accentColor"] = ["accentColor must be a colour like #2563eb."];
+        }
+
+        if (settings.TimeZone is null || !TimeZoneInfo.TryFindSystemTimeZoneById(settings.TimeZone, out _))
+        {
+            problems["timeZone"] = ["timeZone must be an IANA time zone such as Europe/Paris."];
+        }
+
+        var hours = settings.BusinessHours ?? [];
+        if (hours.Any(h => !Enum.IsDefined(h.Day) || !IsTime(h.Opens, out var opens) || !IsTime(h.Closes, out var closes) || opens >= closes)
+            || hours.Select(h => h.Day).Distinct().Count() != hours.Count)
+        {
+            problems["businessHours"] = ["businessHours lists each day at most once, with opens before closes, as HH:mm."];
+        }
+
+        return problems;
+    }
+
+    private static bool IsTime(string? value, out TimeOnly time) =>
+        TimeOnly.TryParseExact(value, "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out time);
+
+    [GeneratedRegex("^#[0-9a-fA-F]{6}$")]
+    private static partial Regex Color();
+}
