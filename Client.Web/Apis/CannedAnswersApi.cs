@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using System.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Orbitalyntra.Chat;
 using Orbitalyntra.Desk;
@@ -39,9 +38,9 @@ public static class CannedAnswersApi
             problems["shortcut"] = ["shortcut must be 1 to 32 lower-case letters, digits, '-' or '_'."];
         }
 
-        if (string.IsNullOrWhiteSpace(request.Text) || Encoding.UTF8.GetByteCount(request.Text) > ChatRules.MaxTextBytes)
+        if (ChatRules.TextProblem(request.Text) is { } textProblem)
         {
-            problems["text"] = [$"text must not be empty and at most {ChatRules.MaxTextBytes} bytes of UTF-8."];
+            problems["text"] = [textProblem];
         }
 
         if (problems.Count > 0)

@@ -56,17 +56,19 @@ public static partial class ChatRules
             errors["senderId"] = [$"senderId is required: 1 to {MaxIdLength} letters, digits, '-' or '_'."];
         }
 
-        if (string.IsNullOrWhiteSpace(post.Text))
+        if (TextProblem(post.Text) is { } problem)
         {
-            errors["text"] = ["text must not be empty."];
-        }
-        else if (Encoding.UTF8.GetByteCount(post.Text) > MaxTextBytes)
-        {
-            errors["text"] = [$"text must be at most {MaxTextBytes} bytes of UTF-8."];
+            errors["text"] = [problem];
         }
 
         return errors;
     }
+
+    /// <summary>Null when <paramref name="text"/> is a valid message text (not blank, at most 8 KiB of UTF-8), otherwise why not.</summary>
+    public static string? TextProblem(string? text) =>
+        string.IsNullOrWhiteSpace(text) ? "text must not be empty."
+        : Encoding.UTF8.GetByteCount(text) > MaxTextBytes ? $"text must be at most {MaxTextBytes} bytes of UTF-8."
+        : null;
 
     /// <summary>True for an id made of 1 to <see cref="MaxIdLength"/> letters, digits, '-' or '_'.</summary>
     public static bool IsOpaqueId(string? value) => value is not null && OpaqueId().IsMatch(value);
