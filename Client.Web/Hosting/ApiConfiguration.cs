@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orbitalyntra.Web.Relay;
 
 namespace Orbitalyntra.Web.Hosting;
@@ -24,6 +25,8 @@ public static class ApiConfiguration
         builder.Services.AddSignalR(hub => hub.MaximumReceiveMessageSize = MaxRequestBodyBytes)
             .AddJsonProtocol(options => Configure(options.PayloadSerializerOptions));
         builder.Services.AddSingleton<ConversationRelay>();
+        builder.Services.AddHostedService<FeedAuditor>();
+        builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<InboxRelay>();
         builder.Services.AddSingleton<Security.ConversationAccess>();
         return builder;

@@ -10,21 +10,36 @@ namespace Orbitalyntra.Web.Relay;
 /// cursor (the last sequence number it was sent): a stream event at the cursor or below is dropped, one past a gap
 /// makes the feed read the missing messages from the conversation's log first. Events and joins are handled one at
 /// a time, so every connection gets every message once, in order.
+/// A stream event can be lost (its silo died after the write, or the pulling agent gave up under overload); when no
+/// later message shows the gap, only an audit does: the feed compares its cursors with the conversation's last
+/// sequence soon after its last event, then less and less often while it stays quiet.
 /// </summary>
 internal sealed partial class ConversationFeed(
     ConversationKey key,
     IClusterClient cluster,
     IHubContext<ChatHub> hub,
+    TimeProvider time,
     ILogger logger) : IAsyncObserver<ConversationEvent>
 {
     private const int CatchUpPageSize = ChatRules.MaxPageSize;
+
+    /// <summary>How soon after an event the first audit comes; events of a busy feed keep pushing it back.</summary>
+    public static readonly TimeSpan FirstAuditDelay = TimeSpan.FromSeconds(2);
+
+    /// <summary>The longest a quiet feed goes without an audit.</summary>
+    public static readonly TimeSpan LongestAuditDelay = TimeSpan.FromSeconds(60);
 
     private readonly SemaphoreSlim turn = new(1, 1);
     private readonly Dictionary<string, Watcher> watchers = [];
     private StreamSubscriptionHandle<ConversationEvent>? subscription;
     private bool closed;
+    private TimeSpan auditDelay = FirstAuditDelay;
+    private long nextAuditTimestamp = time.GetTimestamp() + ToTimestamp(time, FirstAuditDelay);
 
     public ConversationKey Key => key;
+
+    /// <summary>True when the feed's next audit is due; read without the turn, a stale answer only moves an audit by a tick.</summary>
+    public bool AuditDue => !closed && time.GetTimestamp() >= Volatile.Read(ref nextAuditTimestamp);
 
     /// <summary>True once the last watcher left; a closed feed never opens again.</summary>
     public bool Closed => closed;
@@ -116,11 +131,46 @@ internal sealed partial class ConversationFeed(
         }
     }
 
+    /// <summary>
+    /// Compares every cursor with the conversation's last sequence and sends what the stream did not bring; the next
+    /// audit then waits twice as long, up to <see cref="LongestAuditDelay"/>.
+    /// </summary>
+    public async Task Audit()
+    {
+        await turn.WaitAsync();
+        try
+        {
+            if (closed || watchers.Count == 0)
+            {
+                return;
+            }
+
+            var last = (await Conversation.GetSummary())?.LastSequence ?? 0;
+            foreach (var (connectionId, watcher) in watchers.ToList())
+            {
+                if (watcher.Cursor < last)
+                {
+                    LogMissed(key, watcher.Cursor, last);
+                    await CatchUp(connectionId, last);
+                }
+            }
+
+            auditDelay = TimeSpan.FromTicks(Math.Min(auditDelay.Ticks * 2, LongestAuditDelay.Ticks));
+            ScheduleAudit(auditDelay);
+        }
+        finally
+        {
+            turn.Release();
+        }
+    }
+
     public async Task OnNextAsync(ConversationEvent item, StreamSequenceToken? token = null)
     {
         await turn.WaitAsync();
         try
         {
+            auditDelay = FirstAuditDelay;
+            ScheduleAudit(auditDelay);
             switch (item)
             {
                 case MessageAdded added:
@@ -211,6 +261,11 @@ internal sealed partial class ConversationFeed(
         watcher.Cursor = message.Sequence;
     }
 
+    private void ScheduleAudit(TimeSpan delay) =>
+        Volatile.Write(ref nextAuditTimestamp, time.GetTimestamp() + ToTimestamp(time, delay));
+
+    private static long ToTimestamp(TimeProvider clock, TimeSpan span) => (long)(span.TotalSeconds * clock.TimestampFrequency);
+
     /// <summary>What the feed knows of one connection: the last sequence number it has passed, and whether it sees notes.</summary>
     private sealed class Watcher(long cursor, bool seesNotes)
     {
@@ -221,6 +276,9 @@ internal sealed partial class ConversationFeed(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Conversation {Conversation}: stream skipped from {Cursor} to {Sequence}; filling from the log")]
     private partial void LogGap(ConversationKey conversation, long cursor, long sequence);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Conversation {Conversation}: the stream never brought messages {Cursor}..{Last}; sent from the log")]
+    private partial void LogMissed(ConversationKey conversation, long cursor, long last);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Conversation {Conversation}: could not unsubscribe from its stream")]
     private partial void LogUnsubscribeFailed(Exception exception, ConversationKey conversation);

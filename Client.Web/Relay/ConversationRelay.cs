@@ -9,8 +9,15 @@ namespace Orbitalyntra.Web.Relay;
 /// Relays conversation streams to this host's SignalR connections: one stream subscription per conversation that
 /// at least one connection here watches, dropped when the last one leaves.
 /// </summary>
-public sealed partial class ConversationRelay(IClusterClient cluster, IHubContext<ChatHub> hub, ILogger<ConversationRelay> logger)
+public sealed partial class ConversationRelay(
+    IClusterClient cluster,
+    IHubContext<ChatHub> hub,
+    TimeProvider time,
+    ILogger<ConversationRelay> logger)
 {
+    /// <summary>Audits run concurrently, but few enough that a burst of them cannot crowd out live traffic.</summary>
+    private const int ParallelAudits = 8;
+
     private readonly ConcurrentDictionary<ConversationKey, ConversationFeed> feeds = new();
     // Per connection, a small set under its own lock: a concurrent dictionary per connection would cost more memory
     // than the connection's whole relay state.
@@ -99,7 +106,27 @@ public sealed partial class ConversationRelay(IClusterClient cluster, IHubContex
         }
     }
 
-    private ConversationFeed Open(ConversationKey conversation) => new(conversation, cluster, hub, logger);
+    /// <summary>Audits every feed whose audit is due (see <see cref="ConversationFeed.Audit"/>), a few at a time.</summary>
+    public Task AuditDueFeeds(CancellationToken cancellationToken) =>
+        Parallel.ForEachAsync(
+            feeds.Values.Where(feed => feed.AuditDue),
+            new ParallelOptions { MaxDegreeOfParallelism = ParallelAudits, CancellationToken = cancellationToken },
+            async (feed, _) =>
+            {
+                try
+                {
+                    await feed.Audit();
+                }
+                catch (Exception failure)
+                {
+                    LogAuditFailed(failure, feed.Key);
+                }
+            });
+
+    private ConversationFeed Open(ConversationKey conversation) => new(conversation, cluster, hub, time, logger);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Conversation {Conversation}: could not audit its feed")]
+    private partial void LogAuditFailed(Exception exception, ConversationKey conversation);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Cluster connection recovered; resuming {Count} conversation feeds")]
     private partial void LogResuming(int count);
