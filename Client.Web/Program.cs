@@ -19,5 +19,6 @@ app.MapWidgetApi();
 app.MapConversationsApi();
 app.MapCannedAnswersApi();
 app.MapInboxApi();
+app.MapPrivacyApi();
 app.MapHub<ChatHub>("/hubs/chat", hub => hub.CloseOnAuthenticationExpiration = true);
 app.Run();

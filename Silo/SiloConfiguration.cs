@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Identity;
 using Orbitalyntra.Accounts;
 using Orbitalyntra.Chat;
 using Orbitalyntra.Hosting;
+using Orbitalyntra.Privacy;
 using Orbitalyntra.Silo.StartupTasks;
 using Orleans.Configuration;
 using Orleans.Dashboard;
@@ -27,6 +28,7 @@ public static class SiloConfiguration
         .AddOrbitalyntraAccounts()
         .AddOrbitalyntraStreams()
         .AddOrbitalyntraReminders(configuration)
+        .AddOrbitalyntraPrivacy(configuration)
         .AddOrbitalyntraDashboard()
         .AddOrbitalyntraSeed();
 
@@ -82,6 +84,7 @@ public static class SiloConfiguration
         {
             silo.AddMemoryGrainStorageAsDefault().AddMemoryGrainStorage("PubSubStore");
             silo.Services.AddSingleton<IConversationLog, MemoryConversationLog>();
+            silo.Services.AddSingleton<IAuditTrail, MemoryAuditTrail>();
             return silo;
         }
 
@@ -101,7 +104,9 @@ public static class SiloConfiguration
         silo.Services.Configure<ConversationLogOptions>(configuration.GetSection("Storage:ConversationLog"));
         silo.Services.AddSingleton<TableConversationLog>();
         silo.Services.AddSingleton<IConversationLog>(services => services.GetRequiredService<TableConversationLog>());
-        silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, ConversationLogSetup>();
+        silo.Services.AddSingleton<TableAuditTrail>();
+        silo.Services.AddSingleton<IAuditTrail>(services => services.GetRequiredService<TableAuditTrail>());
+        silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, TablesSetup>();
         return silo;
     }
 
@@ -110,6 +115,50 @@ public static class SiloConfiguration
     {
         silo.Services.AddSingleton<IPasswordHasher<AgentState>, PasswordHasher<AgentState>>();
         return silo;
+    }
+
+    /// <summary>
+    /// Encryption at rest and the data subjects' rights: tenant keys derived from <c>Privacy:MasterKey</c> (required,
+    /// checked at start; in memory mode a random one is made, as nothing outlives the process anyway) and the erasure
+    /// retry period, which also lowers the reminder minimum when a test asks for a shorter one.
+    /// </summary>
+    public static ISiloBuilder AddOrbitalyntraPrivacy(this ISiloBuilder silo, IConfiguration configuration)
+    {
+        var section = configuration.GetSection(PrivacyOptions.Section);
+        var inMemory = configuration.UsesMemoryStorage();
+        silo.Services.AddOptions<PrivacyOptions>().Bind(section).PostConfigure(options =>
+        {
+            if (inMemory && string.IsNullOrEmpty(options.MasterKey))
+            {
+                options.MasterKey = Convert.ToBase64String(Sealing.NewKey());
+            }
+        });
+        silo.Services.AddSingleton<ITenantKeyProvider, LocalTenantKeyProvider>();
+        silo.Services.AddSingleton<IValidateOptions<PrivacyOptions>, MasterKeyValidation>();
+        silo.Services.AddOptions<PrivacyOptions>().ValidateOnStart();
+        var retry = section.GetValue<TimeSpan?>(nameof(PrivacyOptions.ErasureRetryPeriod));
+        if (retry is { } period && period < TimeSpan.FromMinutes(1))
+        {
+            silo.Configure<ReminderOptions>(options => options.MinimumReminderPeriod = period);
+        }
+
+        return silo;
+    }
+
+    private sealed class MasterKeyValidation : IValidateOptions<PrivacyOptions>
+    {
+        public ValidateOptionsResult Validate(string? name, PrivacyOptions options)
+        {
+            try
+            {
+                LocalTenantKeyProvider.ReadMasterKey(options);
+                return ValidateOptionsResult.Success;
+            }
+            catch (InvalidOperationException problem)
+            {
+                return ValidateOptionsResult.Fail(problem.Message);
+            }
+        }
     }
 
     /// <summary>

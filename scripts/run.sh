@@ -22,12 +22,15 @@ else
   pids+=("$AZURITE_PID")
 fi
 
-# Local secrets, made once and kept under .azurite/ (git-ignored): the token signing key and the demo admin's password.
+# Local secrets, made once and kept under .azurite/ (git-ignored): the token signing key, the master key that
+# encrypts personal data at rest, and the demo admin's password.
 mkdir -p .azurite/logs .azurite/secrets
-[ -s .azurite/secrets/signing-key ] || openssl rand -base64 32 > .azurite/secrets/signing-key 2>/dev/null \
-  || node -e 'console.log(require("crypto").randomBytes(32).toString("base64"))' > .azurite/secrets/signing-key
+for secret in signing-key master-key; do
+  [ -s ".azurite/secrets/$secret" ] || node -e 'console.log(require("crypto").randomBytes(32).toString("base64"))' > ".azurite/secrets/$secret"
+done
 [ -s .azurite/secrets/demo-admin-password ] || node -e 'console.log(require("crypto").randomBytes(12).toString("base64url"))' > .azurite/secrets/demo-admin-password
 export Auth__SigningKey=$(cat .azurite/secrets/signing-key)
+export Privacy__MasterKey=$(cat .azurite/secrets/master-key)
 export Demo__AdminEmail=admin@demo.example
 export Demo__AdminPassword=$(cat .azurite/secrets/demo-admin-password)
 dotnet Silo/bin/Release/net10.0/Orbitalyntra.Silo.dll > .azurite/logs/silo.log 2>&1 &

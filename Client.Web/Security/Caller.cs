@@ -38,6 +38,10 @@ public static class Caller
     public static Sender AsSender(this ClaimsPrincipal caller) =>
         new(caller.IsVisitor() ? SenderRole.Visitor : SenderRole.Agent, caller.SubjectId() ?? "");
 
+    /// <summary>Who the audit trail names for this caller: the role and the opaque subject id, nothing personal.</summary>
+    public static Privacy.Actor AsActor(this ClaimsPrincipal caller) =>
+        new(caller.FindFirstValue(RoleClaim) ?? "unknown", caller.SubjectId() ?? "unknown");
+
     public static ClaimsPrincipal Principal(string scheme, string tenantId, string role, string subject) =>
         new(new ClaimsIdentity(
             [new Claim(TenantClaim, tenantId), new Claim(RoleClaim, role), new Claim(SubjectClaim, subject)],

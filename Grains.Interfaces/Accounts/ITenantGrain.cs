@@ -59,6 +59,13 @@ public interface ITenantGrain : IGrainWithStringKey
     /// <summary>Registers an agent's e-mail (by keyed hash); false when another agent has it.</summary>
     [Alias("RegisterAgentEmail")]
     Task<bool> RegisterAgentEmail(string email, string agentId);
+
+    /// <summary>
+    /// The keyed hash (HMAC with the tenant's secret) of a normalised e-mail address: what keys and indexes hold
+    /// instead of the address. Null when the tenant does not exist.
+    /// </summary>
+    [Alias("HashEmail")]
+    Task<string?> HashEmail(string email);
 }
 
 /// <summary>What a new tenant is made of.</summary>

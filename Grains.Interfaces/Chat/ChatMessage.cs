@@ -21,6 +21,9 @@ public sealed record Sender([property: Id(0)] SenderRole Role, [property: Id(1)]
 /// <param name="Text">The message text.</param>
 /// <param name="SentAt">When the conversation accepted the message.</param>
 /// <param name="IsNote">A private note of the tenant's staff: never sent or shown to the visitor.</param>
+/// <param name="Erased">
+/// The author's data was erased: the text (and client message id) are gone for good, the place in the sequence stays.
+/// </param>
 [GenerateSerializer, Immutable, Alias("orbitalyntra.chat.message")]
 public sealed record ChatMessage(
     [property: Id(0)] long Sequence,
@@ -28,7 +31,8 @@ public sealed record ChatMessage(
     [property: Id(2)] Sender Sender,
     [property: Id(3)] string Text,
     [property: Id(4)] DateTimeOffset SentAt,
-    [property: Id(5)] bool IsNote = false);
+    [property: Id(5)] bool IsNote = false,
+    [property: Id(6)] bool Erased = false);
 
 /// <summary>A request to add a message to a conversation.</summary>
 /// <param name="ClientMessageId">The sender's id for it, for idempotent retries.</param>

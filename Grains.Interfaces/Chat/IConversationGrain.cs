@@ -51,4 +51,12 @@ public interface IConversationGrain : IGrainWithStringKey
     /// </summary>
     [Alias("ReadAfter")]
     Task<MessagePage?> ReadAfter(long afterSequence, int limit);
+
+    /// <summary>
+    /// Erases what the data subject <paramref name="subjectId"/> wrote here: each of their messages keeps its place
+    /// in the sequence, marked erased, without text or client message id; other participants' messages stay.
+    /// Idempotent. Returns how many messages were erased by this call.
+    /// </summary>
+    [Alias("EraseSubject")]
+    Task<int> EraseSubject(string subjectId);
 }

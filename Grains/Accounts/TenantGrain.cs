@@ -133,6 +133,8 @@ public sealed class TenantGrain(
     }
 
     /// <summary>HMAC of the normalised address with this tenant's own key: comparable, not reversible, not linkable across tenants.</summary>
+    Task<string?> ITenantGrain.HashEmail(string email) => Task.FromResult(state.RecordExists ? EmailHash(email) : null);
+
     private string EmailHash(string email) =>
         Convert.ToHexStringLower(HMACSHA256.HashData(state.State.EmailHashKey, Encoding.UTF8.GetBytes(email.Trim().ToLowerInvariant())));
 

@@ -18,8 +18,12 @@ public sealed partial class ConversationGrain(
     private ConversationKey key;
     private long lastSequence;
     private IAsyncStream<ConversationEvent> stream = null!;
+    private AuthorKeys? authorKeys;
 
     private bool Started => state.RecordExists;
+
+    // Made on first use: an idle activation holds no keys, and memory per idle activation bounds a silo.
+    private AuthorKeys Keys => authorKeys ??= new AuthorKeys(key, GrainFactory);
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -144,7 +148,12 @@ public sealed partial class ConversationGrain(
         for (var attempt = 1; attempt <= MaxAppendAttempts; attempt++)
         {
             var message = new ChatMessage(lastSequence + 1, post.ClientMessageId, post.Sender, post.Text, time.GetUtcNow(), post.IsNote);
-            var result = await log.Append(key, message);
+            if (await Keys.Seal(message) is not { } sealedMessage)
+            {
+                return new PostOutcome(PostStatus.Rejected, null, "This person's data has been erased; they cannot write here again under the same identity.");
+            }
+
+            var result = await log.Append(key, sealedMessage);
             switch (result.Outcome)
             {
                 case AppendOutcome.Appended:
@@ -159,7 +168,7 @@ public sealed partial class ConversationGrain(
                         await LoadTail();
                     }
 
-                    return await Republish(result.Existing);
+                    return await Republish(await Keys.Open(result.Existing));
                 case AppendOutcome.SequenceTaken:
                     LogSequenceTaken(key, message.Sequence);
                     await LoadTail();
@@ -182,7 +191,7 @@ public sealed partial class ConversationGrain(
         afterSequence = Math.Max(0, afterSequence);
         var messages = afterSequence >= lastSequence
             ? []
-            : tail.After(afterSequence, limit) ?? await log.ReadAfter(key, afterSequence, limit);
+            : tail.After(afterSequence, limit) ?? await Keys.Open(await log.ReadAfter(key, afterSequence, limit));
         return new MessagePage(messages, lastSequence, messages.Count > 0 ? messages[^1].Sequence : afterSequence);
     }
 
@@ -200,7 +209,20 @@ public sealed partial class ConversationGrain(
     {
         lastSequence = await log.ReadLastSequence(key);
         var from = Math.Max(0, lastSequence - TailCapacity);
-        tail.Reset(lastSequence == 0 ? [] : await log.ReadAfter(key, from, TailCapacity));
+        tail.Reset(lastSequence == 0 ? [] : await Keys.Open(await log.ReadAfter(key, from, TailCapacity)));
+    }
+
+    async Task<int> IConversationGrain.EraseSubject(string subjectId)
+    {
+        var erased = await log.EraseSender(key, subjectId);
+        Keys.Forget(subjectId);
+        if (Started)
+        {
+            await LoadTail();
+        }
+
+        LogSubjectErased(key, erased);
+        return erased;
     }
 
     private Desk.IInboxGrain Inbox => GrainFactory.GetGrain<Desk.IInboxGrain>(key.TenantId);
@@ -218,6 +240,9 @@ public sealed partial class ConversationGrain(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Conversation {Conversation} is now {Status}")]
     private partial void LogStatusChanged(ConversationKey conversation, ConversationStatus status);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Conversation {Conversation}: a data subject's {Count} messages erased")]
+    private partial void LogSubjectErased(ConversationKey conversation, int count);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Conversation {Conversation} started")]
     private partial void LogStarted(ConversationKey conversation);

@@ -13,16 +13,22 @@ public interface IConversationLog
     /// Stores <paramref name="message"/> atomically with its idempotency record. Refuses, storing nothing, when the
     /// sender already used the client message id or when the sequence number is already taken.
     /// </summary>
-    Task<AppendResult> Append(ConversationKey conversation, ChatMessage message);
+    Task<AppendResult> Append(ConversationKey conversation, StoredMessage message);
 
     /// <summary>Up to <paramref name="limit"/> messages after <paramref name="afterSequence"/>, oldest first.</summary>
-    Task<IReadOnlyList<ChatMessage>> ReadAfter(ConversationKey conversation, long afterSequence, int limit);
+    Task<IReadOnlyList<StoredMessage>> ReadAfter(ConversationKey conversation, long afterSequence, int limit);
+
+    /// <summary>
+    /// Erases every message of the sender with id <paramref name="senderId"/> (see <see cref="StoredMessage.Erased"/>)
+    /// and their idempotency records; idempotent. Returns how many messages were erased by this call.
+    /// </summary>
+    Task<int> EraseSender(ConversationKey conversation, string senderId);
 }
 
 /// <summary>What <see cref="IConversationLog.Append"/> did.</summary>
 /// <param name="Outcome">Whether the message was stored.</param>
 /// <param name="Existing">For <see cref="AppendOutcome.DuplicateClientMessageId"/>: the message stored before.</param>
-public sealed record AppendResult(AppendOutcome Outcome, ChatMessage? Existing = null)
+public sealed record AppendResult(AppendOutcome Outcome, StoredMessage? Existing = null)
 {
     public static readonly AppendResult Appended = new(AppendOutcome.Appended);
     public static readonly AppendResult SequenceTaken = new(AppendOutcome.SequenceTaken);

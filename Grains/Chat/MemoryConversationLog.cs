@@ -19,7 +19,7 @@ public sealed class MemoryConversationLog : IConversationLog
         }
     }
 
-    public Task<AppendResult> Append(ConversationKey conversation, ChatMessage message)
+    public Task<AppendResult> Append(ConversationKey conversation, StoredMessage message)
     {
         var partition = Get(conversation);
         lock (partition)
@@ -40,13 +40,34 @@ public sealed class MemoryConversationLog : IConversationLog
         }
     }
 
-    public Task<IReadOnlyList<ChatMessage>> ReadAfter(ConversationKey conversation, long afterSequence, int limit)
+    public Task<IReadOnlyList<StoredMessage>> ReadAfter(ConversationKey conversation, long afterSequence, int limit)
     {
         var partition = Get(conversation);
         lock (partition)
         {
-            IReadOnlyList<ChatMessage> page = partition.Messages.Skip((int)Math.Min(afterSequence, int.MaxValue)).Take(limit).ToList();
+            IReadOnlyList<StoredMessage> page = partition.Messages.Skip((int)Math.Min(afterSequence, int.MaxValue)).Take(limit).ToList();
             return Task.FromResult(page);
+        }
+    }
+
+    public Task<int> EraseSender(ConversationKey conversation, string senderId)
+    {
+        var partition = Get(conversation);
+        lock (partition)
+        {
+            var erased = 0;
+            for (var i = 0; i < partition.Messages.Count; i++)
+            {
+                var message = partition.Messages[i];
+                if (message.Sender.Id == senderId && message.SealedText is not null)
+                {
+                    partition.ByClientId.Remove((message.Sender, message.ClientMessageId));
+                    partition.Messages[i] = message.Erased();
+                    erased++;
+                }
+            }
+
+            return Task.FromResult(erased);
         }
     }
 
@@ -54,8 +75,8 @@ public sealed class MemoryConversationLog : IConversationLog
 
     private sealed class Partition
     {
-        public List<ChatMessage> Messages { get; } = [];
+        public List<StoredMessage> Messages { get; } = [];
 
-        public Dictionary<(Sender, string), ChatMessage> ByClientId { get; } = [];
+        public Dictionary<(Sender, string), StoredMessage> ByClientId { get; } = [];
     }
 }

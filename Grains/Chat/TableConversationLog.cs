@@ -35,7 +35,7 @@ public sealed class TableConversationLog(TableServiceClient tables, IOptions<Con
         return head.HasValue && head.Value is { } entity ? SequenceOf(entity.GetString(MessageRowKeyProperty)) : 0;
     }
 
-    public async Task<AppendResult> Append(ConversationKey conversation, ChatMessage message)
+    public async Task<AppendResult> Append(ConversationKey conversation, StoredMessage message)
     {
         var partition = conversation.ToString();
         var messageRow = MessageRowKey(message.Sequence);
@@ -66,12 +66,12 @@ public sealed class TableConversationLog(TableServiceClient tables, IOptions<Con
         }
     }
 
-    public async Task<IReadOnlyList<ChatMessage>> ReadAfter(ConversationKey conversation, long afterSequence, int limit)
+    public async Task<IReadOnlyList<StoredMessage>> ReadAfter(ConversationKey conversation, long afterSequence, int limit)
     {
         var from = MessageRowKey(afterSequence + 1);
         var filter = TableClient.CreateQueryFilter(
             $"PartitionKey eq {conversation.ToString()} and RowKey ge {from} and RowKey lt {MessageRowKeyUpperBound}");
-        var messages = new List<ChatMessage>(limit);
+        var messages = new List<StoredMessage>(limit);
         await foreach (var entity in table.QueryAsync<TableEntity>(filter, maxPerPage: limit))
         {
             messages.Add(ToMessage(entity));
@@ -84,7 +84,44 @@ public sealed class TableConversationLog(TableServiceClient tables, IOptions<Con
         return messages;
     }
 
+    public async Task<int> EraseSender(ConversationKey conversation, string senderId)
+    {
+        var partition = conversation.ToString();
+        var changes = new List<TableTransactionAction>();
+        var erased = 0;
+        var messages = TableClient.CreateQueryFilter(
+            $"PartitionKey eq {partition} and RowKey ge {MessagePrefix} and RowKey lt {MessageRowKeyUpperBound} and SenderId eq {senderId}");
+        await foreach (var entity in table.QueryAsync<TableEntity>(messages))
+        {
+            if (entity.ContainsKey(BodyProperty) || entity.GetString(nameof(StoredMessage.ClientMessageId)) is { Length: > 0 })
+            {
+                changes.Add(new(TableTransactionActionType.UpdateReplace, ToEntity(partition, entity.RowKey, ToMessage(entity).Erased())));
+                erased++;
+            }
+        }
+
+        foreach (var role in Enum.GetValues<SenderRole>())
+        {
+            var prefix = ClientIdRowKey(new Sender(role, senderId), "");
+            var records = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {prefix} and RowKey lt {prefix[..^1] + ";"}");
+            await foreach (var entity in table.QueryAsync<TableEntity>(records, select: ["PartitionKey", "RowKey"]))
+            {
+                changes.Add(new(TableTransactionActionType.Delete, entity));
+            }
+        }
+
+        // An entity-group transaction takes at most 100 changes; each chunk is idempotent, so a failure half-way is
+        // finished by the next call.
+        foreach (var chunk in changes.Chunk(100))
+        {
+            await table.SubmitTransactionAsync(chunk);
+        }
+
+        return erased;
+    }
+
     private const string MessageRowKeyUpperBound = "m;";
+    private const string BodyProperty = "Body";
 
     private static string MessageRowKey(long sequence) => MessagePrefix + sequence.ToString("D19", CultureInfo.InvariantCulture);
 
@@ -94,29 +131,33 @@ public sealed class TableConversationLog(TableServiceClient tables, IOptions<Con
     private static string ClientIdRowKey(Sender sender, string clientMessageId) =>
         $"{ClientIdPrefix}{(int)sender.Role}:{sender.Id}:{clientMessageId}";
 
-    private static TableEntity ToEntity(string partition, string rowKey, ChatMessage message)
+    private static TableEntity ToEntity(string partition, string rowKey, StoredMessage message)
     {
         var entity = new TableEntity(partition, rowKey)
         {
-            [nameof(ChatMessage.ClientMessageId)] = message.ClientMessageId,
+            [nameof(StoredMessage.ClientMessageId)] = message.ClientMessageId,
             ["SenderRole"] = (int)message.Sender.Role,
             ["SenderId"] = message.Sender.Id,
-            [nameof(ChatMessage.Text)] = message.Text,
-            [nameof(ChatMessage.SentAt)] = message.SentAt,
+            [nameof(StoredMessage.SentAt)] = message.SentAt,
         };
+        if (message.SealedText is not null)
+        {
+            entity[BodyProperty] = message.SealedText;
+        }
+
         if (message.IsNote)
         {
-            entity[nameof(ChatMessage.IsNote)] = true;
+            entity[nameof(StoredMessage.IsNote)] = true;
         }
 
         return entity;
     }
 
-    private static ChatMessage ToMessage(TableEntity entity) => new(
+    private static StoredMessage ToMessage(TableEntity entity) => new(
         SequenceOf(entity.RowKey),
-        entity.GetString(nameof(ChatMessage.ClientMessageId)),
+        entity.GetString(nameof(StoredMessage.ClientMessageId)) ?? "",
         new Sender((SenderRole)entity.GetInt32("SenderRole")!.Value, entity.GetString("SenderId")),
-        entity.GetString(nameof(ChatMessage.Text)),
-        entity.GetDateTimeOffset(nameof(ChatMessage.SentAt))!.Value,
-        entity.GetBoolean(nameof(ChatMessage.IsNote)) ?? false);
+        entity.GetBinary(BodyProperty),
+        entity.GetDateTimeOffset(nameof(StoredMessage.SentAt))!.Value,
+        entity.GetBoolean(nameof(StoredMessage.IsNote)) ?? false);
 }

@@ -30,8 +30,15 @@ public sealed class TenantIsolationTests(ChatCluster chat)
     /// <summary>Endpoints about the caller's own session, not any tenant's data: only anonymous callers are refused.</summary>
     private static readonly HashSet<string> CallersOwn = ["DELETE /api/sessions/current"];
 
-    /// <summary>What a visitor of the tenant may do by design, on no one else's data: start a conversation of its own.</summary>
-    private static readonly HashSet<string> VisitorsMayCall = ["POST /api/tenants/{tenantId}/conversations"];
+    /// <summary>What a visitor of the tenant may do by design, on no one else's data: start a conversation, exercise its own rights.</summary>
+    private static readonly HashSet<string> VisitorsMayCall =
+    [
+        "POST /api/tenants/{tenantId}/conversations",
+        "GET /api/tenants/{tenantId}/visitors/me/privacy",
+        "PUT /api/tenants/{tenantId}/visitors/me/contact",
+        "POST /api/tenants/{tenantId}/visitors/me/consents",
+        "POST /api/tenants/{tenantId}/visitors/me/erasure",
+    ];
 
     /// <summary>What the hub says when it refuses; any other error (a crash half-way, say) is not a refusal.</summary>
     private static readonly string[] RefusalPhrases = ["There is no conversation", "Only the tenant's staff"];
@@ -69,6 +76,7 @@ public sealed class TenantIsolationTests(ChatCluster chat)
             ["agentId"] = a.SignUp.Admin.AgentId,
             ["keyId"] = a.ApiKey.Split('_')[2],
             ["answerId"] = answer!.AnswerId.ToString(),
+            ["subjectId"] = (await chat.Conversation(conversation).GetSummary())!.VisitorId!,
         };
         Attacker[] attackers =
         [
@@ -128,8 +136,11 @@ public sealed class TenantIsolationTests(ChatCluster chat)
         Assert.Empty(await Orbitalyntra.Tests.Chat.ChatTestData.History(chat.Conversation(conversation)));
         Assert.Equal(1, (await chat.Client.GetGrain<ITenantGrain>(a.TenantId).ListApiKeys()).Count(k => k.RevokedAt is null));
         Assert.Equal([answer], await chat.Client.GetGrain<Orbitalyntra.Desk.ICannedAnswersGrain>(a.TenantId).List());
-        using var owner = a.Bearer(ownerToken);
-        Assert.Equal(HttpStatusCode.OK, (await owner.GetAsync($"/api/tenants/{a.TenantId}/conversations/{conversation.ConversationId}")).StatusCode);
+        var owner = await chat.Client.GetGrain<Orbitalyntra.Privacy.IDataSubjectGrain>($"{a.TenantId}:{values["subjectId"]}")
+            .Read(Orbitalyntra.Privacy.Actor.System("isolation-test"));
+        Assert.True(owner is null or { Contact: null, Erasure: null, Consents.Count: 0, Restricted: false, Objected: false }, $"{owner}");
+        using var ownerHttp = a.Bearer(ownerToken);
+        Assert.Equal(HttpStatusCode.OK, (await ownerHttp.GetAsync($"/api/tenants/{a.TenantId}/conversations/{conversation.ConversationId}")).StatusCode);
     }
 
     /// <summary>Null when the hub refused the caller (no connection, or a hub error); otherwise what happened.</summary>

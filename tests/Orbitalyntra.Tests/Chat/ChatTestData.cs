@@ -6,8 +6,12 @@ namespace Orbitalyntra.Tests.Chat;
 
 internal static class ChatTestData
 {
-    public static readonly Sender Visitor = new(SenderRole.Visitor, "visitor-1");
-    public static readonly Sender Agent = new(SenderRole.Agent, "agent-1");
+    // Fresh per test run: each author's key is wrapped under the run's random master key (TestStorage.MasterKey), so an
+    // author of an earlier run against the same storage could not be read.
+    private static readonly string Run = Guid.NewGuid().ToString("N")[..8];
+
+    public static readonly Sender Visitor = new(SenderRole.Visitor, $"visitor-{Run}");
+    public static readonly Sender Agent = new(SenderRole.Agent, $"agent-{Run}");
 
     public static ConversationKey NewConversation() => new(TenantIds.Demo, Guid.NewGuid());
 

@@ -13,8 +13,11 @@ public sealed class ChatCluster : IAsyncLifetime
 
     public string ClusterId { get; } = TestStorage.NewClusterId();
 
-    /// <summary>Storage requests of the conversation log, from every silo of the cluster.</summary>
+    /// <summary>Storage requests of the silos' table client (the conversation log and the audit trail), from every silo.</summary>
     public StorageWorkCounter ConversationLogWork { get; } = new();
+
+    /// <summary>Faults injected into every silo's table storage (the conversation log, the audit trail, reminders excepted).</summary>
+    public StorageFaults TableFaults { get; } = new();
 
     public WebHost Web { get; private set; } = null!;
 
@@ -34,7 +37,8 @@ public sealed class ChatCluster : IAsyncLifetime
 
     public async Task StartSilos()
     {
-        silos.AddRange(await Task.WhenAll(TestSilo.Start(ClusterId, ConversationLogWork), TestSilo.Start(ClusterId, ConversationLogWork)));
+        silos.AddRange(await Task.WhenAll(
+            TestSilo.Start(ClusterId, ConversationLogWork, TableFaults), TestSilo.Start(ClusterId, ConversationLogWork, TableFaults)));
     }
 
     /// <summary>Stops every silo: the whole cluster is down until <see cref="StartSilos"/>.</summary>

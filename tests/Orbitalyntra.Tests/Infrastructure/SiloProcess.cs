@@ -35,6 +35,7 @@ public sealed class SiloProcess : IAsyncDisposable
             Environment =
             {
                 ["Storage__ConnectionString"] = TestStorage.ConnectionString,
+                ["Privacy__MasterKey"] = TestStorage.MasterKey,
                 ["Orleans__ClusterId"] = clusterId,
                 ["Orleans__ServiceId"] = TestStorage.ServiceId,
                 ["Orleans__SiloPort"] = siloPort.ToString(),

@@ -4,26 +4,14 @@ using Azure.Core.Pipeline;
 namespace Orbitalyntra.Tests.Infrastructure;
 
 /// <summary>Counts the requests an Azure SDK client sends to storage, and their body bytes, retries included.</summary>
-public sealed class StorageWorkCounter : HttpPipelinePolicy
+public sealed class StorageWorkCounter : HttpPipelineSynchronousPolicy
 {
     private long requests;
     private long bytes;
 
     public StorageWork Total => new(Interlocked.Read(ref requests), Interlocked.Read(ref bytes));
 
-    public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
-    {
-        Count(message);
-        ProcessNext(message, pipeline);
-    }
-
-    public override ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
-    {
-        Count(message);
-        return ProcessNextAsync(message, pipeline);
-    }
-
-    private void Count(HttpMessage message)
+    public override void OnSendingRequest(HttpMessage message)
     {
         Interlocked.Increment(ref requests);
         if (message.Request.Content is { } content && content.TryComputeLength(out var length))

@@ -73,10 +73,16 @@ public sealed class TenantSession
     public async Task<(Orbitalyntra.Chat.ConversationKey Key, string VisitorToken)> VisitorConversation()
     {
         var visitor = await NewVisitor();
-        using var http = Bearer(visitor.AccessToken);
+        return (await StartConversation(visitor.AccessToken), visitor.AccessToken);
+    }
+
+    /// <summary>Starts another conversation as the visitor holding <paramref name="visitorToken"/>.</summary>
+    public async Task<Orbitalyntra.Chat.ConversationKey> StartConversation(string visitorToken)
+    {
+        using var http = Bearer(visitorToken);
         var response = await http.PostAsync($"/api/tenants/{TenantId}/conversations", null);
         response.EnsureSuccessStatusCode();
         var summary = (await response.Content.ReadFromJsonAsync<Orbitalyntra.Chat.ConversationSummary>(WebHost.Json))!;
-        return (new Orbitalyntra.Chat.ConversationKey(TenantId, summary.ConversationId), visitor.AccessToken);
+        return new Orbitalyntra.Chat.ConversationKey(TenantId, summary.ConversationId);
     }
 }

@@ -1,4 +1,5 @@
 using Azure.Core;
+using Azure.Core.Pipeline;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -15,7 +16,7 @@ namespace Orbitalyntra.Tests.Infrastructure;
 /// </summary>
 public static class TestSilo
 {
-    public static async Task<IHost> Start(string clusterId, StorageWorkCounter? logWork = null)
+    public static async Task<IHost> Start(string clusterId, params HttpPipelinePolicy[] tablePolicies)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddConfiguration(TestStorage.Configuration(new Dictionary<string, string?>
@@ -27,10 +28,14 @@ public static class TestSilo
         }));
         builder.Logging.AddConsole().AddFilter<Microsoft.Extensions.Logging.Console.ConsoleLoggerProvider>(null, LogLevel.Warning)
             .AddProvider(CapturedLogs.Instance).SetMinimumLevel(LogLevel.Debug);
-        if (logWork is not null)
+        if (tablePolicies.Length > 0)
         {
             var options = new TableClientOptions();
-            options.AddPolicy(logWork, HttpPipelinePosition.PerRetry);
+            foreach (var policy in tablePolicies)
+            {
+                options.AddPolicy(policy, HttpPipelinePosition.PerRetry);
+            }
+
             builder.Services.AddSingleton(new TableServiceClient(TestStorage.ConnectionString, options));
         }
 

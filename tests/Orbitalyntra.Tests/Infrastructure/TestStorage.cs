@@ -12,9 +12,20 @@ public static class TestStorage
 
     public static string NewClusterId() => $"tests-{Guid.NewGuid():N}";
 
+    /// <summary>The test run's key for personal data at rest: random, so that nothing depends on a committed secret.</summary>
+    public static string MasterKey { get; } = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+
+    /// <summary>How often test silos retry an unfinished erasure (production: a minute).</summary>
+    public static readonly TimeSpan ErasureRetryPeriod = TimeSpan.FromSeconds(2);
+
     public static IConfiguration Configuration(IDictionary<string, string?>? extra = null) =>
         new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["Storage:ConnectionString"] = ConnectionString })
+            .AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Storage:ConnectionString"] = ConnectionString,
+                ["Privacy:MasterKey"] = MasterKey,
+                ["Privacy:ErasureRetryPeriod"] = ErasureRetryPeriod.ToString(),
+            })
             .AddInMemoryCollection(extra ?? new Dictionary<string, string?>())
             .Build();
 }

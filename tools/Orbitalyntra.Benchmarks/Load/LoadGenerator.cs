@@ -16,7 +16,8 @@ public sealed record LoadResult(
     long Acknowledged,
     long FailedSends,
     long Lost,
-    long Duplicated)
+    long Duplicated,
+    long ConnectionsDropped = 0)
 {
     /// <summary>Every acknowledged message reached both connections of its conversation exactly once.</summary>
     public bool Exact => Lost == 0 && Duplicated == 0;
@@ -68,6 +69,11 @@ public sealed class LoadGenerator(Uri target)
                 await Until(() => conversations.All(c => c.AllReceived), TimeSpan.FromSeconds(10));
             }
 
+            foreach (var loss in conversations.SelectMany(c => c.Losses()).Take(10))
+            {
+                Console.Error.WriteLine($"  lost: {loss}");
+            }
+
             return new LoadResult(
                 options,
                 window.Delivered / options.Duration.TotalSeconds,
@@ -76,7 +82,8 @@ public sealed class LoadGenerator(Uri target)
                 sends.Acknowledged,
                 sends.Failed,
                 conversations.Sum(c => c.Lost),
-                conversations.Sum(c => c.Duplicated));
+                conversations.Sum(c => c.Duplicated),
+                conversations.Sum(c => c.ConnectionsDropped));
         }
         finally
         {
@@ -151,6 +158,22 @@ public sealed class LoadGenerator(Uri target)
 
         public long Duplicated => visitor.Duplicates + agent.Duplicates;
 
+        public long ConnectionsDropped => visitor.Drops + agent.Drops;
+
+        /// <summary>For the operator: which connection misses which acknowledged messages, and whether it was dropped.</summary>
+        public IEnumerable<string> Losses()
+        {
+            var upTo = Interlocked.Read(ref lastAcknowledged);
+            foreach (var party in new[] { visitor, agent })
+            {
+                if (party.MissingUpTo(upTo) > 0)
+                {
+                    yield return $"conversation {id:N} {party.Role}: missing {string.Join(",", party.Missing(upTo))} of 1..{upTo}; " +
+                        $"connection {party.Connection.State}, dropped {party.Drops} times";
+                }
+            }
+        }
+
         public static async Task<ConversationLoad> Open(BenchTenant tenant, HttpClient http, MeasurementWindow window)
         {
             var visitorToken = await tenant.NewVisitor(http);
@@ -211,6 +234,7 @@ public sealed class LoadGenerator(Uri target)
     {
         private readonly HashSet<long> received = [];
         private long duplicates;
+        private long drops;
 
         private Party(HubConnection connection, SenderRole role) => (Connection, Role) = (connection, role);
 
@@ -220,10 +244,17 @@ public sealed class LoadGenerator(Uri target)
 
         public long Duplicates => Interlocked.Read(ref duplicates);
 
+        public long Drops => Interlocked.Read(ref drops);
+
         public static async Task<Party> Connect(BenchTenant tenant, string token, Guid conversation, SenderRole role, MeasurementWindow window)
         {
             var party = new Party(ChatProtocol.Connection(tenant.Target, token), role);
             party.Connection.On<Guid, ChatMessage>(ChatProtocol.MessageReceived, (_, message) => party.Received(message, window));
+            party.Connection.Closed += _ =>
+            {
+                Interlocked.Increment(ref party.drops);
+                return Task.CompletedTask;
+            };
             await party.Connection.StartAsync();
             await party.Connection.Join(tenant.TenantId, conversation);
             return party;
@@ -234,6 +265,14 @@ public sealed class LoadGenerator(Uri target)
             lock (received)
             {
                 return received.Count >= sequence && Enumerable.Range(1, (int)sequence).All(s => received.Contains(s));
+            }
+        }
+
+        public IEnumerable<long> Missing(long upTo)
+        {
+            lock (received)
+            {
+                return Enumerable.Range(1, (int)upTo).Where(s => !received.Contains(s)).Select(s => (long)s).ToList();
             }
         }
 

@@ -21,6 +21,9 @@ public enum TargetKind
 /// </summary>
 public sealed class ServerProcesses : IAsyncDisposable
 {
+    /// <summary>Where each server process's console output goes, one file per process.</summary>
+    public static string LogDirectory { get; set; } = Path.Combine("artifacts", "benchmarks", "logs");
+
     private readonly Dictionary<string, Process> processes = [];
     private readonly Dictionary<string, Process> observed = [];
     private readonly Dictionary<string, string> environment;
@@ -48,6 +51,7 @@ public sealed class ServerProcesses : IAsyncDisposable
             ["Orleans__SiloPort"] = FreePort.Next().ToString(),
             ["Auth__SigningKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
             ["Auth__PublicRequestsPerMinute"] = "1000000",
+            ["Privacy__MasterKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
         };
         if (kind == TargetKind.Memory)
         {
@@ -134,7 +138,18 @@ public sealed class ServerProcesses : IAsyncDisposable
         }
 
         var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
+        // Servers log warnings and errors only (Logging__LogLevel__Default); keep them for whoever reads a failed run.
+        Directory.CreateDirectory(LogDirectory);
+        var log = TextWriter.Synchronized(new StreamWriter(Path.Combine(LogDirectory, $"{Kind.ToString().ToLowerInvariant()}-{name}-{process.Id}.log")) { AutoFlush = true });
+        process.OutputDataReceived += (_, line) =>
+        {
+            if (line.Data is not null)
+            {
+                log.WriteLine(line.Data);
+            }
+        };
+        process.Exited += (_, _) => log.Dispose();
+        process.EnableRaisingEvents = true;
         process.ErrorDataReceived += (_, line) =>
         {
             if (line.Data is not null)

@@ -1,0 +1,102 @@
+using System.Security.Cryptography;
+using Orbitalyntra.Privacy;
+
+namespace Orbitalyntra.Chat;
+
+/// <summary>
+/// Seals and opens message texts of one conversation with their authors' data keys, fetched from the data-subject
+/// grains and kept for the activation's life. Fetching a key to seal records the conversation as a place holding the
+/// author's data, so that erasure reaches it.
+/// </summary>
+internal sealed class AuthorKeys(ConversationKey conversation, IGrainFactory grains)
+{
+    private readonly Dictionary<string, byte[]> keys = [];
+    private readonly HashSet<string> linked = [];
+
+    private DataPlace Place => new(DataPlaceKind.Conversation, conversation.ToString());
+
+    /// <summary>The stored form of <paramref name="message"/>; null when its author was erased (and may not post again).</summary>
+    public async Task<StoredMessage?> Seal(ChatMessage message)
+    {
+        var author = message.Sender.Id;
+        if (!linked.Contains(author))
+        {
+            if (await Subject(author).KeyFor(Place) is not { } fresh)
+            {
+                return null;
+            }
+
+            keys[author] = fresh;
+            linked.Add(author);
+        }
+
+        return new StoredMessage(
+            message.Sequence,
+            message.ClientMessageId,
+            message.Sender,
+            Sealing.SealText(keys[author], message.Text, Context(message.Sequence, author)),
+            message.SentAt,
+            message.IsNote);
+    }
+
+    /// <summary>The readable form of <paramref name="stored"/>: erased when the text or its author's key is gone.</summary>
+    public async Task<ChatMessage> Open(StoredMessage stored)
+    {
+        var author = stored.Sender.Id;
+        var text = "";
+        var erased = true;
+        if (stored.SealedText is { } sealedText && await KeyToRead(author) is { } key)
+        {
+            try
+            {
+                text = Sealing.OpenText(key, sealedText, Context(stored.Sequence, author));
+                erased = false;
+            }
+            catch (CryptographicException)
+            {
+                // Altered or misplaced ciphertext reads as erased rather than as anything it was not.
+            }
+        }
+
+        return new ChatMessage(stored.Sequence, erased ? "" : stored.ClientMessageId, stored.Sender, text, stored.SentAt, stored.IsNote, erased);
+    }
+
+    public async Task<IReadOnlyList<ChatMessage>> Open(IReadOnlyList<StoredMessage> stored)
+    {
+        var messages = new List<ChatMessage>(stored.Count);
+        foreach (var message in stored)
+        {
+            messages.Add(await Open(message));
+        }
+
+        return messages;
+    }
+
+    /// <summary>Drops what is known of the author's key: after an erasure, nothing here may open their texts again.</summary>
+    public void Forget(string author)
+    {
+        keys.Remove(author);
+        linked.Remove(author);
+    }
+
+    private async Task<byte[]?> KeyToRead(string author)
+    {
+        if (keys.TryGetValue(author, out var known))
+        {
+            return known;
+        }
+
+        var key = await Subject(author).KeyToRead();
+        if (key is not null)
+        {
+            keys[author] = key;
+        }
+
+        return key;
+    }
+
+    private IDataSubjectGrain Subject(string author) =>
+        grains.GetGrain<IDataSubjectGrain>(new SubjectKey(conversation.TenantId, author).ToString());
+
+    private string Context(long sequence, string author) => $"{conversation}/{sequence}/{author}";
+}

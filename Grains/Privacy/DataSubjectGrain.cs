@@ -1,0 +1,287 @@
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orbitalyntra.Accounts;
+using Orbitalyntra.Chat;
+
+namespace Orbitalyntra.Privacy;
+
+public sealed partial class DataSubjectGrain(
+    [PersistentState("subject")] IPersistentState<DataSubjectState> state,
+    ITenantKeyProvider tenantKeys,
+    IAuditTrail audit,
+    IOptions<PrivacyOptions> options,
+    TimeProvider time,
+    ILogger<DataSubjectGrain> logger) : Grain, IDataSubjectGrain, IRemindable
+{
+    private const string ErasureReminder = "erasure";
+
+    /// <summary>What an erasure keeps on purpose, and why; told to whoever ordered it.</summary>
+    private static readonly string[] LegalHolds =
+    [
+        "audit trail: kept, holding only opaque ids, as the record of processing and of this erasure (GDPR art. 5(2), 30)",
+        "consent ledger: kept, holding only purposes and dates, as proof of the consents given (GDPR art. 7(1))",
+    ];
+
+    private SubjectKey key;
+    private byte[]? dataKey;
+
+    private string KeyContext => $"{key}/data-key";
+
+    private string ContactContext => $"{key}/contact";
+
+    private bool Erased => state.State.Erasure is not null;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        key = SubjectKey.Parse(this.GetPrimaryKeyString());
+        return Task.CompletedTask;
+    }
+
+    public async Task<byte[]?> KeyFor(DataPlace place)
+    {
+        if (Erased)
+        {
+            return null;
+        }
+
+        var current = await EnsureKey();
+        if (!state.State.Places.Contains(place))
+        {
+            state.State = state.State with { Places = state.State.Places.Add(place) };
+            await state.WriteStateAsync();
+        }
+
+        return current;
+    }
+
+    public async Task<byte[]?> KeyToRead()
+    {
+        if (Erased || state.State.WrappedKey is not { } wrapped)
+        {
+            return null;
+        }
+
+        var opened = dataKey ?? await tenantKeys.Unwrap(key.TenantId, wrapped, KeyContext);
+        if (Erased)
+        {
+            // Erased while the key was being unwrapped (this call interleaves): it must not outlive the erasure here.
+            return null;
+        }
+
+        return dataKey = opened;
+    }
+
+    public async Task<SubjectProfile?> Read(Actor by)
+    {
+        if (!state.RecordExists)
+        {
+            return null;
+        }
+
+        await Audit(by, "subject.read", null);
+        return await Profile();
+    }
+
+    public async Task<SubjectProfile?> Rectify(ContactDetails contact, Actor by)
+    {
+        if (Erased)
+        {
+            return null;
+        }
+
+        var sealingKey = await EnsureKey();
+        var before = await Contact();
+        var places = state.State.Places;
+        var oldEmail = before?.Email;
+        if (!string.Equals(oldEmail, contact.Email, StringComparison.OrdinalIgnoreCase))
+        {
+            if (contact.Email is { } newEmail && await EmailHash(newEmail) is { } newHash)
+            {
+                places = places.Add(new DataPlace(DataPlaceKind.EmailDirectory, newHash));
+                await Directory(newHash).Add(key.SubjectId);
+            }
+
+            if (oldEmail is not null && await EmailHash(oldEmail) is { } oldHash)
+            {
+                await Directory(oldHash).Remove(key.SubjectId);
+                places = places.Remove(new DataPlace(DataPlaceKind.EmailDirectory, oldHash));
+            }
+        }
+
+        var sealedContact = contact is { Name: null, Email: null }
+            ? null
+            : Sealing.Seal(sealingKey, JsonSerializer.SerializeToUtf8Bytes(contact), ContactContext);
+        state.State = state.State with { SealedContact = sealedContact, Places = places };
+        await state.WriteStateAsync();
+        await Audit(by, "subject.rectified", "contact");
+        return await Profile();
+    }
+
+    public async Task<SubjectProfile?> RecordConsent(ConsentPurpose purpose, bool granted, string source, Actor by)
+    {
+        if (Erased || !Enum.IsDefined(purpose))
+        {
+            return null;
+        }
+
+        var entry = new ConsentEntry(purpose, granted, time.GetUtcNow(), source, by);
+        state.State = state.State with { Consents = state.State.Consents.Add(entry) };
+        await state.WriteStateAsync();
+        await Audit(by, granted ? "consent.given" : "consent.withdrawn", purpose.ToString());
+        return await Profile();
+    }
+
+    public Task<SubjectProfile?> SetRestriction(bool restricted, Actor by) =>
+        SetFlag(s => s with { Restricted = restricted }, by, restricted ? "restriction.set" : "restriction.lifted");
+
+    public Task<SubjectProfile?> SetObjection(bool objected, Actor by) =>
+        SetFlag(s => s with { Objected = objected }, by, objected ? "objection.set" : "objection.lifted");
+
+    public Task<bool> MayProcess(ConsentPurpose purpose) => Task.FromResult(
+        !Erased && !state.State.Restricted && !state.State.Objected &&
+        state.State.Consents.LastOrDefault(c => c.Purpose == purpose) is { Granted: true });
+
+    public async Task<ErasureProgress> Erase(Actor by)
+    {
+        if (state.State.Erasure is { } ordered)
+        {
+            return ordered;
+        }
+
+        // The reminder first, so that a crash anywhere after it still ends in a completed erasure. Then one write
+        // destroys the key and the contact and records what is left to clear: from here on nothing sealed for this
+        // subject can be opened, whatever happens to the rest of the erasure.
+        await this.RegisterOrUpdateReminder(ErasureReminder, options.Value.ErasureRetryPeriod, options.Value.ErasureRetryPeriod);
+        state.State = state.State with
+        {
+            WrappedKey = null,
+            SealedContact = null,
+            Places = [],
+            Erasure = new ErasureProgress(time.GetUtcNow(), by, state.State.Places, null, LegalHolds),
+        };
+        dataKey = null;
+        await state.WriteStateAsync();
+        LogErasureOrdered(key, state.State.Erasure.Pending.Count);
+        await Audit(by, "erasure.ordered", $"{state.State.Erasure.Pending.Count} places");
+        await ContinueErasure();
+        return state.State.Erasure;
+    }
+
+    async Task IRemindable.ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (reminderName == ErasureReminder)
+        {
+            await ContinueErasure();
+        }
+    }
+
+    /// <summary>Clears every pending place it can; idempotent, as each place's clearing is and reminder ticks may repeat.</summary>
+    private async Task ContinueErasure()
+    {
+        if (state.State.Erasure is not { CompletedAt: null } erasure)
+        {
+            await StopErasureReminder();
+            return;
+        }
+
+        var pending = erasure.Pending.ToList();
+        foreach (var place in erasure.Pending)
+        {
+            try
+            {
+                await Clear(place);
+                pending.Remove(place);
+            }
+            catch (Exception failure)
+            {
+                LogPlaceNotCleared(failure, key, place.Kind);
+            }
+        }
+
+        var completedAt = pending.Count == 0 ? time.GetUtcNow() : (DateTimeOffset?)null;
+        state.State = state.State with { Erasure = erasure with { Pending = pending, CompletedAt = completedAt } };
+        await state.WriteStateAsync();
+        if (completedAt is not null)
+        {
+            LogErasureCompleted(key, erasure.Pending.Count);
+            await Audit(Actor.System("erasure"), "erasure.completed", $"{erasure.Pending.Count} places");
+            await StopErasureReminder();
+        }
+    }
+
+    private Task Clear(DataPlace place) => place.Kind switch
+    {
+        DataPlaceKind.Conversation => GrainFactory.GetGrain<IConversationGrain>(place.Id).EraseSubject(key.SubjectId),
+        DataPlaceKind.EmailDirectory => Directory(place.Id).Remove(key.SubjectId),
+        _ => throw new InvalidOperationException($"No way to clear a place of kind {place.Kind}."),
+    };
+
+    private async Task StopErasureReminder()
+    {
+        if (await this.GetReminder(ErasureReminder) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+        }
+    }
+
+    private async Task<SubjectProfile?> SetFlag(Func<DataSubjectState, DataSubjectState> change, Actor by, string action)
+    {
+        if (Erased)
+        {
+            return null;
+        }
+
+        state.State = change(state.State);
+        await state.WriteStateAsync();
+        await Audit(by, action, null);
+        return await Profile();
+    }
+
+    /// <summary>The data key, made and stored (wrapped) on first use; never after an erasure.</summary>
+    private async Task<byte[]> EnsureKey()
+    {
+        if (state.State.WrappedKey is not null)
+        {
+            return await UnwrappedKey();
+        }
+
+        var fresh = Sealing.NewKey();
+        state.State = state.State with { WrappedKey = await tenantKeys.Wrap(key.TenantId, fresh, KeyContext) };
+        await state.WriteStateAsync();
+        dataKey = fresh;
+        return fresh;
+    }
+
+    private async Task<byte[]> UnwrappedKey() => dataKey ??= await tenantKeys.Unwrap(key.TenantId, state.State.WrappedKey!, KeyContext);
+
+    private async Task<ContactDetails?> Contact() => state.State.SealedContact is { } sealedContact
+        ? JsonSerializer.Deserialize<ContactDetails>(Sealing.Open(await UnwrappedKey(), sealedContact, ContactContext))
+        : null;
+
+    private async Task<SubjectProfile> Profile() => new(
+        key.TenantId,
+        key.SubjectId,
+        Erased ? null : await Contact(),
+        state.State.Places,
+        state.State.Consents,
+        state.State.Restricted,
+        state.State.Objected,
+        state.State.Erasure);
+
+    private Task<string?> EmailHash(string email) => GrainFactory.GetGrain<ITenantGrain>(key.TenantId).HashEmail(email);
+
+    private ISubjectDirectoryGrain Directory(string emailHash) => GrainFactory.GetGrain<ISubjectDirectoryGrain>($"{key.TenantId}:{emailHash}");
+
+    private Task Audit(Actor by, string action, string? detail) =>
+        audit.Append(key.TenantId, new AuditEntry(time.GetUtcNow(), by, action, key.SubjectId, detail));
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Subject {Subject}: erasure ordered, key destroyed, {Places} places to clear")]
+    private partial void LogErasureOrdered(SubjectKey subject, int places);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Subject {Subject}: erasure completed, {Places} places cleared")]
+    private partial void LogErasureCompleted(SubjectKey subject, int places);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Subject {Subject}: a place of kind {Kind} could not be cleared yet; the erasure reminder will retry")]
+    private partial void LogPlaceNotCleared(Exception exception, SubjectKey subject, DataPlaceKind kind);
+}

@@ -1,0 +1,9 @@
+namespace Orbitalyntra.Privacy;
+
+/// <summary>Where audit entries are kept: append-only, newest first when read.</summary>
+public interface IAuditTrail
+{
+    Task Append(string tenantId, AuditEntry entry);
+
+    Task<IReadOnlyList<AuditEntry>> Read(string tenantId, DateTimeOffset? before, int limit);
+}

@@ -1,0 +1,15 @@
+namespace Orbitalyntra.Privacy;
+
+/// <summary>
+/// Wraps and unwraps subjects' data keys with a tenant's key-encryption key, which never leaves the provider.
+/// <see cref="LocalTenantKeyProvider"/> derives it from configured key material; in production an Azure Key Vault
+/// key per tenant (CryptographyClient.WrapKey/UnwrapKey) takes its place behind this interface.
+/// </summary>
+public interface ITenantKeyProvider
+{
+    /// <summary>Seals <paramref name="dataKey"/> for <paramref name="tenantId"/>, bound to <paramref name="context"/>.</summary>
+    ValueTask<byte[]> Wrap(string tenantId, byte[] dataKey, string context);
+
+    /// <summary>Opens what <see cref="Wrap"/> sealed with the same tenant and context; throws when it was altered.</summary>
+    ValueTask<byte[]> Unwrap(string tenantId, byte[] wrappedKey, string context);
+}

@@ -1,0 +1,30 @@
+using System.Collections.Concurrent;
+
+namespace Orbitalyntra.Privacy;
+
+/// <summary>The audit trail in process memory, for the memory storage mode (benchmarks, quick experiments).</summary>
+public sealed class MemoryAuditTrail : IAuditTrail
+{
+    private readonly ConcurrentDictionary<string, List<AuditEntry>> trails = new();
+
+    public Task Append(string tenantId, AuditEntry entry)
+    {
+        var trail = trails.GetOrAdd(tenantId, _ => []);
+        lock (trail)
+        {
+            trail.Add(entry);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<AuditEntry>> Read(string tenantId, DateTimeOffset? before, int limit)
+    {
+        var trail = trails.GetOrAdd(tenantId, _ => []);
+        lock (trail)
+        {
+            IReadOnlyList<AuditEntry> page = trail.AsEnumerable().Reverse().Where(e => before is null || e.At < before).Take(limit).ToList();
+            return Task.FromResult(page);
+        }
+    }
+}

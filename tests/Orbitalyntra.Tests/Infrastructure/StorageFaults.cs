@@ -1,0 +1,53 @@
+using System.Text;
+using Azure.Core;
+using Azure.Core.Pipeline;
+
+namespace Orbitalyntra.Tests.Infrastructure;
+
+/// <summary>
+/// Injects storage faults into the silos' table client: while armed, every request whose address or body mentions a
+/// given partition fails before it leaves the process, as if storage were unreachable for that data.
+/// </summary>
+public sealed class StorageFaults : HttpPipelineSynchronousPolicy
+{
+    private volatile string? failing;
+
+    /// <summary>Fails requests touching <paramref name="partitionKey"/> until the result is disposed.</summary>
+    public IDisposable FailRequestsTouching(string partitionKey)
+    {
+        failing = partitionKey;
+        return new Disarm(this);
+    }
+
+    public override void OnSendingRequest(HttpMessage message)
+    {
+        if (failing is { } partition && Touches(message, partition))
+        {
+            throw new InvalidOperationException($"Injected storage fault for partition {partition}.");
+        }
+    }
+
+    private static bool Touches(HttpMessage message, string partition)
+    {
+        var address = Uri.UnescapeDataString(message.Request.Uri.ToString());
+        if (address.Contains(partition, StringComparison.Ordinal))
+        {
+            return true;
+        }
+
+        if (message.Request.Content is not { } content)
+        {
+            return false;
+        }
+
+        using var body = new MemoryStream();
+        content.WriteTo(body, CancellationToken.None);
+        var text = Encoding.UTF8.GetString(body.ToArray());
+        return text.Contains(partition, StringComparison.Ordinal) || Uri.UnescapeDataString(text).Contains(partition, StringComparison.Ordinal);
+    }
+
+    private sealed class Disarm(StorageFaults faults) : IDisposable
+    {
+        public void Dispose() => faults.failing = null;
+    }
+}

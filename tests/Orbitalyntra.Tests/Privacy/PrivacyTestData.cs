@@ -1,0 +1,56 @@
+using System.Net;
+using System.Net.Http.Json;
+using Orbitalyntra.Chat;
+using Orbitalyntra.Privacy;
+using Orbitalyntra.Tests.Infrastructure;
+
+namespace Orbitalyntra.Tests.Privacy;
+
+/// <summary>A visitor of a test tenant who gives a name and an e-mail and chats in some conversations, all through the API.</summary>
+public sealed record TestPerson(TenantSession Tenant, string SubjectId, string Token, string Name, string Email, List<ConversationKey> Conversations)
+{
+    public static async Task<TestPerson> Chatting(TenantSession tenant, string label, int conversations = 1)
+    {
+        var visitor = await tenant.NewVisitor();
+        var person = new TestPerson(tenant, visitor.VisitorId, visitor.AccessToken, $"{label} Q. Person-{Guid.NewGuid():N}", $"{label}.{Guid.NewGuid():N}@people.test", []);
+        using var http = tenant.Bearer(person.Token);
+        (await http.PutAsJsonAsync($"/api/tenants/{tenant.TenantId}/visitors/me/contact", new { name = person.Name, email = person.Email })).EnsureSuccessStatusCode();
+        for (var i = 0; i < conversations; i++)
+        {
+            var conversation = await tenant.StartConversation(person.Token);
+            person.Conversations.Add(conversation);
+            await Send(http, conversation, person.Said(conversation));
+            using var agent = tenant.AsAdmin();
+            await Send(agent, conversation, AgentSaid(conversation));
+        }
+
+        return person;
+    }
+
+    /// <summary>What this person wrote in <paramref name="conversation"/>: unique, so that storage scans can look for it.</summary>
+    public string Said(ConversationKey conversation) => $"{Name} says: my secret is {conversation.ConversationId:N}";
+
+    public static string AgentSaid(ConversationKey conversation) => $"agent answers {conversation.ConversationId:N}";
+
+    public async Task<SubjectProfile> Profile()
+    {
+        using var admin = Tenant.AsAdmin();
+        return (await admin.GetFromJsonAsync<SubjectProfile>($"/api/tenants/{Tenant.TenantId}/subjects/{SubjectId}", WebHost.Json))!;
+    }
+
+    public async Task<IReadOnlyList<ChatMessage>> History(ConversationKey conversation)
+    {
+        using var admin = Tenant.AsAdmin();
+        var page = await admin.GetFromJsonAsync<MessagePage>(
+            $"/api/tenants/{Tenant.TenantId}/conversations/{conversation.ConversationId:N}/messages?limit=100", WebHost.Json);
+        return page!.Messages;
+    }
+
+    private static async Task Send(HttpClient http, ConversationKey conversation, string text)
+    {
+        var response = await http.PostAsJsonAsync(
+            $"/api/tenants/{conversation.TenantId}/conversations/{conversation.ConversationId:N}/messages",
+            new { clientMessageId = Guid.NewGuid().ToString("N"), text });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+    }
+}
