@@ -85,6 +85,7 @@ public static class SiloConfiguration
             silo.AddMemoryGrainStorageAsDefault().AddMemoryGrainStorage("PubSubStore");
             silo.Services.AddSingleton<IConversationLog, MemoryConversationLog>();
             silo.Services.AddSingleton<IAuditTrail, MemoryAuditTrail>();
+            silo.Services.AddSingleton<ISubjectPlaces, MemorySubjectPlaces>();
             return silo;
         }
 
@@ -106,6 +107,8 @@ public static class SiloConfiguration
         silo.Services.AddSingleton<IConversationLog>(services => services.GetRequiredService<TableConversationLog>());
         silo.Services.AddSingleton<TableAuditTrail>();
         silo.Services.AddSingleton<IAuditTrail>(services => services.GetRequiredService<TableAuditTrail>());
+        silo.Services.AddSingleton<TableSubjectPlaces>();
+        silo.Services.AddSingleton<ISubjectPlaces>(services => services.GetRequiredService<TableSubjectPlaces>());
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, TablesSetup>();
         return silo;
     }
@@ -120,7 +123,7 @@ public static class SiloConfiguration
     /// <summary>
     /// Encryption at rest and the data subjects' rights: tenant keys derived from <c>Privacy:MasterKey</c> (required,
     /// checked at start; in memory mode a random one is made, as nothing outlives the process anyway) and the erasure
-    /// retry period, which also lowers the reminder minimum when a test asks for a shorter one.
+    /// retry and deadline check periods, which also lower the reminder minimum when a test asks for shorter ones.
     /// </summary>
     public static ISiloBuilder AddOrbitalyntraPrivacy(this ISiloBuilder silo, IConfiguration configuration)
     {
@@ -136,10 +139,12 @@ public static class SiloConfiguration
         silo.Services.AddSingleton<ITenantKeyProvider, LocalTenantKeyProvider>();
         silo.Services.AddSingleton<IValidateOptions<PrivacyOptions>, MasterKeyValidation>();
         silo.Services.AddOptions<PrivacyOptions>().ValidateOnStart();
-        var retry = section.GetValue<TimeSpan?>(nameof(PrivacyOptions.ErasureRetryPeriod));
-        if (retry is { } period && period < TimeSpan.FromMinutes(1))
+        var shortest = new[] { nameof(PrivacyOptions.ErasureRetryPeriod), nameof(PrivacyOptions.DeadlineCheckPeriod) }
+            .Select(name => section.GetValue<TimeSpan?>(name) ?? TimeSpan.MaxValue)
+            .Min();
+        if (shortest < TimeSpan.FromMinutes(1))
         {
-            silo.Configure<ReminderOptions>(options => options.MinimumReminderPeriod = period);
+            silo.Configure<ReminderOptions>(options => options.MinimumReminderPeriod = shortest);
         }
 
         return silo;

@@ -25,6 +25,12 @@ public static class PrivacyApi
 
     public sealed record SubjectMatches(IReadOnlyList<string> SubjectIds);
 
+    public sealed record NewRequest(RequestKind? Kind);
+
+    public sealed record ExtensionRequest(DateTimeOffset? Until, string? Reason);
+
+    public sealed record ClosureRequest(RequestStatus? Status, string? Resolution);
+
     public static IEndpointRouteBuilder MapPrivacyApi(this IEndpointRouteBuilder app)
     {
         var subjects = app.MapGroup("/api/tenants/{tenantId}/subjects/{subjectId}").WithTags("Data subjects");
@@ -44,8 +50,18 @@ public static class PrivacyApi
             Flag(Resolve(tenantId, subjectId, caller, cluster), request, caller, (s, v, by) => s.SetObjection(v, by)))
             .WithSummary("Record an objection to processing, or its withdrawal (art. 21; administrators).");
         subjects.MapPost("/erasure", (string tenantId, string subjectId, ClaimsPrincipal caller, IClusterClient cluster) =>
-            Erase(Resolve(tenantId, subjectId, caller, cluster), caller))
+            Erase(tenantId, Resolve(tenantId, subjectId, caller, cluster), caller, cluster))
             .WithSummary("Erase the subject (art. 17): the key is destroyed at once, every place is cleared after (administrators).");
+
+        subjects.MapPost("/requests", (string tenantId, string subjectId, NewRequest request, ClaimsPrincipal caller, IClusterClient cluster) =>
+            Request(tenantId, Resolve(tenantId, subjectId, caller, cluster), request, caller, cluster))
+            .WithSummary("Record a data-subject request, due in one month; erasure, restriction, objection and consent withdrawal are carried out at once (administrators).");
+
+        var requests = app.MapGroup("/api/tenants/{tenantId}/requests").WithTags("Data subjects");
+        requests.MapGet("/", ListRequests).WithSummary("The data-subject requests with their deadlines; ?open=false for closed ones too (administrators).");
+        requests.MapPut("/{requestId}/extension", Extend)
+            .WithSummary("Extend a request's deadline once, by up to two months, with the reason told to the subject (administrators).");
+        requests.MapPut("/{requestId}/closure", CloseRequest).WithSummary("Complete or reject an open request, saying what was done or why not (administrators).");
 
         app.MapPost("/api/tenants/{tenantId}/subjects/search", Search).WithTags("Data subjects")
             .WithSummary("Find subjects by e-mail address, sent in the body so that it never appears in a URL (administrators).");
@@ -63,8 +79,11 @@ public static class PrivacyApi
             Consent(Resolve(tenantId, null, caller, cluster), request, caller))
             .WithSummary("The calling visitor gives or withdraws a consent: one call either way.");
         me.MapPost("/erasure", (string tenantId, ClaimsPrincipal caller, IClusterClient cluster) =>
-            Erase(Resolve(tenantId, null, caller, cluster), caller))
+            Erase(tenantId, Resolve(tenantId, null, caller, cluster), caller, cluster))
             .WithSummary("\"Forget me\": erases the calling visitor.");
+        me.MapPost("/requests", (string tenantId, NewRequest request, ClaimsPrincipal caller, IClusterClient cluster) =>
+            Request(tenantId, Resolve(tenantId, null, caller, cluster), request, caller, cluster))
+            .WithSummary("The calling visitor makes a data-subject request of any kind.");
         return app;
     }
 
@@ -188,10 +207,142 @@ public static class PrivacyApi
         return await set(subject, value, caller.AsActor()) is { } profile ? TypedResults.Ok(profile) : Erased(target.SubjectId);
     }
 
-    private static async Task<Results<Accepted<ErasureProgress>, ProblemHttpResult>> Erase(Target target, ClaimsPrincipal caller) =>
-        target.Subject is { } subject
-            ? TypedResults.Accepted((string?)null, await subject.Erase(caller.AsActor()))
-            : target.Problem!;
+    /// <summary>An erasure is a tracked request like any other; this answers with its progress rather than the request.</summary>
+    private static async Task<Results<Accepted<ErasureProgress>, ProblemHttpResult>> Erase(
+        string tenantId, Target target, ClaimsPrincipal caller, IClusterClient cluster)
+    {
+        if (target.Subject is not { } subject)
+        {
+            return target.Problem!;
+        }
+
+        await cluster.GetGrain<IPrivacyRequestsGrain>(tenantId).Receive(target.SubjectId, RequestKind.Erasure, caller.AsActor());
+        return TypedResults.Accepted((string?)null, await subject.Erase(caller.AsActor()));
+    }
+
+    private static async Task<Results<Created<SubjectRequest>, ValidationProblem, ProblemHttpResult>> Request(
+        string tenantId, Target target, NewRequest body, ClaimsPrincipal caller, IClusterClient cluster)
+    {
+        if (target.Subject is not { } subject)
+        {
+            return target.Problem!;
+        }
+
+        if (body.Kind is not { } kind || !Enum.IsDefined(kind))
+        {
+            return TypedResults.ValidationProblem(
+                new Dictionary<string, string[]> { ["kind"] = ["kind must be 'access', 'portability', 'rectification', 'erasure', 'restriction', 'objection' or 'consentWithdrawal'."] },
+                title: "The request is not valid.");
+        }
+
+        var desk = cluster.GetGrain<IPrivacyRequestsGrain>(tenantId);
+        var by = caller.AsActor();
+        var request = await desk.Receive(target.SubjectId, kind, by);
+        var done = await CarryOut(subject, kind, by);
+        if (done is not null)
+        {
+            request = await desk.Close(request.RequestId, RequestStatus.Completed, done, by) ?? request;
+        }
+
+        return TypedResults.Created($"/api/tenants/{tenantId}/requests/{request.RequestId:N}", request);
+    }
+
+    /// <summary>
+    /// Does at once what a request asks when nothing more is needed from anyone, and says what was done; null when the
+    /// request stays open for the tenant (access and portability until the export is sent, rectification until the
+    /// corrected data is given, an erasure until its last place is cleared, which completes it by itself).
+    /// </summary>
+    private static async Task<string?> CarryOut(IDataSubjectGrain subject, RequestKind kind, Actor by)
+    {
+        switch (kind)
+        {
+            case RequestKind.Erasure:
+                await subject.Erase(by);
+                return null;
+            case RequestKind.Restriction:
+                return await subject.SetRestriction(true, by) is null ? "The subject was erased already." : "Processing restricted.";
+            case RequestKind.Objection:
+                return await subject.SetObjection(true, by) is null ? "The subject was erased already." : "Objection recorded; processing stopped.";
+            case RequestKind.ConsentWithdrawal:
+                return await subject.WithdrawConsents("data-subject request", by) is null ? "The subject was erased already." : "Every consent withdrawn.";
+            default:
+                return null;
+        }
+    }
+
+    private static async Task<Results<Ok<IReadOnlyList<SubjectRequest>>, ProblemHttpResult>> ListRequests(
+        string tenantId, ClaimsPrincipal caller, IClusterClient cluster, bool open = true) =>
+        caller.IsAdminOf(tenantId)
+            ? TypedResults.Ok(await cluster.GetGrain<IPrivacyRequestsGrain>(tenantId).List(open))
+            : TenantsApi.TenantNotFound(tenantId);
+
+    private static async Task<Results<Ok<SubjectRequest>, ValidationProblem, ProblemHttpResult>> Extend(
+        string tenantId, string requestId, ExtensionRequest body, ClaimsPrincipal caller, IClusterClient cluster)
+    {
+        if (!caller.IsAdminOf(tenantId))
+        {
+            return TenantsApi.TenantNotFound(tenantId);
+        }
+
+        if (!Guid.TryParse(requestId, out var id))
+        {
+            return RequestNotFound(requestId);
+        }
+
+        if (body.Until is not { } until)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["until"] = ["until is required: the new deadline."] });
+        }
+
+        try
+        {
+            return await cluster.GetGrain<IPrivacyRequestsGrain>(tenantId).Extend(id, until, body.Reason ?? "", caller.AsActor()) is { } extended
+                ? TypedResults.Ok(extended)
+                : RequestNotFound(requestId);
+        }
+        catch (ArgumentException refused)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["until"] = [refused.Message.Split(" (Parameter")[0]] },
+                title: "The deadline cannot be extended so.");
+        }
+    }
+
+    private static async Task<Results<Ok<SubjectRequest>, ValidationProblem, ProblemHttpResult>> CloseRequest(
+        string tenantId, string requestId, ClosureRequest body, ClaimsPrincipal caller, IClusterClient cluster)
+    {
+        if (!caller.IsAdminOf(tenantId))
+        {
+            return TenantsApi.TenantNotFound(tenantId);
+        }
+
+        if (!Guid.TryParse(requestId, out var id))
+        {
+            return RequestNotFound(requestId);
+        }
+
+        var problems = new Dictionary<string, string[]>();
+        if (body.Status is not (RequestStatus.Completed or RequestStatus.Rejected))
+        {
+            problems["status"] = ["status must be 'completed' or 'rejected'."];
+        }
+
+        if (string.IsNullOrWhiteSpace(body.Resolution) || body.Resolution.Length > MaxSourceLength)
+        {
+            problems["resolution"] = [$"resolution must say what was done or why not, in 1 to {MaxSourceLength} characters, without personal data."];
+        }
+
+        if (problems.Count > 0)
+        {
+            return TypedResults.ValidationProblem(problems, title: "The closure is not valid.");
+        }
+
+        return await cluster.GetGrain<IPrivacyRequestsGrain>(tenantId).Close(id, body.Status!.Value, body.Resolution!.Trim(), caller.AsActor()) is { } closed
+            ? TypedResults.Ok(closed)
+            : RequestNotFound(requestId);
+    }
+
+    private static ProblemHttpResult RequestNotFound(string requestId) =>
+        Problems.NotFound("Request not found.", $"There is no data-subject request '{requestId}'.");
 
     private static async Task<Results<Ok<SubjectMatches>, ValidationProblem, ProblemHttpResult>> Search(
         string tenantId, SubjectSearch request, ClaimsPrincipal caller, IClusterClient cluster)

@@ -2,20 +2,20 @@ namespace Orbitalyntra.Privacy;
 
 /// <summary>
 /// One person whose data a tenant holds (a visitor or an agent), keyed by <see cref="SubjectKey"/>: the hub of
-/// every GDPR right. It holds the subject's data key (wrapped by the tenant key), the places where content sealed
-/// with that key lives, the contact fields, the consent ledger and the restriction and objection flags. Erasing
-/// destroys the key first, so every copy becomes unreadable at once, then clears each place; a reminder resumes
-/// the clearing after a crash until every place reports done.
+/// every GDPR right. It holds the subject's data key (wrapped by the tenant key), the contact fields, the consent
+/// ledger and the restriction and objection flags, and knows the places where the subject's data lives (each place
+/// records itself before it gets the key). Erasing destroys the key first, so every copy becomes unreadable at once,
+/// then clears each place; a reminder resumes the clearing after a crash until every place reports done.
 /// </summary>
 [Alias("orbitalyntra.privacy.IDataSubjectGrain")]
 public interface IDataSubjectGrain : IGrainWithStringKey
 {
     /// <summary>
-    /// The subject's data key, to seal content that will be kept at <paramref name="place"/> (recorded first, so that
-    /// erasure finds it); made on first use. Null once the subject is erased: a destroyed key is never made again.
+    /// The subject's data key, to seal new content, made on first use; the caller records its place first, so that
+    /// erasure finds it. Null once the subject is erased: a destroyed key is never made again.
     /// </summary>
-    [Alias("KeyFor")]
-    Task<byte[]?> KeyFor(DataPlace place);
+    [Alias("KeyToSeal")]
+    Task<byte[]?> KeyToSeal();
 
     /// <summary>
     /// The subject's data key to open sealed content; null when the subject has none or was erased. Interleaves: a
@@ -35,6 +35,10 @@ public interface IDataSubjectGrain : IGrainWithStringKey
     /// <summary>Adds a consent given or withdrawn to the ledger, effective at once; null when the subject is erased.</summary>
     [Alias("RecordConsent")]
     Task<SubjectProfile?> RecordConsent(ConsentPurpose purpose, bool granted, string source, Actor by);
+
+    /// <summary>Withdraws every consent in force, in one call (art. 7(3)); null when the subject is erased.</summary>
+    [Alias("WithdrawConsents")]
+    Task<SubjectProfile?> WithdrawConsents(string source, Actor by);
 
     /// <summary>Restricts processing (art. 18) or lifts the restriction; null when the subject is erased.</summary>
     [Alias("SetRestriction")]

@@ -5,10 +5,10 @@ namespace Orbitalyntra.Chat;
 
 /// <summary>
 /// Seals and opens message texts of one conversation with their authors' data keys, fetched from the data-subject
-/// grains and kept for the activation's life. Fetching a key to seal records the conversation as a place holding the
-/// author's data, so that erasure reaches it.
+/// grains and kept for the activation's life. Before it first seals an author's text, the conversation records itself
+/// as a place holding that author's data, so that erasure reaches it even if the key is destroyed a moment later.
 /// </summary>
-internal sealed class AuthorKeys(ConversationKey conversation, IGrainFactory grains)
+internal sealed class AuthorKeys(ConversationKey conversation, IGrainFactory grains, ISubjectPlaces places)
 {
     private readonly Dictionary<string, byte[]> keys = [];
     private readonly HashSet<string> linked = [];
@@ -21,7 +21,8 @@ internal sealed class AuthorKeys(ConversationKey conversation, IGrainFactory gra
         var author = message.Sender.Id;
         if (!linked.Contains(author))
         {
-            if (await Subject(author).KeyFor(Place) is not { } fresh)
+            await places.Add(SubjectOf(author), Place);
+            if (await Subject(author).KeyToSeal() is not { } fresh)
             {
                 return null;
             }
@@ -95,8 +96,9 @@ internal sealed class AuthorKeys(ConversationKey conversation, IGrainFactory gra
         return key;
     }
 
-    private IDataSubjectGrain Subject(string author) =>
-        grains.GetGrain<IDataSubjectGrain>(new SubjectKey(conversation.TenantId, author).ToString());
+    private SubjectKey SubjectOf(string author) => new(conversation.TenantId, author);
+
+    private IDataSubjectGrain Subject(string author) => grains.GetGrain<IDataSubjectGrain>(SubjectOf(author).ToString());
 
     private string Context(long sequence, string author) => $"{conversation}/{sequence}/{author}";
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Orbitalyntra.Accounts;
+using Orbitalyntra.Privacy;
 using Orleans.Streams;
 
 namespace Orbitalyntra.Chat;
@@ -7,6 +8,7 @@ namespace Orbitalyntra.Chat;
 public sealed partial class ConversationGrain(
     [PersistentState("conversation")] IPersistentState<ConversationState> state,
     IConversationLog log,
+    ISubjectPlaces subjectPlaces,
     TimeProvider time,
     ILogger<ConversationGrain> logger) : Grain, IConversationGrain, IRemindable
 {
@@ -23,7 +25,7 @@ public sealed partial class ConversationGrain(
     private bool Started => state.RecordExists;
 
     // Made on first use: an idle activation holds no keys, and memory per idle activation bounds a silo.
-    private AuthorKeys Keys => authorKeys ??= new AuthorKeys(key, GrainFactory);
+    private AuthorKeys Keys => authorKeys ??= new AuthorKeys(key, GrainFactory, subjectPlaces);
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {

@@ -8,6 +8,7 @@ namespace Orbitalyntra.Privacy;
 
 public sealed partial class DataSubjectGrain(
     [PersistentState("subject")] IPersistentState<DataSubjectState> state,
+    ISubjectPlaces places,
     ITenantKeyProvider tenantKeys,
     IAuditTrail audit,
     IOptions<PrivacyOptions> options,
@@ -38,22 +39,7 @@ public sealed partial class DataSubjectGrain(
         return Task.CompletedTask;
     }
 
-    public async Task<byte[]?> KeyFor(DataPlace place)
-    {
-        if (Erased)
-        {
-            return null;
-        }
-
-        var current = await EnsureKey();
-        if (!state.State.Places.Contains(place))
-        {
-            state.State = state.State with { Places = state.State.Places.Add(place) };
-            await state.WriteStateAsync();
-        }
-
-        return current;
-    }
+    public async Task<byte[]?> KeyToSeal() => Erased ? null : await EnsureKey();
 
     public async Task<byte[]?> KeyToRead()
     {
@@ -91,28 +77,26 @@ public sealed partial class DataSubjectGrain(
         }
 
         var sealingKey = await EnsureKey();
-        var before = await Contact();
-        var places = state.State.Places;
-        var oldEmail = before?.Email;
+        var oldEmail = (await Contact())?.Email;
         if (!string.Equals(oldEmail, contact.Email, StringComparison.OrdinalIgnoreCase))
         {
             if (contact.Email is { } newEmail && await EmailHash(newEmail) is { } newHash)
             {
-                places = places.Add(new DataPlace(DataPlaceKind.EmailDirectory, newHash));
+                await places.Add(key, new DataPlace(DataPlaceKind.EmailDirectory, newHash));
                 await Directory(newHash).Add(key.SubjectId);
             }
 
             if (oldEmail is not null && await EmailHash(oldEmail) is { } oldHash)
             {
                 await Directory(oldHash).Remove(key.SubjectId);
-                places = places.Remove(new DataPlace(DataPlaceKind.EmailDirectory, oldHash));
+                await places.Remove(key, new DataPlace(DataPlaceKind.EmailDirectory, oldHash));
             }
         }
 
         var sealedContact = contact is { Name: null, Email: null }
             ? null
             : Sealing.Seal(sealingKey, JsonSerializer.SerializeToUtf8Bytes(contact), ContactContext);
-        state.State = state.State with { SealedContact = sealedContact, Places = places };
+        state.State = state.State with { SealedContact = sealedContact };
         await state.WriteStateAsync();
         await Audit(by, "subject.rectified", "contact");
         return await Profile();
@@ -129,6 +113,31 @@ public sealed partial class DataSubjectGrain(
         state.State = state.State with { Consents = state.State.Consents.Add(entry) };
         await state.WriteStateAsync();
         await Audit(by, granted ? "consent.given" : "consent.withdrawn", purpose.ToString());
+        return await Profile();
+    }
+
+    public async Task<SubjectProfile?> WithdrawConsents(string source, Actor by)
+    {
+        if (Erased)
+        {
+            return null;
+        }
+
+        var now = time.GetUtcNow();
+        var withdrawals = Enum.GetValues<ConsentPurpose>()
+            .Where(purpose => state.State.Consents.LastOrDefault(c => c.Purpose == purpose) is { Granted: true })
+            .Select(purpose => new ConsentEntry(purpose, false, now, source, by))
+            .ToList();
+        if (withdrawals.Count > 0)
+        {
+            state.State = state.State with { Consents = state.State.Consents.AddRange(withdrawals) };
+            await state.WriteStateAsync();
+            foreach (var withdrawal in withdrawals)
+            {
+                await Audit(by, "consent.withdrawn", withdrawal.Purpose.ToString());
+            }
+        }
+
         return await Profile();
     }
 
@@ -150,22 +159,21 @@ public sealed partial class DataSubjectGrain(
         }
 
         // The reminder first, so that a crash anywhere after it still ends in a completed erasure. Then one write
-        // destroys the key and the contact and records what is left to clear: from here on nothing sealed for this
-        // subject can be opened, whatever happens to the rest of the erasure.
+        // destroys the key and the contact: from here on nothing sealed for this subject can be opened, whatever
+        // happens to the rest of the erasure.
         await this.RegisterOrUpdateReminder(ErasureReminder, options.Value.ErasureRetryPeriod, options.Value.ErasureRetryPeriod);
         state.State = state.State with
         {
             WrappedKey = null,
             SealedContact = null,
-            Places = [],
-            Erasure = new ErasureProgress(time.GetUtcNow(), by, state.State.Places, null, LegalHolds),
+            Erasure = new ErasureProgress(time.GetUtcNow(), by, await places.List(key), null, LegalHolds),
         };
         dataKey = null;
         await state.WriteStateAsync();
         LogErasureOrdered(key, state.State.Erasure.Pending.Count);
         await Audit(by, "erasure.ordered", $"{state.State.Erasure.Pending.Count} places");
         await ContinueErasure();
-        return state.State.Erasure;
+        return state.State.Erasure!;
     }
 
     async Task IRemindable.ReceiveReminder(string reminderName, TickStatus status)
@@ -176,7 +184,11 @@ public sealed partial class DataSubjectGrain(
         }
     }
 
-    /// <summary>Clears every pending place it can; idempotent, as each place's clearing is and reminder ticks may repeat.</summary>
+    /// <summary>
+    /// Clears every place the subject's data is recorded in, and forgets each place once it is clear; idempotent, as
+    /// clearing a place is and reminder ticks may repeat. A place recorded after the key was destroyed (a conversation
+    /// that recorded itself, then was refused the key) is cleared all the same.
+    /// </summary>
     private async Task ContinueErasure()
     {
         if (state.State.Erasure is not { CompletedAt: null } erasure)
@@ -185,27 +197,32 @@ public sealed partial class DataSubjectGrain(
             return;
         }
 
-        var pending = erasure.Pending.ToList();
-        foreach (var place in erasure.Pending)
+        var remaining = new List<DataPlace>();
+        var cleared = 0;
+        foreach (var place in await places.List(key))
         {
             try
             {
                 await Clear(place);
-                pending.Remove(place);
+                await places.Remove(key, place);
+                cleared++;
             }
             catch (Exception failure)
             {
                 LogPlaceNotCleared(failure, key, place.Kind);
+                remaining.Add(place);
             }
         }
 
-        var completedAt = pending.Count == 0 ? time.GetUtcNow() : (DateTimeOffset?)null;
-        state.State = state.State with { Erasure = erasure with { Pending = pending, CompletedAt = completedAt } };
+        var completedAt = remaining.Count == 0 ? time.GetUtcNow() : (DateTimeOffset?)null;
+        state.State = state.State with { Erasure = erasure with { Pending = remaining, CompletedAt = completedAt } };
         await state.WriteStateAsync();
         if (completedAt is not null)
         {
-            LogErasureCompleted(key, erasure.Pending.Count);
-            await Audit(Actor.System("erasure"), "erasure.completed", $"{erasure.Pending.Count} places");
+            LogErasureCompleted(key, cleared);
+            await Audit(Actor.System("erasure"), "erasure.completed", $"{cleared} places cleared in the last pass");
+            await GrainFactory.GetGrain<IPrivacyRequestsGrain>(key.TenantId)
+                .CompleteOpen(key.SubjectId, RequestKind.Erasure, "Erased: the key destroyed and every place cleared.");
             await StopErasureReminder();
         }
     }
@@ -263,7 +280,7 @@ public sealed partial class DataSubjectGrain(
         key.TenantId,
         key.SubjectId,
         Erased ? null : await Contact(),
-        state.State.Places,
+        await places.List(key),
         state.State.Consents,
         state.State.Restricted,
         state.State.Objected,
@@ -279,7 +296,7 @@ public sealed partial class DataSubjectGrain(
     [LoggerMessage(Level = LogLevel.Information, Message = "Subject {Subject}: erasure ordered, key destroyed, {Places} places to clear")]
     private partial void LogErasureOrdered(SubjectKey subject, int places);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Subject {Subject}: erasure completed, {Places} places cleared")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Subject {Subject}: erasure completed, {Places} places cleared in the last pass")]
     private partial void LogErasureCompleted(SubjectKey subject, int places);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Subject {Subject}: a place of kind {Kind} could not be cleared yet; the erasure reminder will retry")]

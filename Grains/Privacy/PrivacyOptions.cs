@@ -14,4 +14,7 @@ public sealed class PrivacyOptions
 
     /// <summary>How often an unfinished erasure is retried by its reminder.</summary>
     public TimeSpan ErasureRetryPeriod { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>How often a tenant's open data-subject requests are checked against their deadlines.</summary>
+    public TimeSpan DeadlineCheckPeriod { get; set; } = TimeSpan.FromHours(1);
 }

@@ -38,6 +38,7 @@ public sealed class TenantIsolationTests(ChatCluster chat)
         "PUT /api/tenants/{tenantId}/visitors/me/contact",
         "POST /api/tenants/{tenantId}/visitors/me/consents",
         "POST /api/tenants/{tenantId}/visitors/me/erasure",
+        "POST /api/tenants/{tenantId}/visitors/me/requests",
     ];
 
     /// <summary>What the hub says when it refuses; any other error (a crash half-way, say) is not a refusal.</summary>
@@ -69,6 +70,9 @@ public sealed class TenantIsolationTests(ChatCluster chat)
         using var aStaff = a.AsAdmin();
         var answer = await (await aStaff.PostAsJsonAsync($"/api/tenants/{a.TenantId}/canned-answers", new { shortcut = "probe", text = "A's answer" }))
             .Content.ReadFromJsonAsync<Orbitalyntra.Desk.CannedAnswer>(WebHost.Json);
+        using var ownerAsVisitor = a.Bearer(ownerToken);
+        var ownersRequest = await (await ownerAsVisitor.PostAsJsonAsync($"/api/tenants/{a.TenantId}/visitors/me/requests", new { kind = "access" }))
+            .Content.ReadFromJsonAsync<Orbitalyntra.Privacy.SubjectRequest>(WebHost.Json);
         var values = new Dictionary<string, string>
         {
             ["tenantId"] = a.TenantId,
@@ -77,6 +81,7 @@ public sealed class TenantIsolationTests(ChatCluster chat)
             ["keyId"] = a.ApiKey.Split('_')[2],
             ["answerId"] = answer!.AnswerId.ToString(),
             ["subjectId"] = (await chat.Conversation(conversation).GetSummary())!.VisitorId!,
+            ["requestId"] = ownersRequest!.RequestId.ToString("N"),
         };
         Attacker[] attackers =
         [
@@ -139,6 +144,8 @@ public sealed class TenantIsolationTests(ChatCluster chat)
         var owner = await chat.Client.GetGrain<Orbitalyntra.Privacy.IDataSubjectGrain>($"{a.TenantId}:{values["subjectId"]}")
             .Read(Orbitalyntra.Privacy.Actor.System("isolation-test"));
         Assert.True(owner is null or { Contact: null, Erasure: null, Consents.Count: 0, Restricted: false, Objected: false }, $"{owner}");
+        var requests = await chat.Client.GetGrain<Orbitalyntra.Privacy.IPrivacyRequestsGrain>(a.TenantId).List(openOnly: false);
+        Assert.Equal([ownersRequest], requests.Where(r => r.SubjectId == ownersRequest.SubjectId));
         using var ownerHttp = a.Bearer(ownerToken);
         Assert.Equal(HttpStatusCode.OK, (await ownerHttp.GetAsync($"/api/tenants/{a.TenantId}/conversations/{conversation.ConversationId}")).StatusCode);
     }

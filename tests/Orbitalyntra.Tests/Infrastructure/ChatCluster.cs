@@ -38,7 +38,7 @@ public sealed class ChatCluster : IAsyncLifetime
     public async Task StartSilos()
     {
         silos.AddRange(await Task.WhenAll(
-            TestSilo.Start(ClusterId, ConversationLogWork, TableFaults), TestSilo.Start(ClusterId, ConversationLogWork, TableFaults)));
+            TestSilo.Start(ClusterId, null, ConversationLogWork, TableFaults), TestSilo.Start(ClusterId, null, ConversationLogWork, TableFaults)));
     }
 
     /// <summary>Stops every silo: the whole cluster is down until <see cref="StartSilos"/>.</summary>

@@ -16,7 +16,7 @@ namespace Orbitalyntra.Tests.Infrastructure;
 /// </summary>
 public static class TestSilo
 {
-    public static async Task<IHost> Start(string clusterId, params HttpPipelinePolicy[] tablePolicies)
+    public static async Task<IHost> Start(string clusterId, Action<IServiceCollection>? services = null, params HttpPipelinePolicy[] tablePolicies)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddConfiguration(TestStorage.Configuration(new Dictionary<string, string?>
@@ -39,6 +39,7 @@ public static class TestSilo
             builder.Services.AddSingleton(new TableServiceClient(TestStorage.ConnectionString, options));
         }
 
+        services?.Invoke(builder.Services);
         builder.UseOrleans(silo => silo.AddOrbitalyntraSilo(builder.Configuration));
         var host = builder.Build();
         await host.StartAsync();

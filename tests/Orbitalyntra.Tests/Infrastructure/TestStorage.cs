@@ -15,8 +15,8 @@ public static class TestStorage
     /// <summary>The test run's key for personal data at rest: random, so that nothing depends on a committed secret.</summary>
     public static string MasterKey { get; } = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
 
-    /// <summary>How often test silos retry an unfinished erasure (production: a minute).</summary>
-    public static readonly TimeSpan ErasureRetryPeriod = TimeSpan.FromSeconds(2);
+    /// <summary>How often test silos retry an unfinished erasure and check request deadlines (production: a minute, an hour).</summary>
+    public static readonly TimeSpan ReminderPeriod = TimeSpan.FromSeconds(2);
 
     public static IConfiguration Configuration(IDictionary<string, string?>? extra = null) =>
         new ConfigurationBuilder()
@@ -24,7 +24,8 @@ public static class TestStorage
             {
                 ["Storage:ConnectionString"] = ConnectionString,
                 ["Privacy:MasterKey"] = MasterKey,
-                ["Privacy:ErasureRetryPeriod"] = ErasureRetryPeriod.ToString(),
+                ["Privacy:ErasureRetryPeriod"] = ReminderPeriod.ToString(),
+                ["Privacy:DeadlineCheckPeriod"] = ReminderPeriod.ToString(),
             })
             .AddInMemoryCollection(extra ?? new Dictionary<string, string?>())
             .Build();

@@ -54,3 +54,15 @@ public sealed record TestPerson(TenantSession Tenant, string SubjectId, string T
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
     }
 }
+
+public static class PrivacyTestData
+{
+    /// <summary>The subjects an administrator finds by e-mail address.</summary>
+    public static async Task<IReadOnlyList<string>> SearchByEmail(this TenantSession tenant, string email)
+    {
+        using var admin = tenant.AsAdmin();
+        var response = await admin.PostAsJsonAsync($"/api/tenants/{tenant.TenantId}/subjects/search", new { email });
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<Orbitalyntra.Web.Apis.PrivacyApi.SubjectMatches>(WebHost.Json))!.SubjectIds;
+    }
+}

@@ -1,0 +1,151 @@
+using System.Collections.Immutable;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Orbitalyntra.Privacy;
+
+public sealed partial class PrivacyRequestsGrain(
+    [PersistentState("requests")] IPersistentState<PrivacyRequestsState> state,
+    IAuditTrail audit,
+    IOptions<PrivacyOptions> options,
+    TimeProvider time,
+    ILogger<PrivacyRequestsGrain> logger) : Grain, IPrivacyRequestsGrain, IRemindable
+{
+    private const string DeadlineReminder = "deadlines";
+    private const int MaxReasonLength = 500;
+
+    /// <summary>GDPR art. 12(3): one month, extendable by two further months.</summary>
+    private const int MonthsToAnswer = 1;
+    private const int LongestExtensionMonths = 2;
+
+    private string TenantId => this.GetPrimaryKeyString();
+
+    public async Task<SubjectRequest> Receive(string subjectId, RequestKind kind, Actor by)
+    {
+        if (!Enum.IsDefined(kind))
+        {
+            throw new ArgumentException($"'{kind}' is not a kind of request.", nameof(kind));
+        }
+
+        var now = time.GetUtcNow();
+        var request = new SubjectRequest(Guid.NewGuid(), subjectId, kind, RequestStatus.Open, now, now.AddMonths(MonthsToAnswer), null, null, null, false, by);
+        await Save(state.State.Requests.Add(request));
+        await this.RegisterOrUpdateReminder(DeadlineReminder, options.Value.DeadlineCheckPeriod, options.Value.DeadlineCheckPeriod);
+        await Audit(by, "request.received", request, kind.ToString());
+        return request;
+    }
+
+    public async Task<SubjectRequest?> Extend(Guid requestId, DateTimeOffset until, string reason, Actor by)
+    {
+        if (Find(requestId) is not { } request)
+        {
+            return null;
+        }
+
+        var now = time.GetUtcNow();
+        var latest = request.ReceivedAt.AddMonths(MonthsToAnswer + LongestExtensionMonths);
+        var problem = request switch
+        {
+            { Status: not RequestStatus.Open } => "Only an open request can be extended.",
+            { Extension: not null } => "The deadline was extended already; it can be extended once.",
+            _ when now > request.DueAt => "The first deadline has passed: an extension must be decided and told within the first month.",
+            _ when until <= request.DueAt => "The new deadline must be later than the current one.",
+            _ when until > latest => $"The deadline can be extended by at most two months, to {latest:yyyy-MM-dd}.",
+            _ when string.IsNullOrWhiteSpace(reason) || reason.Length > MaxReasonLength => $"Give the reason, as told to the subject, in 1 to {MaxReasonLength} characters.",
+            _ => null,
+        };
+        if (problem is not null)
+        {
+            throw new ArgumentException(problem, nameof(until));
+        }
+
+        var extended = request with { Extension = new RequestExtension(until, reason.Trim(), by, now) };
+        await Replace(extended);
+        await Audit(by, "request.extended", extended, $"until {until:yyyy-MM-dd}");
+        return extended;
+    }
+
+    public async Task<SubjectRequest?> Close(Guid requestId, RequestStatus status, string resolution, Actor by)
+    {
+        if (status == RequestStatus.Open || !Enum.IsDefined(status))
+        {
+            throw new ArgumentException("A request is closed as completed or rejected.", nameof(status));
+        }
+
+        if (Find(requestId) is not { } request)
+        {
+            return null;
+        }
+
+        if (request.Status != RequestStatus.Open)
+        {
+            return request;
+        }
+
+        var closed = request with { Status = status, ClosedAt = time.GetUtcNow(), Resolution = resolution };
+        await Replace(closed);
+        await Audit(by, status == RequestStatus.Completed ? "request.completed" : "request.rejected", closed, request.Kind.ToString());
+        return closed;
+    }
+
+    public async Task CompleteOpen(string subjectId, RequestKind kind, string resolution)
+    {
+        foreach (var request in state.State.Requests.Where(r => r.SubjectId == subjectId && r.Kind == kind && r.Status == RequestStatus.Open).ToList())
+        {
+            await Close(request.RequestId, RequestStatus.Completed, resolution, Actor.System(kind.ToString().ToLowerInvariant()));
+        }
+    }
+
+    public Task<IReadOnlyList<SubjectRequest>> List(bool openOnly) =>
+        Task.FromResult<IReadOnlyList<SubjectRequest>>([.. state.State.Requests.Where(r => !openOnly || r.Status == RequestStatus.Open)]);
+
+    /// <summary>Flags every open request past its deadline, once; stops the reminder when nothing is open.</summary>
+    async Task IRemindable.ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (reminderName != DeadlineReminder)
+        {
+            return;
+        }
+
+        var now = time.GetUtcNow();
+        var late = state.State.Requests.Where(r => r is { Status: RequestStatus.Open, Overdue: false } && now > r.Deadline).ToList();
+        foreach (var request in late)
+        {
+            await Replace(request with { Overdue = true });
+            LogOverdue(TenantId, request.RequestId, request.Kind);
+            await Audit(Actor.System("deadlines"), "request.overdue", request, request.Kind.ToString());
+        }
+
+        if (!state.State.Requests.Any(r => r.Status == RequestStatus.Open) && await this.GetReminder(DeadlineReminder) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+        }
+    }
+
+    private SubjectRequest? Find(Guid requestId) => state.State.Requests.FirstOrDefault(r => r.RequestId == requestId);
+
+    private Task Replace(SubjectRequest request) =>
+        Save(state.State.Requests.Replace(Find(request.RequestId)!, request));
+
+    private async Task Save(ImmutableList<SubjectRequest> requests)
+    {
+        state.State = new PrivacyRequestsState(requests);
+        await state.WriteStateAsync();
+    }
+
+    private Task Audit(Actor by, string action, SubjectRequest request, string detail) =>
+        audit.Append(TenantId, new AuditEntry(time.GetUtcNow(), by, action, request.SubjectId, $"request {request.RequestId:N}: {detail}"));
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Tenant {Tenant}: data-subject request {Request} ({Kind}) is past its deadline")]
+    private partial void LogOverdue(string tenant, Guid request, RequestKind kind);
+}
+
+/// <summary>A tenant's data-subject requests (opaque subject ids only).</summary>
+[GenerateSerializer, Immutable, Alias("orbitalyntra.privacy.requests-state")]
+public sealed record PrivacyRequestsState([property: Id(0)] ImmutableList<SubjectRequest> Requests)
+{
+    public PrivacyRequestsState()
+        : this(ImmutableList<SubjectRequest>.Empty)
+    {
+    }
+}
