@@ -17,6 +17,7 @@ app.MapAgentsApi();
 app.MapApiKeysApi();
 app.MapWidgetApi();
 app.MapConversationsApi();
+app.MapFilesApi();
 app.MapCannedAnswersApi();
 app.MapInboxApi();
 app.MapPrivacyApi();

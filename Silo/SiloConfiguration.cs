@@ -74,7 +74,8 @@ public static class SiloConfiguration
 
     /// <summary>
     /// Grain state (including the durable PubSubStore) in Azure Blob storage, written with the Orleans serializer so
-    /// that stored state follows the [Id]/[Alias] contracts; the conversation log in Azure Table storage.
+    /// that stored state follows the [Id]/[Alias] contracts; the conversation log, audit trail and subjects' places in Azure
+    /// Table storage; files in the blob container `files`.
     /// In memory mode, all of it in memory.
     /// </summary>
     public static ISiloBuilder AddOrbitalyntraStorage(this ISiloBuilder silo, IConfiguration configuration)
@@ -86,6 +87,7 @@ public static class SiloConfiguration
             silo.Services.AddSingleton<IConversationLog, MemoryConversationLog>();
             silo.Services.AddSingleton<IAuditTrail, MemoryAuditTrail>();
             silo.Services.AddSingleton<ISubjectPlaces, MemorySubjectPlaces>();
+            silo.Services.AddSingleton<IFileStore, MemoryFileStore>();
             return silo;
         }
 
@@ -109,7 +111,10 @@ public static class SiloConfiguration
         silo.Services.AddSingleton<IAuditTrail>(services => services.GetRequiredService<TableAuditTrail>());
         silo.Services.AddSingleton<TableSubjectPlaces>();
         silo.Services.AddSingleton<ISubjectPlaces>(services => services.GetRequiredService<TableSubjectPlaces>());
-        silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, TablesSetup>();
+        silo.Services.TryAddSingleton(_ => new BlobServiceClient(connectionString));
+        silo.Services.AddSingleton<BlobFileStore>();
+        silo.Services.AddSingleton<IFileStore>(services => services.GetRequiredService<BlobFileStore>());
+        silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, StorageSetup>();
         return silo;
     }
 

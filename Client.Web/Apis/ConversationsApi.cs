@@ -70,18 +70,21 @@ public static class ConversationsApi
             return TypedResults.ValidationProblem(problems, title: "The message is not valid.");
         }
 
-        var outcome = await cluster.GetGrain<IConversationGrain>(found.Key.ToString()).Post(command);
-        return outcome.Status switch
+        return Answer(found.Key, await cluster.GetGrain<IConversationGrain>(found.Key.ToString()).Post(command));
+    }
+
+    /// <summary>The HTTP answer to a post of a message or a file.</summary>
+    public static Results<Created<ChatMessage>, Ok<ChatMessage>, ValidationProblem, ProblemHttpResult> Answer(ConversationKey key, PostOutcome outcome) =>
+        outcome.Status switch
         {
             PostStatus.Stored => TypedResults.Created(
-                $"/api/tenants/{tenantId}/conversations/{found.Key.ConversationId}/messages?after={outcome.Message!.Sequence - 1}&limit=1",
+                $"/api/tenants/{key.TenantId}/conversations/{key.ConversationId}/messages?after={outcome.Message!.Sequence - 1}&limit=1",
                 outcome.Message),
             PostStatus.AlreadyStored => TypedResults.Ok(outcome.Message!),
             PostStatus.Rejected => TypedResults.Problem(outcome.Error, statusCode: StatusCodes.Status400BadRequest, title: "The message is not valid."),
             PostStatus.Busy => TypedResults.Problem(outcome.Error, statusCode: StatusCodes.Status503ServiceUnavailable, title: "Retry shortly."),
-            _ => ConversationNotFound(conversationId),
+            _ => ConversationNotFound(key.ConversationId.ToString()),
         };
-    }
 
     private static async Task<Results<Ok<MessagePage>, ValidationProblem, ProblemHttpResult>> Read(
         string tenantId, string conversationId, ClaimsPrincipal caller, ConversationAccess access, IClusterClient cluster, long after = 0, int limit = 50)
@@ -137,6 +140,6 @@ public static class ConversationsApi
     /// <summary>The body of a status change: <c>status</c> open, pending, resolved or snoozed, with <c>snoozeUntil</c> for snoozed.</summary>
     public sealed record StatusChangeRequest(ConversationStatus? Status, DateTimeOffset? SnoozeUntil);
 
-    private static ProblemHttpResult ConversationNotFound(string conversationId) =>
+    public static ProblemHttpResult ConversationNotFound(string conversationId) =>
         Problems.NotFound("Conversation not found.", $"There is no conversation '{conversationId}' for you in this tenant.");
 }

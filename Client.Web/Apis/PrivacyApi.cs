@@ -37,6 +37,9 @@ public static class PrivacyApi
         subjects.MapGet("/", (string tenantId, string subjectId, ClaimsPrincipal caller, IClusterClient cluster) =>
             Read(Resolve(tenantId, subjectId, caller, cluster), caller))
             .WithSummary("Everything held about a data subject: contact, places, consents, restriction, objection, erasure (administrators; audited).");
+        subjects.MapGet("/export", (string tenantId, string subjectId, ClaimsPrincipal caller, IClusterClient cluster, HttpContext http) =>
+            Export(tenantId, Resolve(tenantId, subjectId, caller, cluster), caller, cluster, http))
+            .WithSummary("Everything held about the subject as a JSON download (art. 15, 20; docs/schemas/subject-export.schema.json); completes open access and portability requests (administrators).");
         subjects.MapPut("/contact", (string tenantId, string subjectId, ContactRequest request, ClaimsPrincipal caller, IClusterClient cluster) =>
             Rectify(Resolve(tenantId, subjectId, caller, cluster), request, caller))
             .WithSummary("Rectify the subject's contact fields (art. 16; administrators).");
@@ -72,6 +75,9 @@ public static class PrivacyApi
         me.MapGet("/privacy", (string tenantId, ClaimsPrincipal caller, IClusterClient cluster) =>
             Read(Resolve(tenantId, null, caller, cluster), caller))
             .WithSummary("What is held about the calling visitor (art. 15).");
+        me.MapGet("/export", (string tenantId, ClaimsPrincipal caller, IClusterClient cluster, HttpContext http) =>
+            Export(tenantId, Resolve(tenantId, null, caller, cluster), caller, cluster, http))
+            .WithSummary("\"Download my data\": everything held about the calling visitor, as JSON.");
         me.MapPut("/contact", (string tenantId, ContactRequest request, ClaimsPrincipal caller, IClusterClient cluster) =>
             Rectify(Resolve(tenantId, null, caller, cluster), request, caller))
             .WithSummary("The calling visitor gives or corrects their name and e-mail.");
@@ -132,6 +138,31 @@ public static class PrivacyApi
         return await subject.Read(caller.AsActor()) is { } profile
             ? TypedResults.Ok(profile)
             : Problems.NotFound("Data subject not found.", $"Nothing is held about subject '{target.SubjectId}'.");
+    }
+
+    /// <summary>
+    /// Made on demand and never stored: there is no copy to expire or delete, and the download is as short-lived as
+    /// the requester's credentials (docs/decisions/0009).
+    /// </summary>
+    private static async Task<Results<Ok<SubjectExport>, ProblemHttpResult>> Export(
+        string tenantId, Target target, ClaimsPrincipal caller, IClusterClient cluster, HttpContext http)
+    {
+        if (target.Subject is not { } subject)
+        {
+            return target.Problem!;
+        }
+
+        if (await subject.Export(caller.AsActor()) is not { } export)
+        {
+            return Problems.NotFound("Nothing to export.", $"Nothing is held about subject '{target.SubjectId}', or it was erased.");
+        }
+
+        var desk = cluster.GetGrain<IPrivacyRequestsGrain>(tenantId);
+        await desk.CompleteOpen(target.SubjectId, RequestKind.Access, "Export delivered.");
+        await desk.CompleteOpen(target.SubjectId, RequestKind.Portability, "Export delivered.");
+        http.Response.Headers.ContentDisposition = $"attachment; filename=\"personal-data-{target.SubjectId}.json\"";
+        http.Response.Headers.CacheControl = "no-store";
+        return TypedResults.Ok(export);
     }
 
     private static async Task<Results<Ok<SubjectProfile>, ValidationProblem, ProblemHttpResult>> Rectify(
@@ -249,7 +280,7 @@ public static class PrivacyApi
 
     /// <summary>
     /// Does at once what a request asks when nothing more is needed from anyone, and says what was done; null when the
-    /// request stays open for the tenant (access and portability until the export is sent, rectification until the
+    /// request stays open for the tenant (access and portability until the export is downloaded, rectification until the
     /// corrected data is given, an erasure until its last place is cleared, which completes it by itself).
     /// </summary>
     private static async Task<string?> CarryOut(IDataSubjectGrain subject, RequestKind kind, Actor by)

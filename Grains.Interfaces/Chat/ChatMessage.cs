@@ -24,6 +24,7 @@ public sealed record Sender([property: Id(0)] SenderRole Role, [property: Id(1)]
 /// <param name="Erased">
 /// The author's data was erased: the text (and client message id) are gone for good, the place in the sequence stays.
 /// </param>
+/// <param name="File">A file sent as this message (the text is its name); download it by the message's sequence number.</param>
 [GenerateSerializer, Immutable, Alias("orbitalyntra.chat.message")]
 public sealed record ChatMessage(
     [property: Id(0)] long Sequence,
@@ -32,7 +33,8 @@ public sealed record ChatMessage(
     [property: Id(3)] string Text,
     [property: Id(4)] DateTimeOffset SentAt,
     [property: Id(5)] bool IsNote = false,
-    [property: Id(6)] bool Erased = false);
+    [property: Id(6)] bool Erased = false,
+    [property: Id(7)] FileAttachment? File = null);
 
 /// <summary>A request to add a message to a conversation.</summary>
 /// <param name="ClientMessageId">The sender's id for it, for idempotent retries.</param>

@@ -59,4 +59,19 @@ public interface IConversationGrain : IGrainWithStringKey
     /// </summary>
     [Alias("EraseSubject")]
     Task<int> EraseSubject(string subjectId);
+
+    /// <summary>
+    /// Stores a file sent by <c>post.Sender</c> (its name as <c>post.Text</c>) sealed with the sender's key, then posts it
+    /// as a message carrying a <see cref="FileAttachment"/>; idempotent by sender and client message id, like
+    /// <see cref="Post"/>. Rejected when the file breaks a rule of <see cref="FileRules"/>.
+    /// </summary>
+    [Alias("PostFile")]
+    Task<PostOutcome> PostFile(PostMessage post, string contentType, byte[] content);
+
+    /// <summary>
+    /// The file sent as message <paramref name="sequence"/>; null when there is none, it was erased, or it was sent
+    /// as a private note and <paramref name="seesNotes"/> is false.
+    /// </summary>
+    [Alias("ReadFile")]
+    Task<FileContent?> ReadFile(long sequence, bool seesNotes);
 }

@@ -28,6 +28,13 @@ public interface IDataSubjectGrain : IGrainWithStringKey
     [Alias("Read")]
     Task<SubjectProfile?> Read(Actor by);
 
+    /// <summary>
+    /// Everything held about the subject as a machine-readable export (art. 15, 20), recorded in the audit trail as
+    /// exported by <paramref name="by"/>; null when nothing is held or the subject was erased.
+    /// </summary>
+    [Alias("Export")]
+    Task<SubjectExport?> Export(Actor by);
+
     /// <summary>Replaces the contact fields (art. 16) wherever they are kept; null when the subject is erased.</summary>
     [Alias("Rectify")]
     Task<SubjectProfile?> Rectify(ContactDetails contact, Actor by);

@@ -19,6 +19,24 @@ internal sealed class AuthorKeys(ConversationKey conversation, IGrainFactory gra
     public async Task<StoredMessage?> Seal(ChatMessage message)
     {
         var author = message.Sender.Id;
+        return await KeyToSeal(author) is { } key
+            ? new StoredMessage(
+                message.Sequence,
+                message.ClientMessageId,
+                message.Sender,
+                Sealing.SealText(key, message.Text, Context(message.Sequence, author)),
+                message.SentAt,
+                message.IsNote,
+                message.File)
+            : null;
+    }
+
+    /// <summary>
+    /// The author's key to seal something kept in this conversation, after recording the conversation as a place of the
+    /// author's data; null when the author was erased.
+    /// </summary>
+    public async Task<byte[]?> KeyToSeal(string author)
+    {
         if (!linked.Contains(author))
         {
             await places.Add(SubjectOf(author), Place);
@@ -31,13 +49,7 @@ internal sealed class AuthorKeys(ConversationKey conversation, IGrainFactory gra
             linked.Add(author);
         }
 
-        return new StoredMessage(
-            message.Sequence,
-            message.ClientMessageId,
-            message.Sender,
-            Sealing.SealText(keys[author], message.Text, Context(message.Sequence, author)),
-            message.SentAt,
-            message.IsNote);
+        return keys[author];
     }
 
     /// <summary>The readable form of <paramref name="stored"/>: erased when the text or its author's key is gone.</summary>
@@ -59,7 +71,8 @@ internal sealed class AuthorKeys(ConversationKey conversation, IGrainFactory gra
             }
         }
 
-        return new ChatMessage(stored.Sequence, erased ? "" : stored.ClientMessageId, stored.Sender, text, stored.SentAt, stored.IsNote, erased);
+        return new ChatMessage(
+            stored.Sequence, erased ? "" : stored.ClientMessageId, stored.Sender, text, stored.SentAt, stored.IsNote, erased, erased ? null : stored.File);
     }
 
     public async Task<IReadOnlyList<ChatMessage>> Open(IReadOnlyList<StoredMessage> stored)
@@ -80,7 +93,7 @@ internal sealed class AuthorKeys(ConversationKey conversation, IGrainFactory gra
         linked.Remove(author);
     }
 
-    private async Task<byte[]?> KeyToRead(string author)
+    public async Task<byte[]?> KeyToRead(string author)
     {
         if (keys.TryGetValue(author, out var known))
         {

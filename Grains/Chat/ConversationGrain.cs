@@ -8,6 +8,7 @@ namespace Orbitalyntra.Chat;
 public sealed partial class ConversationGrain(
     [PersistentState("conversation")] IPersistentState<ConversationState> state,
     IConversationLog log,
+    IFileStore files,
     ISubjectPlaces subjectPlaces,
     TimeProvider time,
     ILogger<ConversationGrain> logger) : Grain, IConversationGrain, IRemindable
@@ -129,7 +130,65 @@ public sealed partial class ConversationGrain(
 
     Task<ConversationSummary?> IConversationGrain.GetSummary() => Task.FromResult(Started ? Summary() : null);
 
-    async Task<PostOutcome> IConversationGrain.Post(PostMessage post)
+    Task<PostOutcome> IConversationGrain.Post(PostMessage post) => Append(post, file: null);
+
+    async Task<PostOutcome> IConversationGrain.PostFile(PostMessage post, string contentType, byte[] content)
+    {
+        if (FileRules.Problem(post.Text, contentType, content) is { } problem)
+        {
+            return new PostOutcome(PostStatus.Rejected, null, problem);
+        }
+
+        if (!Started || ChatRules.Check(post).Count > 0 || tail.Find(post.Sender, post.ClientMessageId) is not null)
+        {
+            return await Append(post, file: null);
+        }
+
+        var file = new FileAttachment(Guid.NewGuid(), contentType, content.Length);
+        if (await Keys.KeyToSeal(post.Sender.Id) is not { } sealingKey)
+        {
+            return ErasedAuthor;
+        }
+
+        await files.Write(FileName(file.FileId), Sealing.Seal(sealingKey, content, FileContext(file.FileId)));
+        var outcome = await Append(post, file);
+        if (outcome.Message?.File?.FileId != file.FileId)
+        {
+            // A retry of a file stored before, or a post refused: this copy is not referenced by any message.
+            await files.Delete(FileName(file.FileId));
+        }
+
+        return outcome;
+    }
+
+    async Task<FileContent?> IConversationGrain.ReadFile(long sequence, bool seesNotes)
+    {
+        if (!Started || sequence < 1 || sequence > lastSequence)
+        {
+            return null;
+        }
+
+        var message = (tail.After(sequence - 1, 1) ?? await Keys.Open(await log.ReadAfter(key, sequence - 1, 1))).FirstOrDefault();
+        if (message is not { File: { } file, Erased: false } || message.Sequence != sequence || (message.IsNote && !seesNotes))
+        {
+            return null;
+        }
+
+        var sealedContent = await files.Read(FileName(file.FileId));
+        var openingKey = await Keys.KeyToRead(message.Sender.Id);
+        return sealedContent is null || openingKey is null
+            ? null
+            : new FileContent(message.Text, file.ContentType, Sealing.Open(openingKey, sealedContent, FileContext(file.FileId)));
+    }
+
+    private static readonly PostOutcome ErasedAuthor =
+        new(PostStatus.Rejected, null, "This person's data has been erased; they cannot write here again under the same identity.");
+
+    private string FileName(Guid fileId) => $"{key.TenantId}/{key.ConversationId:N}/{fileId:N}";
+
+    private string FileContext(Guid fileId) => $"{key}/file/{fileId:N}";
+
+    private async Task<PostOutcome> Append(PostMessage post, FileAttachment? file)
     {
         if (!Started)
         {
@@ -149,10 +208,10 @@ public sealed partial class ConversationGrain(
 
         for (var attempt = 1; attempt <= MaxAppendAttempts; attempt++)
         {
-            var message = new ChatMessage(lastSequence + 1, post.ClientMessageId, post.Sender, post.Text, time.GetUtcNow(), post.IsNote);
+            var message = new ChatMessage(lastSequence + 1, post.ClientMessageId, post.Sender, post.Text, time.GetUtcNow(), post.IsNote, File: file);
             if (await Keys.Seal(message) is not { } sealedMessage)
             {
-                return new PostOutcome(PostStatus.Rejected, null, "This person's data has been erased; they cannot write here again under the same identity.");
+                return ErasedAuthor;
             }
 
             var result = await log.Append(key, sealedMessage);
@@ -216,15 +275,20 @@ public sealed partial class ConversationGrain(
 
     async Task<int> IConversationGrain.EraseSubject(string subjectId)
     {
-        var erased = await log.EraseSender(key, subjectId);
+        var erasure = await log.EraseSender(key, subjectId);
+        foreach (var fileId in erasure.Files)
+        {
+            await files.Delete(FileName(fileId));
+        }
+
         Keys.Forget(subjectId);
         if (Started)
         {
             await LoadTail();
         }
 
-        LogSubjectErased(key, erased);
-        return erased;
+        LogSubjectErased(key, erasure.Erased);
+        return erasure.Erased;
     }
 
     private Desk.IInboxGrain Inbox => GrainFactory.GetGrain<Desk.IInboxGrain>(key.TenantId);

@@ -20,10 +20,14 @@ public interface IConversationLog
 
     /// <summary>
     /// Erases every message of the sender with id <paramref name="senderId"/> (see <see cref="StoredMessage.Erased"/>)
-    /// and their idempotency records; idempotent. Returns how many messages were erased by this call.
+    /// and their idempotency records; idempotent. Answers how many messages this call erased, and every file the
+    /// sender ever attached here (erased before or not), whose content the caller deletes.
     /// </summary>
-    Task<int> EraseSender(ConversationKey conversation, string senderId);
+    Task<SenderErasure> EraseSender(ConversationKey conversation, string senderId);
 }
+
+/// <summary>What <see cref="IConversationLog.EraseSender"/> did, and the files whose content is left to delete.</summary>
+public sealed record SenderErasure(int Erased, IReadOnlyList<Guid> Files);
 
 /// <summary>What <see cref="IConversationLog.Append"/> did.</summary>
 /// <param name="Outcome">Whether the message was stored.</param>

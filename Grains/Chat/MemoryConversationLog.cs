@@ -50,16 +50,27 @@ public sealed class MemoryConversationLog : IConversationLog
         }
     }
 
-    public Task<int> EraseSender(ConversationKey conversation, string senderId)
+    public Task<SenderErasure> EraseSender(ConversationKey conversation, string senderId)
     {
         var partition = Get(conversation);
         lock (partition)
         {
             var erased = 0;
+            var files = new List<Guid>();
             for (var i = 0; i < partition.Messages.Count; i++)
             {
                 var message = partition.Messages[i];
-                if (message.Sender.Id == senderId && message.SealedText is not null)
+                if (message.Sender.Id != senderId)
+                {
+                    continue;
+                }
+
+                if (message.File is { } file)
+                {
+                    files.Add(file.FileId);
+                }
+
+                if (message.SealedText is not null)
                 {
                     partition.ByClientId.Remove((message.Sender, message.ClientMessageId));
                     partition.Messages[i] = message.Erased();
@@ -67,7 +78,7 @@ public sealed class MemoryConversationLog : IConversationLog
                 }
             }
 
-            return Task.FromResult(erased);
+            return Task.FromResult(new SenderErasure(erased, files));
         }
     }
 

@@ -84,18 +84,25 @@ public sealed class TableConversationLog(TableServiceClient tables, IOptions<Con
         return messages;
     }
 
-    public async Task<int> EraseSender(ConversationKey conversation, string senderId)
+    public async Task<SenderErasure> EraseSender(ConversationKey conversation, string senderId)
     {
         var partition = conversation.ToString();
         var changes = new List<TableTransactionAction>();
         var erased = 0;
+        var files = new List<Guid>();
         var messages = TableClient.CreateQueryFilter(
             $"PartitionKey eq {partition} and RowKey ge {MessagePrefix} and RowKey lt {MessageRowKeyUpperBound} and SenderId eq {senderId}");
         await foreach (var entity in table.QueryAsync<TableEntity>(messages))
         {
-            if (entity.ContainsKey(BodyProperty) || entity.GetString(nameof(StoredMessage.ClientMessageId)) is { Length: > 0 })
+            var message = ToMessage(entity);
+            if (message.File is { } file)
             {
-                changes.Add(new(TableTransactionActionType.UpdateReplace, ToEntity(partition, entity.RowKey, ToMessage(entity).Erased())));
+                files.Add(file.FileId);
+            }
+
+            if (message.SealedText is not null || message.ClientMessageId.Length > 0)
+            {
+                changes.Add(new(TableTransactionActionType.UpdateReplace, ToEntity(partition, entity.RowKey, message.Erased())));
                 erased++;
             }
         }
@@ -117,11 +124,14 @@ public sealed class TableConversationLog(TableServiceClient tables, IOptions<Con
             await table.SubmitTransactionAsync(chunk);
         }
 
-        return erased;
+        return new SenderErasure(erased, files);
     }
 
     private const string MessageRowKeyUpperBound = "m;";
     private const string BodyProperty = "Body";
+    private const string FileIdProperty = "FileId";
+    private const string FileTypeProperty = "FileType";
+    private const string FileSizeProperty = "FileSize";
 
     private static string MessageRowKey(long sequence) => MessagePrefix + sequence.ToString("D19", CultureInfo.InvariantCulture);
 
@@ -150,6 +160,13 @@ public sealed class TableConversationLog(TableServiceClient tables, IOptions<Con
             entity[nameof(StoredMessage.IsNote)] = true;
         }
 
+        if (message.File is { } file)
+        {
+            entity[FileIdProperty] = file.FileId;
+            entity[FileTypeProperty] = file.ContentType;
+            entity[FileSizeProperty] = file.Size;
+        }
+
         return entity;
     }
 
@@ -159,5 +176,8 @@ public sealed class TableConversationLog(TableServiceClient tables, IOptions<Con
         new Sender((SenderRole)entity.GetInt32("SenderRole")!.Value, entity.GetString("SenderId")),
         entity.GetBinary(BodyProperty),
         entity.GetDateTimeOffset(nameof(StoredMessage.SentAt))!.Value,
-        entity.GetBoolean(nameof(StoredMessage.IsNote)) ?? false);
+        entity.GetBoolean(nameof(StoredMessage.IsNote)) ?? false,
+        entity.GetGuid(FileIdProperty) is { } fileId
+            ? new FileAttachment(fileId, entity.GetString(FileTypeProperty), entity.GetInt64(FileSizeProperty) ?? 0)
+            : null);
 }

@@ -69,6 +69,70 @@ public sealed partial class DataSubjectGrain(
         return await Profile();
     }
 
+    public async Task<SubjectExport?> Export(Actor by)
+    {
+        if (!state.RecordExists || Erased)
+        {
+            return null;
+        }
+
+        var conversations = new List<ExportedConversation>();
+        foreach (var place in (await places.List(key)).Where(p => p.Kind == DataPlaceKind.Conversation))
+        {
+            if (await ExportConversation(GrainFactory.GetGrain<IConversationGrain>(place.Id)) is { } conversation)
+            {
+                conversations.Add(conversation);
+            }
+        }
+
+        await Audit(by, "subject.exported", $"{conversations.Count} conversations");
+        return new SubjectExport(
+            SubjectExport.CurrentSchemaVersion,
+            time.GetUtcNow(),
+            key.TenantId,
+            key.SubjectId,
+            await Contact(),
+            state.State.Consents,
+            state.State.Restricted,
+            state.State.Objected,
+            conversations.OrderBy(c => c.StartedAt).ToList());
+    }
+
+    /// <summary>A conversation's messages as the subject may see them: staff notes left out, except the subject's own.</summary>
+    private async Task<ExportedConversation?> ExportConversation(IConversationGrain conversation)
+    {
+        if (await conversation.GetSummary() is not { } summary)
+        {
+            return null;
+        }
+
+        var messages = new List<ExportedMessage>();
+        for (var after = 0L; after < summary.LastSequence;)
+        {
+            var page = await conversation.ReadAfter(after, ChatRules.MaxPageSize);
+            if (page is null || page.Messages.Count == 0)
+            {
+                break;
+            }
+
+            foreach (var message in page.Messages.Where(m => !m.IsNote || m.Sender.Id == key.SubjectId))
+            {
+                var byYou = message.Sender.Id == key.SubjectId;
+                var file = message.File is { } attachment
+                    ? new ExportedFile(attachment.ContentType, attachment.Size, byYou ? await FileContentOf(conversation, message.Sequence) : null)
+                    : null;
+                messages.Add(new ExportedMessage(message.Sequence, message.SentAt, message.Sender.Role, byYou, message.Text, message.Erased, file));
+            }
+
+            after = page.NextAfter;
+        }
+
+        return new ExportedConversation(summary.ConversationId, summary.StartedAt, summary.Status, messages);
+    }
+
+    private static async Task<string?> FileContentOf(IConversationGrain conversation, long sequence) =>
+        await conversation.ReadFile(sequence, seesNotes: true) is { } file ? Convert.ToBase64String(file.Content) : null;
+
     public async Task<SubjectProfile?> Rectify(ContactDetails contact, Actor by)
     {
         if (Erased)

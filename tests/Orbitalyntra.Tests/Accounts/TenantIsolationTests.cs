@@ -82,6 +82,7 @@ public sealed class TenantIsolationTests(ChatCluster chat)
             ["answerId"] = answer!.AnswerId.ToString(),
             ["subjectId"] = (await chat.Conversation(conversation).GetSummary())!.VisitorId!,
             ["requestId"] = ownersRequest!.RequestId.ToString("N"),
+            ["sequence"] = "1",
         };
         Attacker[] attackers =
         [

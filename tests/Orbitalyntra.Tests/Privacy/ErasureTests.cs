@@ -19,10 +19,12 @@ public sealed class ErasureTests(ChatCluster chat)
         var tenant = await chat.NewTenant();
         var erased = await TestPerson.Chatting(tenant, "Erin", conversations: 2);
         var kept = await TestPerson.Chatting(tenant, "Kim", conversations: 1);
+        var erasedFile = await erased.SendFile(erased.Conversations[1]);
+        var keptFile = await kept.SendFile(kept.Conversations[0]);
         string[] everythingPersonal =
         [
-            erased.Name, erased.Email, .. erased.Conversations.Select(erased.Said),
-            kept.Name, kept.Email, .. kept.Conversations.Select(kept.Said),
+            erased.Name, erased.Email, .. erased.Conversations.Select(erased.Said), erased.FileSays(erased.Conversations[1]),
+            kept.Name, kept.Email, .. kept.Conversations.Select(kept.Said), kept.FileSays(kept.Conversations[0]),
         ];
         Assert.Empty(await AzuriteScan.Find(everythingPersonal));
 
@@ -40,15 +42,22 @@ public sealed class ErasureTests(ChatCluster chat)
         Assert.Empty(await SealedRowsOf(erased));
         Assert.Null(await chat.Client.GetGrain<IDataSubjectGrain>(new SubjectKey(tenant.TenantId, erased.SubjectId).ToString()).KeyToRead());
 
-        // The subject's messages keep their places, erased; the agent's answers and the other visitor stay readable.
+        // The subject's messages and files keep their places, erased; the agent's answers and the other visitor stay.
         foreach (var conversation in erased.Conversations)
         {
             var history = await erased.History(conversation);
-            Assert.Equal([true, false], history.Select(m => m.Erased));
-            Assert.Equal(["", TestPerson.AgentSaid(conversation)], history.Select(m => m.Text));
+            Assert.All(history.Where(m => m.Sender.Id == erased.SubjectId), m => Assert.True(m is { Erased: true, Text: "", File: null }));
+            Assert.Equal([TestPerson.AgentSaid(conversation)], history.Where(m => m.Sender.Id != erased.SubjectId).Select(m => m.Text));
         }
 
-        Assert.Equal([kept.Said(kept.Conversations[0]), TestPerson.AgentSaid(kept.Conversations[0])], (await kept.History(kept.Conversations[0])).Select(m => m.Text));
+        Assert.Empty(await Api.FilesTests.BlobsOf(erased.Conversations[1]));
+        using var erasedFileDownload = await Files.Download(admin, erased.Conversations[1], erasedFile.Sequence);
+        Assert.Equal(HttpStatusCode.NotFound, erasedFileDownload.StatusCode);
+        Assert.Equal(
+            [kept.Said(kept.Conversations[0]), TestPerson.AgentSaid(kept.Conversations[0]), $"{kept.Name}.txt"],
+            (await kept.History(kept.Conversations[0])).Select(m => m.Text));
+        using var keptFileDownload = await Files.Download(admin, kept.Conversations[0], keptFile.Sequence);
+        Assert.Equal(kept.FileSays(kept.Conversations[0]), await keptFileDownload.Content.ReadAsStringAsync());
         var keptProfile = await kept.Profile();
         Assert.Equal(new ContactDetails(kept.Name, kept.Email), keptProfile.Contact);
         var erasedProfile = await erased.Profile();

@@ -32,6 +32,16 @@ public sealed record TestPerson(TenantSession Tenant, string SubjectId, string T
 
     public static string AgentSaid(ConversationKey conversation) => $"agent answers {conversation.ConversationId:N}";
 
+    /// <summary>What this person's text file in <paramref name="conversation"/> says: unique, so that storage scans can look for it.</summary>
+    public string FileSays(ConversationKey conversation) => $"{Name}'s private file for {conversation.ConversationId:N}";
+
+    /// <summary>Sends <see cref="FileSays"/> as a text file named after the person; answers the file's message.</summary>
+    public async Task<ChatMessage> SendFile(ConversationKey conversation)
+    {
+        using var http = Tenant.Bearer(Token);
+        return await Files.Upload(http, conversation, $"{Name}.txt", "text/plain", System.Text.Encoding.UTF8.GetBytes(FileSays(conversation)));
+    }
+
     public async Task<SubjectProfile> Profile()
     {
         using var admin = Tenant.AsAdmin();
@@ -53,6 +63,32 @@ public sealed record TestPerson(TenantSession Tenant, string SubjectId, string T
             new { clientMessageId = Guid.NewGuid().ToString("N"), text });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
     }
+}
+
+public static class Files
+{
+    /// <summary>Uploads a file as the client's caller and answers the stored message (201 expected).</summary>
+    public static async Task<ChatMessage> Upload(HttpClient http, ConversationKey conversation, string name, string contentType, byte[] content)
+    {
+        var response = await Send(http, conversation, name, contentType, content, Guid.NewGuid().ToString("N"));
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<ChatMessage>(WebHost.Json))!;
+    }
+
+    public static Task<HttpResponseMessage> Send(HttpClient http, ConversationKey conversation, string? name, string contentType, byte[] content, string clientMessageId)
+    {
+        var body = new ByteArrayContent(content);
+        body.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(contentType);
+        if (name is not null)
+        {
+            body.Headers.ContentDisposition = new System.Net.Http.Headers.ContentDispositionHeaderValue("attachment") { FileNameStar = name };
+        }
+
+        return http.PostAsync($"/api/tenants/{conversation.TenantId}/conversations/{conversation.ConversationId:N}/files?clientMessageId={clientMessageId}", body);
+    }
+
+    public static Task<HttpResponseMessage> Download(HttpClient http, ConversationKey conversation, long sequence) =>
+        http.GetAsync($"/api/tenants/{conversation.TenantId}/conversations/{conversation.ConversationId:N}/messages/{sequence}/file");
 }
 
 public static class PrivacyTestData

@@ -151,7 +151,7 @@ public sealed class BenchmarkSuite(string? azuriteConnectionString, int? azurite
         var after = servers.Usage();
         var cores = after.ToDictionary(p => p.Key, p => (p.Value.CpuSeconds - before[p.Key].CpuSeconds) / seconds);
         var run = new RunReport(purpose, result, cores);
-        Log($"  delivered {result.DeliveredPerSecond:F0}/s, p50 {result.Latency.P50:F1} ms, p99 {result.Latency.P99:F1} ms, lost {result.Lost}, duplicated {result.Duplicated}, failed sends {result.FailedSends}, dropped connections {result.ConnectionsDropped}");
+        Log($"  delivered {result.DeliveredPerSecond:F0}/s, p50 {result.Latency.P50:F1} ms, p99 {result.Latency.P99:F1} ms, lost {result.Lost}, duplicated {result.Duplicated}, failed sends {result.FailedSends}, dropped connections {result.ConnectionsDropped}, arrived late {result.ArrivedLate}");
         if (!result.Exact)
         {
             Console.Error.WriteLine($"FAILED: {servers.Kind} lost {result.Lost} and duplicated {result.Duplicated} messages.");

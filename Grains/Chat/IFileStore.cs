@@ -1,0 +1,13 @@
+namespace Orbitalyntra.Chat;
+
+/// <summary>Where the (sealed) contents of files sent in conversations are kept, by opaque name.</summary>
+public interface IFileStore
+{
+    Task Write(string name, byte[] content);
+
+    /// <summary>The content, or null when there is none (never written, or deleted).</summary>
+    Task<byte[]?> Read(string name);
+
+    /// <summary>Deletes the content; idempotent.</summary>
+    Task Delete(string name);
+}
