@@ -247,9 +247,19 @@ public static class PrivacyApi
             return target.Problem!;
         }
 
-        await cluster.GetGrain<IPrivacyRequestsGrain>(tenantId).Receive(target.SubjectId, RequestKind.Erasure, caller.AsActor());
-        return TypedResults.Accepted((string?)null, await subject.Erase(caller.AsActor()));
+        var desk = cluster.GetGrain<IPrivacyRequestsGrain>(tenantId);
+        var request = await desk.Receive(target.SubjectId, RequestKind.Erasure, caller.AsActor());
+        var progress = await subject.Erase(caller.AsActor());
+        if (progress.CompletedAt is not null)
+        {
+            // Done at once, or done before (a repeated "forget me"): this request is answered too.
+            await desk.Close(request.RequestId, RequestStatus.Completed, ErasedResolution, caller.AsActor());
+        }
+
+        return TypedResults.Accepted((string?)null, progress);
     }
+
+    private const string ErasedResolution = "Erased: the key destroyed and every place cleared.";
 
     private static async Task<Results<Created<SubjectRequest>, ValidationProblem, ProblemHttpResult>> Request(
         string tenantId, Target target, NewRequest body, ClaimsPrincipal caller, IClusterClient cluster)
@@ -281,15 +291,14 @@ public static class PrivacyApi
     /// <summary>
     /// Does at once what a request asks when nothing more is needed from anyone, and says what was done; null when the
     /// request stays open for the tenant (access and portability until the export is downloaded, rectification until the
-    /// corrected data is given, an erasure until its last place is cleared, which completes it by itself).
+    /// corrected data is given, an erasure whose places are not all cleared yet until its reminder finishes them).
     /// </summary>
     private static async Task<string?> CarryOut(IDataSubjectGrain subject, RequestKind kind, Actor by)
     {
         switch (kind)
         {
             case RequestKind.Erasure:
-                await subject.Erase(by);
-                return null;
+                return (await subject.Erase(by)).CompletedAt is null ? null : ErasedResolution;
             case RequestKind.Restriction:
                 return await subject.SetRestriction(true, by) is null ? "The subject was erased already." : "Processing restricted.";
             case RequestKind.Objection:

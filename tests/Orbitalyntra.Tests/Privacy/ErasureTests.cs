@@ -92,6 +92,9 @@ public sealed class ErasureTests(ChatCluster chat)
         Assert.Equal(HttpStatusCode.Gone, contact.StatusCode);
         Assert.Equal(2, (await person.History(person.Conversations[0])).Count);
         Assert.Single(await AuditOf(tenant, person.SubjectId, "erasure.completed"));
+        using var admin = tenant.AsAdmin();
+        var requests = (await admin.GetFromJsonAsync<List<SubjectRequest>>($"/api/tenants/{tenant.TenantId}/requests?open=false", WebHost.Json))!;
+        Assert.Equal([RequestStatus.Completed, RequestStatus.Completed], requests.Where(r => r.SubjectId == person.SubjectId).Select(r => r.Status));
     }
 
     [Fact]
@@ -129,6 +132,9 @@ public sealed class ErasureTests(ChatCluster chat)
         Assert.Empty(await AzuriteScan.Find([person.Name, person.Email, .. person.Conversations.Select(person.Said)]));
         Assert.Single(await AuditOf(tenant, person.SubjectId, "erasure.ordered"));
         Assert.Single(await AuditOf(tenant, person.SubjectId, "erasure.completed"));
+        var request = Assert.Single((await admin.GetFromJsonAsync<List<SubjectRequest>>($"/api/tenants/{tenant.TenantId}/requests?open=false", WebHost.Json))!);
+        Assert.Equal(RequestStatus.Completed, request.Status);
+        Assert.Equal("system", Assert.Single(await AuditOf(tenant, person.SubjectId, "request.completed")).By.Role);
     }
 
 
