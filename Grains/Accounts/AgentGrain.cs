@@ -1,7 +1,13 @@
+using System.Text.Json;
 using Microsoft.AspNetCore.Identity;
+using Orbitalyntra.Privacy;
 
 namespace Orbitalyntra.Accounts;
 
+/// <summary>
+/// An agent's account. The agent is a data subject too: their display name and e-mail are sealed with their own data
+/// key, so erasing the agent's data (a former employee) makes them unreadable wherever they were copied.
+/// </summary>
 public sealed class AgentGrain(
     [PersistentState("agent")] IPersistentState<AgentState> state,
     IPasswordHasher<AgentState> hasher,
@@ -24,13 +30,19 @@ public sealed class AgentGrain(
             return null;
         }
 
-        var created = new AgentState(agent.DisplayName, agent.Email, agent.Role, PasswordHash: "", FailedSignIns: 0, LockedUntil: null);
+        if (await Subject.KeyToSeal() is not { } key)
+        {
+            return null;
+        }
+
+        var contact = Sealing.Seal(key, JsonSerializer.SerializeToUtf8Bytes(new ContactDetails(agent.DisplayName, agent.Email)), ContactContext);
+        var created = new AgentState(contact, agent.Role, PasswordHash: "", FailedSignIns: 0, LockedUntil: null);
         state.State = created with { PasswordHash = hasher.HashPassword(created, agent.Password) };
         await state.WriteStateAsync();
-        return Profile();
+        return await Profile();
     }
 
-    Task<AgentProfile?> IAgentGrain.GetProfile() => Task.FromResult(state.RecordExists ? Profile() : null);
+    async Task<AgentProfile?> IAgentGrain.GetProfile() => state.RecordExists ? await Profile() : null;
 
     async Task<SignInOutcome> IAgentGrain.SignIn(string password)
     {
@@ -66,17 +78,28 @@ public sealed class AgentGrain(
             await state.WriteStateAsync();
         }
 
-        return new SignInOutcome(SignInStatus.Succeeded, Profile());
+        return new SignInOutcome(SignInStatus.Succeeded, await Profile());
     }
 
-    private AgentProfile Profile() => new(Key.TenantId, Key.AgentId, state.State.DisplayName, state.State.Email, state.State.Role);
+    private IDataSubjectGrain Subject => GrainFactory.GetGrain<IDataSubjectGrain>(new SubjectKey(Key.TenantId, Key.AgentId).ToString());
+
+    private string ContactContext => $"{Key.TenantId}:{Key.AgentId}/agent-contact";
+
+    /// <summary>The profile, with the name and e-mail opened; both empty once the agent's data was erased.</summary>
+    private async Task<AgentProfile> Profile()
+    {
+        var contact = await Subject.KeyToRead() is { } key
+            ? JsonSerializer.Deserialize<ContactDetails>(Sealing.Open(key, state.State.SealedContact, ContactContext))
+            : null;
+        return new(Key.TenantId, Key.AgentId, contact?.Name ?? "", contact?.Email ?? "", state.State.Role);
+    }
 }
 
+/// <summary>An agent's account as stored: the name and e-mail only sealed with the agent's data key.</summary>
 [GenerateSerializer, Immutable, Alias("orbitalyntra.accounts.agent-state")]
 public sealed record AgentState(
-    [property: Id(0)] string DisplayName,
-    [property: Id(1)] string Email,
-    [property: Id(2)] AgentRole Role,
-    [property: Id(3)] string PasswordHash,
-    [property: Id(4)] int FailedSignIns,
-    [property: Id(5)] DateTimeOffset? LockedUntil);
+    [property: Id(0)] byte[] SealedContact,
+    [property: Id(1)] AgentRole Role,
+    [property: Id(2)] string PasswordHash,
+    [property: Id(3)] int FailedSignIns,
+    [property: Id(4)] DateTimeOffset? LockedUntil);

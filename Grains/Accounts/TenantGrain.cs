@@ -6,15 +6,29 @@ namespace Orbitalyntra.Accounts;
 
 public sealed class TenantGrain(
     [PersistentState("tenant")] IPersistentState<TenantState> state,
+    Privacy.ITenantKeyProvider tenantKeys,
     TimeProvider time) : Grain, ITenantGrain
 {
+    private byte[]? emailHashKey;
+
     private string TenantId => this.GetPrimaryKeyString();
+
+    private string EmailHashKeyContext => $"{TenantId}/email-hash-key";
+
+    /// <summary>The e-mail hash key is stored wrapped by the tenant key, like subjects' data keys, and opened here.</summary>
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (state.RecordExists)
+        {
+            emailHashKey = await tenantKeys.Unwrap(TenantId, state.State.WrappedEmailHashKey, EmailHashKeyContext);
+        }
+    }
 
     async Task<TenantProfile> ITenantGrain.EnsureCreated(string organisationName)
     {
         if (!state.RecordExists)
         {
-            await Save(NewState(new NewTenant(organisationName, "", null, null)));
+            await Save(await NewState(new NewTenant(organisationName, "", null, null)));
         }
 
         return Profile();
@@ -27,7 +41,7 @@ public sealed class TenantGrain(
             return null;
         }
 
-        await Save(NewState(tenant));
+        await Save(await NewState(tenant));
         return Profile();
     }
 
@@ -100,16 +114,20 @@ public sealed class TenantGrain(
         return true;
     }
 
-    private TenantState NewState(NewTenant tenant) => new(
-        tenant.OrganisationName,
-        tenant.ContactEmail,
-        tenant.OrganisationDetails,
-        tenant.BillingReference,
-        time.GetUtcNow(),
-        WidgetKey: $"{TenantId}.{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12))}",
-        EmailHashKey: RandomNumberGenerator.GetBytes(32),
-        ApiKeys: [],
-        AgentsByEmailHash: ImmutableDictionary<string, string>.Empty);
+    private async Task<TenantState> NewState(NewTenant tenant)
+    {
+        emailHashKey = RandomNumberGenerator.GetBytes(32);
+        return new(
+            tenant.OrganisationName,
+            tenant.ContactEmail,
+            tenant.OrganisationDetails,
+            tenant.BillingReference,
+            time.GetUtcNow(),
+            WidgetKey: $"{TenantId}.{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12))}",
+            WrappedEmailHashKey: await tenantKeys.Wrap(TenantId, emailHashKey, EmailHashKeyContext),
+            ApiKeys: [],
+            AgentsByEmailHash: ImmutableDictionary<string, string>.Empty);
+    }
 
     private (ApiKeyRecord Record, string Key) NewKey(string label)
     {
@@ -136,7 +154,7 @@ public sealed class TenantGrain(
     Task<string?> ITenantGrain.HashEmail(string email) => Task.FromResult(state.RecordExists ? EmailHash(email) : null);
 
     private string EmailHash(string email) =>
-        Convert.ToHexStringLower(HMACSHA256.HashData(state.State.EmailHashKey, Encoding.UTF8.GetBytes(email.Trim().ToLowerInvariant())));
+        Convert.ToHexStringLower(HMACSHA256.HashData(emailHashKey!, Encoding.UTF8.GetBytes(email.Trim().ToLowerInvariant())));
 
     private void EnsureExists()
     {
@@ -164,7 +182,7 @@ public sealed record TenantState(
     [property: Id(4)] string? BillingReference,
     [property: Id(1)] DateTimeOffset CreatedAt,
     [property: Id(5)] string WidgetKey,
-    [property: Id(6)] byte[] EmailHashKey,
+    [property: Id(6)] byte[] WrappedEmailHashKey,
     [property: Id(7)] ImmutableList<ApiKeyRecord> ApiKeys,
     [property: Id(8)] ImmutableDictionary<string, string> AgentsByEmailHash,
     [property: Id(9)] TenantSettings? Settings = null);

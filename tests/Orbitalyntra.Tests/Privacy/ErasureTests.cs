@@ -163,4 +163,23 @@ public sealed class ErasureTests(ChatCluster chat)
 
         return rows;
     }
+
+    [Fact]
+    public async Task An_agents_name_and_e_mail_are_stored_only_sealed_and_their_erasure_shreds_them()
+    {
+        var tenant = await chat.NewTenant();
+        using var admin = tenant.AsAdmin();
+        var name = $"Agent Smith {Guid.NewGuid():N}";
+        var email = $"smith.{Guid.NewGuid():N}@agents.test";
+        var created = await admin.PostAsJsonAsync($"/api/tenants/{tenant.TenantId}/agents", new { displayName = name, email, password = "a long agent password", role = "agent" });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var agent = (await created.Content.ReadFromJsonAsync<Orbitalyntra.Accounts.AgentProfile>(WebHost.Json))!;
+        Assert.Equal((name, email), (agent.DisplayName, agent.Email));
+        Assert.Empty(await AzuriteScan.Find(name, email));
+
+        (await admin.PostAsync($"/api/tenants/{tenant.TenantId}/subjects/{agent.AgentId}/erasure", null)).EnsureSuccessStatusCode();
+
+        var after = (await admin.GetFromJsonAsync<Orbitalyntra.Accounts.AgentProfile>($"/api/tenants/{tenant.TenantId}/agents/{agent.AgentId}", WebHost.Json))!;
+        Assert.Equal(("", ""), (after.DisplayName, after.Email));
+    }
 }
