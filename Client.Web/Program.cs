@@ -21,5 +21,6 @@ app.MapFilesApi();
 app.MapCannedAnswersApi();
 app.MapInboxApi();
 app.MapPrivacyApi();
+app.MapVisitorsApi();
 app.MapHub<ChatHub>("/hubs/chat", hub => hub.CloseOnAuthenticationExpiration = true);
 app.Run();

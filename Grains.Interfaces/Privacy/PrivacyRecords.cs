@@ -8,6 +8,9 @@ public enum DataPlaceKind
 
     /// <summary>The entry that finds the subject by the keyed hash of an e-mail address (the place id is the hash).</summary>
     EmailDirectory = 2,
+
+    /// <summary>A visitor's browsing on the tenant's site (the place id is the visitor-session grain's key).</summary>
+    VisitorSession = 3,
 }
 
 /// <summary>One place holding some of a subject's data.</summary>

@@ -15,6 +15,7 @@ namespace Orbitalyntra.Privacy;
 /// <param name="Restricted">Whether processing is restricted.</param>
 /// <param name="Objected">Whether the subject objected to processing.</param>
 /// <param name="Conversations">The conversations the subject wrote in, with their messages (staff notes left out, except the subject's own).</param>
+/// <param name="Sessions">The subject's browsing on the tenant's site, as kept (reduced at ingestion).</param>
 [GenerateSerializer, Immutable, Alias("orbitalyntra.privacy.subject-export")]
 public sealed record SubjectExport(
     [property: Id(0)] string SchemaVersion,
@@ -25,7 +26,8 @@ public sealed record SubjectExport(
     [property: Id(5)] IReadOnlyList<ConsentEntry> Consents,
     [property: Id(6)] bool Restricted,
     [property: Id(7)] bool Objected,
-    [property: Id(8)] IReadOnlyList<ExportedConversation> Conversations)
+    [property: Id(8)] IReadOnlyList<ExportedConversation> Conversations,
+    [property: Id(9)] IReadOnlyList<Visitors.VisitorSession> Sessions)
 {
     /// <summary>The schema version this code writes.</summary>
     public const string CurrentSchemaVersion = "1.0";

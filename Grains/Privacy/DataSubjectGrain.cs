@@ -85,7 +85,16 @@ public sealed partial class DataSubjectGrain(
             }
         }
 
-        await Audit(by, "subject.exported", $"{conversations.Count} conversations");
+        var sessions = new List<Visitors.VisitorSession>();
+        foreach (var place in (await places.List(key)).Where(p => p.Kind == DataPlaceKind.VisitorSession))
+        {
+            if (await GrainFactory.GetGrain<Visitors.IVisitorSessionGrain>(place.Id).Get() is { } session)
+            {
+                sessions.Add(session);
+            }
+        }
+
+        await Audit(by, "subject.exported", $"{conversations.Count} conversations, {sessions.Count} sessions");
         return new SubjectExport(
             SubjectExport.CurrentSchemaVersion,
             time.GetUtcNow(),
@@ -95,7 +104,8 @@ public sealed partial class DataSubjectGrain(
             state.State.Consents,
             state.State.Restricted,
             state.State.Objected,
-            conversations.OrderBy(c => c.StartedAt).ToList());
+            conversations.OrderBy(c => c.StartedAt).ToList(),
+            sessions);
     }
 
     /// <summary>A conversation's messages as the subject may see them: staff notes left out, except the subject's own.</summary>
@@ -295,6 +305,7 @@ public sealed partial class DataSubjectGrain(
     {
         DataPlaceKind.Conversation => GrainFactory.GetGrain<IConversationGrain>(place.Id).EraseSubject(key.SubjectId),
         DataPlaceKind.EmailDirectory => Directory(place.Id).Remove(key.SubjectId),
+        DataPlaceKind.VisitorSession => GrainFactory.GetGrain<Visitors.IVisitorSessionGrain>(place.Id).Erase(),
         _ => throw new InvalidOperationException($"No way to clear a place of kind {place.Kind}."),
     };
 

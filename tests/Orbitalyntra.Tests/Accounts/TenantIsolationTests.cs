@@ -39,6 +39,7 @@ public sealed class TenantIsolationTests(ChatCluster chat)
         "POST /api/tenants/{tenantId}/visitors/me/consents",
         "POST /api/tenants/{tenantId}/visitors/me/erasure",
         "POST /api/tenants/{tenantId}/visitors/me/requests",
+        "POST /api/tenants/{tenantId}/visitors/me/page-views",
     ];
 
     /// <summary>What the hub says when it refuses; any other error (a crash half-way, say) is not a refusal.</summary>

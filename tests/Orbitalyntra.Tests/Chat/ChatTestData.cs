@@ -6,8 +6,7 @@ namespace Orbitalyntra.Tests.Chat;
 
 internal static class ChatTestData
 {
-    // Fresh per test run: each author's key is wrapped under the run's random master key (TestStorage.MasterKey), so an
-    // author of an earlier run against the same storage could not be read.
+    // Fresh per test run, so that runs against the same storage never share an author's history.
     private static readonly string Run = Guid.NewGuid().ToString("N")[..8];
 
     public static readonly Sender Visitor = new(SenderRole.Visitor, $"visitor-{Run}");

@@ -12,8 +12,12 @@ public static class TestStorage
 
     public static string NewClusterId() => $"tests-{Guid.NewGuid():N}";
 
-    /// <summary>The test run's key for personal data at rest: random, so that nothing depends on a committed secret.</summary>
-    public static string MasterKey { get; } = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+    /// <summary>
+    /// The tests' key for personal data at rest, derived from the storage they use: no secret is committed, and test runs
+    /// against the same (local, throwaway) storage can read each other's tenants, as the seeded demo tenant requires.
+    /// </summary>
+    public static string MasterKey { get; } = Convert.ToBase64String(
+        System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes("orbitalyntra-tests:" + ConnectionString)));
 
     /// <summary>How often test silos retry an unfinished erasure and check request deadlines (production: a minute, an hour).</summary>
     public static readonly TimeSpan ReminderPeriod = TimeSpan.FromSeconds(2);

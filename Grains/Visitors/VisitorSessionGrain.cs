@@ -1,0 +1,81 @@
+using System.Collections.Immutable;
+using Orbitalyntra.Privacy;
+
+namespace Orbitalyntra.Visitors;
+
+public sealed class VisitorSessionGrain(
+    [PersistentState("session")] IPersistentState<VisitorSessionState> state,
+    ISubjectPlaces places,
+    TimeProvider time) : Grain, IVisitorSessionGrain
+{
+    private const string NotAllowed = "Not kept: the visitor has not given analytics consent, or restricted or objected to processing, or was erased.";
+
+    private bool placeRecorded;
+
+    private SubjectKey Key => SubjectKey.Parse(this.GetPrimaryKeyString());
+
+    private IDataSubjectGrain Subject => GrainFactory.GetGrain<IDataSubjectGrain>(Key.ToString());
+
+    public async Task<TrackingOutcome> Record(PageViewReport report, string? ipAddress, string? userAgent)
+    {
+        if (TrackingRules.Problem(report) is { } problem)
+        {
+            return new TrackingOutcome(false, problem);
+        }
+
+        if (!await Subject.MayProcess(ConsentPurpose.Analytics))
+        {
+            return new TrackingOutcome(false, NotAllowed);
+        }
+
+        if (!placeRecorded)
+        {
+            await places.Add(Key, new DataPlace(DataPlaceKind.VisitorSession, Key.ToString()));
+            placeRecorded = true;
+        }
+
+        var now = time.GetUtcNow();
+        var pages = state.State.Pages.Add(TrackingRules.Reduce(report, now));
+        state.State = new VisitorSessionState(
+            state.RecordExists ? state.State.FirstSeen : now,
+            now,
+            TrackingRules.ReduceDevice(userAgent, ipAddress),
+            pages.Count > TrackingRules.MaxPageViews ? pages.RemoveRange(0, pages.Count - TrackingRules.MaxPageViews) : pages);
+        await state.WriteStateAsync();
+
+        // Consent withdrawn or the subject erased while this view was being kept: it must not stay.
+        if (!await Subject.MayProcess(ConsentPurpose.Analytics))
+        {
+            await Erase();
+            return new TrackingOutcome(false, NotAllowed);
+        }
+
+        return new TrackingOutcome(true);
+    }
+
+    public Task<VisitorSession?> Get() => Task.FromResult(state.RecordExists
+        ? new VisitorSession(state.State.FirstSeen, state.State.LastSeen, state.State.Device!, state.State.Pages)
+        : null);
+
+    public async Task Erase()
+    {
+        if (state.RecordExists)
+        {
+            await state.ClearStateAsync();
+        }
+    }
+}
+
+/// <summary>A visitor's browsing as stored: already reduced (path only, truncated address, device families).</summary>
+[GenerateSerializer, Immutable, Alias("orbitalyntra.visitors.session-state")]
+public sealed record VisitorSessionState(
+    [property: Id(0)] DateTimeOffset FirstSeen,
+    [property: Id(1)] DateTimeOffset LastSeen,
+    [property: Id(2)] DeviceInfo? Device,
+    [property: Id(3)] ImmutableList<PageView> Pages)
+{
+    public VisitorSessionState()
+        : this(default, default, null, [])
+    {
+    }
+}
