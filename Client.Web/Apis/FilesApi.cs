@@ -71,7 +71,7 @@ public static class FilesApi
 
         http.Response.Headers.XContentTypeOptions = "nosniff";
         http.Response.Headers.CacheControl = "private, no-store";
-        return TypedResults.File(file.Content, file.ContentType, file.Name);
+        return TypedResults.File(file.Content, file.ContentType, FileRules.DownloadName(file.Name, file.ContentType));
     }
 
     /// <summary>The request body, or null when it is larger than a file may be (read no further than that).</summary>

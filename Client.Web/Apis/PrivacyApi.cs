@@ -84,12 +84,15 @@ public static class PrivacyApi
         me.MapPost("/consents", (string tenantId, ConsentRequest request, ClaimsPrincipal caller, IClusterClient cluster) =>
             Consent(Resolve(tenantId, null, caller, cluster), request, caller))
             .WithSummary("The calling visitor gives or withdraws a consent: one call either way.");
+        // Anyone with the public widget key can be a visitor: what visitors may file is rate-limited like the public endpoints.
         me.MapPost("/erasure", (string tenantId, ClaimsPrincipal caller, IClusterClient cluster) =>
             Erase(tenantId, Resolve(tenantId, null, caller, cluster), caller, cluster))
+            .RequireRateLimiting(Hosting.AuthConfiguration.PublicEndpointsLimit)
             .WithSummary("\"Forget me\": erases the calling visitor.");
         me.MapPost("/requests", (string tenantId, NewRequest request, ClaimsPrincipal caller, IClusterClient cluster) =>
             Request(tenantId, Resolve(tenantId, null, caller, cluster), request, caller, cluster))
-            .WithSummary("The calling visitor makes a data-subject request of any kind.");
+            .RequireRateLimiting(Hosting.AuthConfiguration.PublicEndpointsLimit)
+            .WithSummary("The calling visitor makes a data-subject request of any kind; an open one of the same kind is answered instead of a new one.");
         return app;
     }
 

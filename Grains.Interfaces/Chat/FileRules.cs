@@ -26,6 +26,28 @@ public static class FileRules
         ["text/plain"] = IsText,
     };
 
+    private static readonly Dictionary<string, string> Extensions = new(StringComparer.Ordinal)
+    {
+        ["image/png"] = ".png",
+        ["image/jpeg"] = ".jpg",
+        ["image/gif"] = ".gif",
+        ["image/webp"] = ".webp",
+        ["application/pdf"] = ".pdf",
+        ["text/plain"] = ".txt",
+    };
+
+    /// <summary>
+    /// The name a download is saved under: the sender's name without format characters (right-to-left overrides can
+    /// disguise an extension), ending in the extension of the verified content type, so "invoice.bat" sent as text
+    /// downloads as "invoice.bat.txt".
+    /// </summary>
+    public static string DownloadName(string name, string contentType)
+    {
+        var visible = new string(name.Where(c => !char.IsControl(c) && char.GetUnicodeCategory(c) != System.Globalization.UnicodeCategory.Format).ToArray());
+        var extension = Extensions.GetValueOrDefault(contentType, ".bin");
+        return visible.EndsWith(extension, StringComparison.OrdinalIgnoreCase) ? visible : visible + extension;
+    }
+
     /// <summary>The accepted content types, for error messages and documentation.</summary>
     public static IEnumerable<string> AllowedTypes => Signatures.Keys;
 

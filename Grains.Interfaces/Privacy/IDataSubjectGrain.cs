@@ -12,9 +12,10 @@ public interface IDataSubjectGrain : IGrainWithStringKey
 {
     /// <summary>
     /// The subject's data key, to seal new content, made on first use; the caller records its place first, so that
-    /// erasure finds it. Null once the subject is erased: a destroyed key is never made again.
+    /// erasure finds it. Null once the subject is erased: a destroyed key is never made again. Interleaves, like
+    /// <see cref="KeyToRead"/>: a conversation may need it while this subject's erasure or export waits on that conversation.
     /// </summary>
-    [Alias("KeyToSeal")]
+    [Alias("KeyToSeal"), Orleans.Concurrency.AlwaysInterleave]
     Task<byte[]?> KeyToSeal();
 
     /// <summary>
@@ -58,8 +59,9 @@ public interface IDataSubjectGrain : IGrainWithStringKey
     /// <summary>
     /// Whether processing for <paramref name="purpose"/> may touch this subject now: consent given and not withdrawn,
     /// no restriction, no objection (which covers analytics), not erased. Every such processing step asks first.
+    /// Interleaves: it only reads, and tracking asks it while an erasure or export may be waiting on the same session.
     /// </summary>
-    [Alias("MayProcess")]
+    [Alias("MayProcess"), Orleans.Concurrency.AlwaysInterleave]
     Task<bool> MayProcess(ConsentPurpose purpose);
 
     /// <summary>

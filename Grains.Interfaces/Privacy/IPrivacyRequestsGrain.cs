@@ -87,7 +87,7 @@ public sealed record SubjectRequest(
 [Alias("orbitalyntra.privacy.IPrivacyRequestsGrain")]
 public interface IPrivacyRequestsGrain : IGrainWithStringKey
 {
-    /// <summary>Records a new request, due one month from now.</summary>
+    /// <summary>Records a new request, due one month from now; answers the subject's open request of that kind if there is one.</summary>
     [Alias("Receive")]
     Task<SubjectRequest> Receive(string subjectId, RequestKind kind, Actor by);
 

@@ -24,8 +24,10 @@ public sealed partial class DataSubjectGrain(
         "consent ledger: kept, holding only purposes and dates, as proof of the consents given (GDPR art. 7(1))",
     ];
 
+    private readonly SemaphoreSlim writing = new(1, 1);
     private SubjectKey key;
     private byte[]? dataKey;
+    private Task<byte[]?>? keyCreation;
 
     private string KeyContext => $"{key}/data-key";
 
@@ -39,7 +41,12 @@ public sealed partial class DataSubjectGrain(
         return Task.CompletedTask;
     }
 
-    public async Task<byte[]?> KeyToSeal() => Erased ? null : await EnsureKey();
+    public async Task<byte[]?> KeyToSeal()
+    {
+        var sealingKey = Erased ? null : await EnsureKey();
+        // This call interleaves: an erasure may have started while the key was being opened or made.
+        return Erased ? null : sealingKey;
+    }
 
     public async Task<byte[]?> KeyToRead()
     {
@@ -150,7 +157,11 @@ public sealed partial class DataSubjectGrain(
             return null;
         }
 
-        var sealingKey = await EnsureKey();
+        if (await EnsureKey() is not { } sealingKey)
+        {
+            return null;
+        }
+
         var oldEmail = (await Contact())?.Email;
         if (!string.Equals(oldEmail, contact.Email, StringComparison.OrdinalIgnoreCase))
         {
@@ -171,7 +182,7 @@ public sealed partial class DataSubjectGrain(
             ? null
             : Sealing.Seal(sealingKey, JsonSerializer.SerializeToUtf8Bytes(contact), ContactContext);
         state.State = state.State with { SealedContact = sealedContact };
-        await state.WriteStateAsync();
+        await Persist();
         await Audit(by, "subject.rectified", "contact");
         return await Profile();
     }
@@ -185,7 +196,7 @@ public sealed partial class DataSubjectGrain(
 
         var entry = new ConsentEntry(purpose, granted, time.GetUtcNow(), source, by);
         state.State = state.State with { Consents = state.State.Consents.Add(entry) };
-        await state.WriteStateAsync();
+        await Persist();
         await Audit(by, granted ? "consent.given" : "consent.withdrawn", purpose.ToString());
         return await Profile();
     }
@@ -205,7 +216,7 @@ public sealed partial class DataSubjectGrain(
         if (withdrawals.Count > 0)
         {
             state.State = state.State with { Consents = state.State.Consents.AddRange(withdrawals) };
-            await state.WriteStateAsync();
+            await Persist();
             foreach (var withdrawal in withdrawals)
             {
                 await Audit(by, "consent.withdrawn", withdrawal.Purpose.ToString());
@@ -243,7 +254,7 @@ public sealed partial class DataSubjectGrain(
             Erasure = new ErasureProgress(time.GetUtcNow(), by, await places.List(key), null, LegalHolds),
         };
         dataKey = null;
-        await state.WriteStateAsync();
+        await Persist();
         LogErasureOrdered(key, state.State.Erasure.Pending.Count);
         await Audit(by, "erasure.ordered", $"{state.State.Erasure.Pending.Count} places");
         await ContinueErasure();
@@ -289,14 +300,19 @@ public sealed partial class DataSubjectGrain(
         }
 
         var completedAt = remaining.Count == 0 ? time.GetUtcNow() : (DateTimeOffset?)null;
-        state.State = state.State with { Erasure = erasure with { Pending = remaining, CompletedAt = completedAt } };
-        await state.WriteStateAsync();
         if (completedAt is not null)
         {
-            LogErasureCompleted(key, cleared);
+            // Reported before the completion is saved: if reporting fails, the next tick reports again.
             await Audit(Actor.System("erasure"), "erasure.completed", $"{cleared} places cleared in the last pass");
             await GrainFactory.GetGrain<IPrivacyRequestsGrain>(key.TenantId)
                 .CompleteOpen(key.SubjectId, RequestKind.Erasure, "Erased: the key destroyed and every place cleared.");
+        }
+
+        state.State = state.State with { Erasure = erasure with { Pending = remaining, CompletedAt = completedAt } };
+        await Persist();
+        if (completedAt is not null)
+        {
+            LogErasureCompleted(key, cleared);
             await StopErasureReminder();
         }
     }
@@ -325,24 +341,68 @@ public sealed partial class DataSubjectGrain(
         }
 
         state.State = change(state.State);
-        await state.WriteStateAsync();
+        await Persist();
         await Audit(by, action, null);
         return await Profile();
     }
 
-    /// <summary>The data key, made and stored (wrapped) on first use; never after an erasure.</summary>
-    private async Task<byte[]> EnsureKey()
+    /// <summary>
+    /// The data key, made and stored (wrapped) on first use, once even when interleaved calls ask together; never after
+    /// an erasure (null then).
+    /// </summary>
+    private async Task<byte[]?> EnsureKey()
     {
         if (state.State.WrappedKey is not null)
         {
             return await UnwrappedKey();
         }
 
+        try
+        {
+            return await (keyCreation ??= CreateKey());
+        }
+        finally
+        {
+            keyCreation = null;
+        }
+    }
+
+    private async Task<byte[]?> CreateKey()
+    {
         var fresh = Sealing.NewKey();
-        state.State = state.State with { WrappedKey = await tenantKeys.Wrap(key.TenantId, fresh, KeyContext) };
-        await state.WriteStateAsync();
+        var wrapped = await tenantKeys.Wrap(key.TenantId, fresh, KeyContext);
+        if (Erased)
+        {
+            return null;
+        }
+
+        state.State = state.State with { WrappedKey = wrapped };
+        await Persist();
         dataKey = fresh;
         return fresh;
+    }
+
+    /// <summary>
+    /// Writes the state, one write at a time (some calls interleave). A failed write leaves the activation with what
+    /// is stored, not with what it failed to store: a retry must not act on a key or an erasure that was never saved.
+    /// </summary>
+    private async Task Persist()
+    {
+        await writing.WaitAsync();
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            dataKey = null;
+            await state.ReadStateAsync();
+            throw;
+        }
+        finally
+        {
+            writing.Release();
+        }
     }
 
     private async Task<byte[]> UnwrappedKey() => dataKey ??= await tenantKeys.Unwrap(key.TenantId, state.State.WrappedKey!, KeyContext);

@@ -27,6 +27,12 @@ public sealed partial class PrivacyRequestsGrain(
             throw new ArgumentException($"'{kind}' is not a kind of request.", nameof(kind));
         }
 
+        // The same question asked twice is one request: its deadline runs from the first time.
+        if (state.State.Requests.FirstOrDefault(r => r.SubjectId == subjectId && r.Kind == kind && r.Status == RequestStatus.Open) is { } open)
+        {
+            return open;
+        }
+
         var now = time.GetUtcNow();
         var request = new SubjectRequest(Guid.NewGuid(), subjectId, kind, RequestStatus.Open, now, now.AddMonths(MonthsToAnswer), null, null, null, false, by);
         await Save(state.State.Requests.Add(request));

@@ -38,6 +38,23 @@ public sealed class FilesTests(ChatCluster chat)
         Assert.Empty(await AzuriteScan.Find(secret, "Überweisung"));
     }
 
+    [Theory]
+    [InlineData("invoice.bat", "invoice.bat.txt")]
+    [InlineData("notes.TXT", "notes.TXT")]
+    [InlineData("cod\u202Etxt.exe", "codtxt.exe.txt")]
+    public async Task A_download_is_named_with_the_extension_of_its_verified_type(string sent, string downloaded)
+    {
+        var tenant = await chat.NewTenant();
+        var (conversation, visitorToken) = await tenant.VisitorConversation();
+        using var visitor = tenant.Bearer(visitorToken);
+        var message = await Files.Upload(visitor, conversation, sent, "text/plain", Encoding.UTF8.GetBytes("plain words"));
+
+        using var agent = tenant.AsAdmin();
+        var download = await Files.Download(agent, conversation, message.Sequence);
+
+        Assert.Equal(downloaded, download.Content.Headers.ContentDisposition?.FileNameStar ?? download.Content.Headers.ContentDisposition?.FileName?.Trim('"'));
+    }
+
     [Fact]
     public async Task Retrying_an_upload_stores_one_file_and_one_message()
     {

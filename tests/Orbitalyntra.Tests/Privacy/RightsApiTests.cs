@@ -84,6 +84,8 @@ public sealed class RightsApiTests(ChatCluster chat)
 
         var created = await visitor.PostAsJsonAsync($"/api/tenants/{tenant.TenantId}/visitors/me/requests", new { kind = "access" });
         var request = (await created.Content.ReadFromJsonAsync<SubjectRequest>(WebHost.Json))!;
+        var askedAgain = await visitor.PostAsJsonAsync($"/api/tenants/{tenant.TenantId}/visitors/me/requests", new { kind = "access" });
+        Assert.Equal(request.RequestId, (await askedAgain.Content.ReadFromJsonAsync<SubjectRequest>(WebHost.Json))!.RequestId);
         Assert.Equal(RequestStatus.Open, request.Status);
         Assert.Equal(request.ReceivedAt.AddMonths(1), request.DueAt);
         var queue = (await admin.GetFromJsonAsync<List<SubjectRequest>>($"/api/tenants/{tenant.TenantId}/requests", WebHost.Json))!;
