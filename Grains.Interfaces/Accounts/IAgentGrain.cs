@@ -28,6 +28,10 @@ public interface IAgentGrain : IGrainWithStringKey
     /// <summary>Checks a password, counting failures: after <see cref="AgentRules.MaxFailedSignIns"/> the agent is locked out for a while.</summary>
     [Alias("SignIn")]
     Task<SignInOutcome> SignIn(string password);
+
+    /// <summary>Deletes the account (the agent's erasure): it can no longer sign in, and its e-mail is free again. Idempotent.</summary>
+    [Alias("Erase")]
+    Task Erase();
 }
 
 /// <summary>What a new agent is made of.</summary>

@@ -66,6 +66,10 @@ public interface ITenantGrain : IGrainWithStringKey
     /// </summary>
     [Alias("HashEmail")]
     Task<string?> HashEmail(string email);
+
+    /// <summary>Forgets which e-mail address (by keyed hash) belonged to the agent: part of the agent's erasure.</summary>
+    [Alias("ForgetAgent")]
+    Task ForgetAgent(string agentId);
 }
 
 /// <summary>What a new tenant is made of.</summary>

@@ -11,6 +11,9 @@ public enum DataPlaceKind
 
     /// <summary>A visitor's browsing on the tenant's site (the place id is the visitor-session grain's key).</summary>
     VisitorSession = 3,
+
+    /// <summary>An agent's account: name, e-mail, password hash (the place id is the agent grain's key).</summary>
+    AgentAccount = 4,
 }
 
 /// <summary>One place holding some of a subject's data.</summary>

@@ -11,6 +11,7 @@ namespace Orbitalyntra.Accounts;
 public sealed class AgentGrain(
     [PersistentState("agent")] IPersistentState<AgentState> state,
     IPasswordHasher<AgentState> hasher,
+    ISubjectPlaces places,
     TimeProvider time) : Grain, IAgentGrain
 {
     private (string TenantId, string AgentId) Key
@@ -30,6 +31,7 @@ public sealed class AgentGrain(
             return null;
         }
 
+        await places.Add(SubjectKeyOf, new DataPlace(DataPlaceKind.AgentAccount, this.GetPrimaryKeyString()));
         if (await Subject.KeyToSeal() is not { } key)
         {
             return null;
@@ -81,7 +83,18 @@ public sealed class AgentGrain(
         return new SignInOutcome(SignInStatus.Succeeded, await Profile());
     }
 
-    private IDataSubjectGrain Subject => GrainFactory.GetGrain<IDataSubjectGrain>(new SubjectKey(Key.TenantId, Key.AgentId).ToString());
+    async Task IAgentGrain.Erase()
+    {
+        await GrainFactory.GetGrain<ITenantGrain>(Key.TenantId).ForgetAgent(Key.AgentId);
+        if (state.RecordExists)
+        {
+            await state.ClearStateAsync();
+        }
+    }
+
+    private SubjectKey SubjectKeyOf => new(Key.TenantId, Key.AgentId);
+
+    private IDataSubjectGrain Subject => GrainFactory.GetGrain<IDataSubjectGrain>(SubjectKeyOf.ToString());
 
     private string ContactContext => $"{Key.TenantId}:{Key.AgentId}/agent-contact";
 

@@ -114,6 +114,15 @@ public sealed class TenantGrain(
         return true;
     }
 
+    async Task ITenantGrain.ForgetAgent(string agentId)
+    {
+        var hashes = state.RecordExists ? state.State.AgentsByEmailHash.Where(e => e.Value == agentId).Select(e => e.Key).ToList() : [];
+        if (hashes.Count > 0)
+        {
+            await Save(state.State with { AgentsByEmailHash = state.State.AgentsByEmailHash.RemoveRange(hashes) });
+        }
+    }
+
     private async Task<TenantState> NewState(NewTenant tenant)
     {
         emailHashKey = RandomNumberGenerator.GetBytes(32);

@@ -322,6 +322,7 @@ public sealed partial class DataSubjectGrain(
         DataPlaceKind.Conversation => GrainFactory.GetGrain<IConversationGrain>(place.Id).EraseSubject(key.SubjectId),
         DataPlaceKind.EmailDirectory => Directory(place.Id).Remove(key.SubjectId),
         DataPlaceKind.VisitorSession => GrainFactory.GetGrain<Visitors.IVisitorSessionGrain>(place.Id).Erase(),
+        DataPlaceKind.AgentAccount => GrainFactory.GetGrain<IAgentGrain>(place.Id).Erase(),
         _ => throw new InvalidOperationException($"No way to clear a place of kind {place.Kind}."),
     };
 

@@ -165,7 +165,7 @@ public sealed class ErasureTests(ChatCluster chat)
     }
 
     [Fact]
-    public async Task An_agents_name_and_e_mail_are_stored_only_sealed_and_their_erasure_shreds_them()
+    public async Task An_agents_name_and_e_mail_are_stored_only_sealed_and_their_erasure_deletes_the_account()
     {
         var tenant = await chat.NewTenant();
         using var admin = tenant.AsAdmin();
@@ -179,7 +179,11 @@ public sealed class ErasureTests(ChatCluster chat)
 
         (await admin.PostAsync($"/api/tenants/{tenant.TenantId}/subjects/{agent.AgentId}/erasure", null)).EnsureSuccessStatusCode();
 
-        var after = (await admin.GetFromJsonAsync<Orbitalyntra.Accounts.AgentProfile>($"/api/tenants/{tenant.TenantId}/agents/{agent.AgentId}", WebHost.Json))!;
-        Assert.Equal(("", ""), (after.DisplayName, after.Email));
+        // The account goes with the person: no profile, no sign-in, and the address is free for a new account.
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync($"/api/tenants/{tenant.TenantId}/agents/{agent.AgentId}")).StatusCode);
+        var signIn = await chat.Web.Http.PostAsJsonAsync($"/api/tenants/{tenant.TenantId}/sessions", new { email, password = "a long agent password" });
+        Assert.Equal(HttpStatusCode.Unauthorized, signIn.StatusCode);
+        var again = await admin.PostAsJsonAsync($"/api/tenants/{tenant.TenantId}/agents", new { displayName = "New hire", email, password = "another long password", role = "agent" });
+        Assert.Equal(HttpStatusCode.Created, again.StatusCode);
     }
 }
