@@ -8,15 +8,30 @@ namespace Orbitalyntra.Accounts;
 /// <param name="AccentColor">The widget's colour, <c>#rrggbb</c>.</param>
 /// <param name="TimeZone">The IANA time zone of the business hours, e.g. <c>Europe/Paris</c>.</param>
 /// <param name="BusinessHours">When agents answer, per day; days not listed are closed.</param>
+/// <param name="TrackingConsent">Whether visitors' browsing is kept only after their analytics consent (the default).</param>
 [GenerateSerializer, Immutable, Alias("orbitalyntra.accounts.tenant-settings")]
 public sealed record TenantSettings(
     [property: Id(0)] string Greeting,
     [property: Id(1)] string AccentColor,
     [property: Id(2)] string TimeZone,
-    [property: Id(3)] IReadOnlyList<OpeningHours> BusinessHours)
+    [property: Id(3)] IReadOnlyList<OpeningHours> BusinessHours,
+    [property: Id(4)] TrackingConsent TrackingConsent = TrackingConsent.Required)
 {
     /// <summary>What a new tenant starts with.</summary>
     public static readonly TenantSettings Default = new("Hi! How can we help?", "#2563eb", "UTC", []);
+}
+
+/// <summary>When a tenant's visitors' browsing may be kept.</summary>
+public enum TrackingConsent
+{
+    /// <summary>Only after the visitor's analytics consent: nothing before it (the rule in the EEA, and the default).</summary>
+    Required = 1,
+
+    /// <summary>
+    /// From the first page view, unless the visitor refused or withdrew analytics consent, restricted or objected to
+    /// processing: for tenants whose law and purpose allow it.
+    /// </summary>
+    NotRequired = 2,
 }
 
 /// <summary>The hours of one day, <c>HH:mm</c> local time, opening before closing.</summary>
@@ -46,6 +61,11 @@ public static partial class TenantSettingsRules
         if (settings.TimeZone is null || !TimeZoneInfo.TryFindSystemTimeZoneById(settings.TimeZone, out _))
         {
             problems["timeZone"] = ["timeZone must be an IANA time zone such as Europe/Paris."];
+        }
+
+        if (!Enum.IsDefined(settings.TrackingConsent))
+        {
+            problems["trackingConsent"] = ["trackingConsent must be 'required' or 'notRequired'."];
         }
 
         var hours = settings.BusinessHours ?? [];

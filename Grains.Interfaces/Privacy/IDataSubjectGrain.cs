@@ -65,6 +65,13 @@ public interface IDataSubjectGrain : IGrainWithStringKey
     Task<bool> MayProcess(ConsentPurpose purpose);
 
     /// <summary>
+    /// Whether processing for <paramref name="purpose"/> that does not need consent may touch this subject now: not
+    /// refused (no withdrawn consent for it), no restriction, no objection, not erased. Interleaves, as <see cref="MayProcess"/>.
+    /// </summary>
+    [Alias("MayProcessUnlessRefused"), Orleans.Concurrency.AlwaysInterleave]
+    Task<bool> MayProcessUnlessRefused(ConsentPurpose purpose);
+
+    /// <summary>
     /// Erases the subject (art. 17): the key is destroyed before this returns, then every place is cleared (at once
     /// if it can be, by reminder otherwise). Idempotent: a second call reports the first erasure's progress.
     /// </summary>

@@ -233,8 +233,12 @@ public sealed partial class DataSubjectGrain(
         SetFlag(s => s with { Objected = objected }, by, objected ? "objection.set" : "objection.lifted");
 
     public Task<bool> MayProcess(ConsentPurpose purpose) => Task.FromResult(
-        !Erased && !state.State.Restricted && !state.State.Objected &&
-        state.State.Consents.LastOrDefault(c => c.Purpose == purpose) is { Granted: true });
+        NothingStops() && state.State.Consents.LastOrDefault(c => c.Purpose == purpose) is { Granted: true });
+
+    public Task<bool> MayProcessUnlessRefused(ConsentPurpose purpose) => Task.FromResult(
+        NothingStops() && state.State.Consents.LastOrDefault(c => c.Purpose == purpose) is not { Granted: false });
+
+    private bool NothingStops() => !Erased && !state.State.Restricted && !state.State.Objected;
 
     public async Task<ErasureProgress> Erase(Actor by)
     {

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Orbitalyntra.Accounts;
 using Orbitalyntra.Privacy;
 
 namespace Orbitalyntra.Visitors;
@@ -10,7 +11,11 @@ public sealed class VisitorSessionGrain(
 {
     private const string NotAllowed = "Not kept: the visitor has not given analytics consent, or restricted or objected to processing, or was erased.";
 
+    /// <summary>How long a session trusts the tenant's consent mode it read: a changed mode applies within this.</summary>
+    private static readonly TimeSpan ConsentModeFreshness = TimeSpan.FromSeconds(30);
+
     private bool placeRecorded;
+    private (TrackingConsent Mode, DateTimeOffset ReadAt)? consentMode;
 
     private SubjectKey Key => SubjectKey.Parse(this.GetPrimaryKeyString());
 
@@ -23,7 +28,7 @@ public sealed class VisitorSessionGrain(
             return new TrackingOutcome(false, problem);
         }
 
-        if (!await Subject.MayProcess(ConsentPurpose.Analytics))
+        if (!await Allowed())
         {
             return new TrackingOutcome(false, NotAllowed);
         }
@@ -44,13 +49,28 @@ public sealed class VisitorSessionGrain(
         await state.WriteStateAsync();
 
         // Consent withdrawn or the subject erased while this view was being kept: it must not stay.
-        if (!await Subject.MayProcess(ConsentPurpose.Analytics))
+        if (!await Allowed())
         {
             await Erase();
             return new TrackingOutcome(false, NotAllowed);
         }
 
         return new TrackingOutcome(true);
+    }
+
+    /// <summary>What the tenant's consent mode and the visitor's choices allow now.</summary>
+    private async Task<bool> Allowed()
+    {
+        var now = time.GetUtcNow();
+        if (consentMode is not { } known || now - known.ReadAt > ConsentModeFreshness)
+        {
+            var settings = await GrainFactory.GetGrain<ITenantGrain>(Key.TenantId).GetSettings();
+            consentMode = known = (settings?.TrackingConsent ?? TrackingConsent.Required, now);
+        }
+
+        return known.Mode == TrackingConsent.NotRequired
+            ? await Subject.MayProcessUnlessRefused(ConsentPurpose.Analytics)
+            : await Subject.MayProcess(ConsentPurpose.Analytics);
     }
 
     public Task<VisitorSession?> Get() => Task.FromResult(state.RecordExists

@@ -45,6 +45,31 @@ public sealed class TrackingTests(ChatCluster chat)
         Assert.Single((await Session(tenant, visitor.VisitorId).Get())!.Pages);
     }
 
+    [Fact]
+    public async Task A_tenant_that_does_not_require_consent_tracks_visitors_until_they_refuse_or_object()
+    {
+        var tenant = await chat.NewTenant();
+        using var admin = tenant.AsAdmin();
+        var settings = (await admin.GetFromJsonAsync<Orbitalyntra.Accounts.TenantSettings>($"/api/tenants/{tenant.TenantId}/settings", WebHost.Json))!;
+        Assert.Equal(Orbitalyntra.Accounts.TrackingConsent.Required, settings.TrackingConsent);
+        (await admin.PutAsJsonAsync($"/api/tenants/{tenant.TenantId}/settings", settings with { TrackingConsent = Orbitalyntra.Accounts.TrackingConsent.NotRequired }, WebHost.Json))
+            .EnsureSuccessStatusCode();
+        var refusing = await tenant.NewVisitor();
+        var objecting = await tenant.NewVisitor();
+        using var refuser = tenant.Bearer(refusing.AccessToken);
+        using var objector = tenant.Bearer(objecting.AccessToken);
+        var me = $"/api/tenants/{tenant.TenantId}/visitors/me";
+
+        Assert.True((await Report(refuser, tenant, PageView("/first"))).Recorded);
+        Assert.True((await Report(objector, tenant, PageView("/first"))).Recorded);
+        (await refuser.PostAsJsonAsync($"{me}/consents", new { purpose = "analytics", granted = false, source = "widget banner: reject" })).EnsureSuccessStatusCode();
+        (await objector.PostAsJsonAsync($"{me}/requests", new { kind = "objection" })).EnsureSuccessStatusCode();
+
+        Assert.False((await Report(refuser, tenant, PageView("/second"))).Recorded);
+        Assert.False((await Report(objector, tenant, PageView("/second"))).Recorded);
+        Assert.Equal(["/first"], (await Session(tenant, refusing.VisitorId).Get())!.Pages.Select(p => p.Path));
+    }
+
     [Theory]
     [InlineData("restriction")]
     [InlineData("objection")]
