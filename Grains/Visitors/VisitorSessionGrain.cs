@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Text.Json;
 using Orbitalyntra.Accounts;
 using Orbitalyntra.Privacy;
 
@@ -15,6 +16,7 @@ public sealed class VisitorSessionGrain(
     private static readonly TimeSpan ConsentModeFreshness = TimeSpan.FromSeconds(30);
 
     private bool placeRecorded;
+    private SessionContent? opened;
     private (TrackingConsent Mode, DateTimeOffset ReadAt)? consentMode;
 
     private SubjectKey Key => SubjectKey.Parse(this.GetPrimaryKeyString());
@@ -39,14 +41,23 @@ public sealed class VisitorSessionGrain(
             placeRecorded = true;
         }
 
+        if (await Subject.KeyToSeal() is not { } key)
+        {
+            return new TrackingOutcome(false, NotAllowed);
+        }
+
         var now = time.GetUtcNow();
-        var pages = state.State.Pages.Add(TrackingRules.Reduce(report, now));
+        var before = await Content(key);
+        var pages = (before?.Pages ?? []).Add(TrackingRules.Reduce(report, now));
+        var content = new SessionContent(
+            TrackingRules.ReduceDevice(userAgent, ipAddress),
+            pages.Count > TrackingRules.MaxPageViews ? pages.RemoveRange(0, pages.Count - TrackingRules.MaxPageViews) : pages);
         state.State = new VisitorSessionState(
             state.RecordExists ? state.State.FirstSeen : now,
             now,
-            TrackingRules.ReduceDevice(userAgent, ipAddress),
-            pages.Count > TrackingRules.MaxPageViews ? pages.RemoveRange(0, pages.Count - TrackingRules.MaxPageViews) : pages);
+            Sealing.Seal(key, JsonSerializer.SerializeToUtf8Bytes(content), SealingContext));
         await state.WriteStateAsync();
+        opened = content;
 
         // Consent withdrawn or the subject erased while this view was being kept: it must not stay.
         if (!await Allowed())
@@ -73,29 +84,43 @@ public sealed class VisitorSessionGrain(
             : await Subject.MayProcess(ConsentPurpose.Analytics);
     }
 
-    public Task<VisitorSession?> Get() => Task.FromResult(state.RecordExists
-        ? new VisitorSession(state.State.FirstSeen, state.State.LastSeen, state.State.Device!, state.State.Pages)
-        : null);
+    public async Task<VisitorSession?> Get() =>
+        state.RecordExists && await Subject.KeyToRead() is { } key && await Content(key) is { } content
+            ? new VisitorSession(state.State.FirstSeen, state.State.LastSeen, content.Device, content.Pages)
+            : null;
 
     public async Task Erase()
     {
+        opened = null;
         if (state.RecordExists)
         {
             await state.ClearStateAsync();
         }
     }
+
+    private string SealingContext => $"{Key}/session";
+
+    /// <summary>The pages and device, opened once per activation.</summary>
+    private Task<SessionContent?> Content(byte[] key) => Task.FromResult(opened ??= state.State.Sealed is { } sealedContent
+        ? JsonSerializer.Deserialize<SessionContent>(Sealing.Open(key, sealedContent, SealingContext))
+        : null);
+
+    /// <summary>What is sealed: the device and the navigation path.</summary>
+    private sealed record SessionContent(DeviceInfo Device, ImmutableList<PageView> Pages);
 }
 
-/// <summary>A visitor's browsing as stored: already reduced (path only, truncated address, device families).</summary>
+/// <summary>
+/// A visitor's browsing as stored: already reduced (path only, truncated address, device families), and sealed with
+/// the visitor's data key, so that erasing the visitor shreds every copy, backups included.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("orbitalyntra.visitors.session-state")]
 public sealed record VisitorSessionState(
     [property: Id(0)] DateTimeOffset FirstSeen,
     [property: Id(1)] DateTimeOffset LastSeen,
-    [property: Id(2)] DeviceInfo? Device,
-    [property: Id(3)] ImmutableList<PageView> Pages)
+    [property: Id(2)] byte[]? Sealed)
 {
     public VisitorSessionState()
-        : this(default, default, null, [])
+        : this(default, default, null)
     {
     }
 }
