@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.AspNetCore.Identity;
 using Orbitalyntra.Privacy;
 
@@ -37,7 +36,7 @@ public sealed class AgentGrain(
             return null;
         }
 
-        var contact = Sealing.Seal(key, JsonSerializer.SerializeToUtf8Bytes(new ContactDetails(agent.DisplayName, agent.Email)), ContactContext);
+        var contact = Sealing.SealJson(key, new ContactDetails(agent.DisplayName, agent.Email), ContactContext);
         var created = new AgentState(contact, agent.Role, PasswordHash: "", FailedSignIns: 0, LockedUntil: null);
         state.State = created with { PasswordHash = hasher.HashPassword(created, agent.Password) };
         await state.WriteStateAsync();
@@ -102,7 +101,7 @@ public sealed class AgentGrain(
     private async Task<AgentProfile> Profile()
     {
         var contact = await Subject.KeyToRead() is { } key
-            ? JsonSerializer.Deserialize<ContactDetails>(Sealing.Open(key, state.State.SealedContact, ContactContext))
+            ? Sealing.OpenJson<ContactDetails>(key, state.State.SealedContact, ContactContext)
             : null;
         return new(Key.TenantId, Key.AgentId, contact?.Name ?? "", contact?.Email ?? "", state.State.Role);
     }

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orbitalyntra.Accounts;
@@ -180,7 +179,7 @@ public sealed partial class DataSubjectGrain(
 
         var sealedContact = contact is { Name: null, Email: null }
             ? null
-            : Sealing.Seal(sealingKey, JsonSerializer.SerializeToUtf8Bytes(contact), ContactContext);
+            : Sealing.SealJson(sealingKey, contact, ContactContext);
         state.State = state.State with { SealedContact = sealedContact };
         await Persist();
         await Audit(by, "subject.rectified", "contact");
@@ -413,7 +412,7 @@ public sealed partial class DataSubjectGrain(
     private async Task<byte[]> UnwrappedKey() => dataKey ??= await tenantKeys.Unwrap(key.TenantId, state.State.WrappedKey!, KeyContext);
 
     private async Task<ContactDetails?> Contact() => state.State.SealedContact is { } sealedContact
-        ? JsonSerializer.Deserialize<ContactDetails>(Sealing.Open(await UnwrappedKey(), sealedContact, ContactContext))
+        ? Sealing.OpenJson<ContactDetails>(await UnwrappedKey(), sealedContact, ContactContext)
         : null;
 
     private async Task<SubjectProfile> Profile() => new(

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json;
 
 namespace Orbitalyntra.Privacy;
 
@@ -39,6 +40,12 @@ public static class Sealing
     }
 
     public static byte[] SealText(byte[] key, string text, string context) => Seal(key, Encoding.UTF8.GetBytes(text), context);
+
+    /// <summary>Seals <paramref name="value"/> as JSON: records of personal fields kept in grain state.</summary>
+    public static byte[] SealJson<T>(byte[] key, T value, string context) => Seal(key, JsonSerializer.SerializeToUtf8Bytes(value), context);
+
+    public static T? OpenJson<T>(byte[] key, ReadOnlySpan<byte> sealedValue, string context) =>
+        JsonSerializer.Deserialize<T>(Open(key, sealedValue, context));
 
     public static string OpenText(byte[] key, ReadOnlySpan<byte> sealedValue, string context) =>
         Encoding.UTF8.GetString(Open(key, sealedValue, context));

@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Text.Json;
 using Orbitalyntra.Accounts;
 using Orbitalyntra.Privacy;
 
@@ -47,7 +46,7 @@ public sealed class VisitorSessionGrain(
         }
 
         var now = time.GetUtcNow();
-        var before = await Content(key);
+        var before = Content(key);
         var pages = (before?.Pages ?? []).Add(TrackingRules.Reduce(report, now));
         var content = new SessionContent(
             TrackingRules.ReduceDevice(userAgent, ipAddress),
@@ -55,7 +54,7 @@ public sealed class VisitorSessionGrain(
         state.State = new VisitorSessionState(
             state.RecordExists ? state.State.FirstSeen : now,
             now,
-            Sealing.Seal(key, JsonSerializer.SerializeToUtf8Bytes(content), SealingContext));
+            Sealing.SealJson(key, content, SealingContext));
         await state.WriteStateAsync();
         opened = content;
 
@@ -85,7 +84,7 @@ public sealed class VisitorSessionGrain(
     }
 
     public async Task<VisitorSession?> Get() =>
-        state.RecordExists && await Subject.KeyToRead() is { } key && await Content(key) is { } content
+        state.RecordExists && await Subject.KeyToRead() is { } key && Content(key) is { } content
             ? new VisitorSession(state.State.FirstSeen, state.State.LastSeen, content.Device, content.Pages)
             : null;
 
@@ -101,9 +100,9 @@ public sealed class VisitorSessionGrain(
     private string SealingContext => $"{Key}/session";
 
     /// <summary>The pages and device, opened once per activation.</summary>
-    private Task<SessionContent?> Content(byte[] key) => Task.FromResult(opened ??= state.State.Sealed is { } sealedContent
-        ? JsonSerializer.Deserialize<SessionContent>(Sealing.Open(key, sealedContent, SealingContext))
-        : null);
+    private SessionContent? Content(byte[] key) => opened ??= state.State.Sealed is { } sealedContent
+        ? Sealing.OpenJson<SessionContent>(key, sealedContent, SealingContext)
+        : null;
 
     /// <summary>What is sealed: the device and the navigation path.</summary>
     private sealed record SessionContent(DeviceInfo Device, ImmutableList<PageView> Pages);
