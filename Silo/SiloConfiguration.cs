@@ -10,6 +10,7 @@ using Orbitalyntra.Accounts;
 using Orbitalyntra.Chat;
 using Orbitalyntra.Hosting;
 using Orbitalyntra.Privacy;
+using Orbitalyntra.Retention;
 using Orbitalyntra.Silo.StartupTasks;
 using Orleans.Configuration;
 using Orleans.Dashboard;
@@ -29,6 +30,7 @@ public static class SiloConfiguration
         .AddOrbitalyntraStreams()
         .AddOrbitalyntraReminders(configuration)
         .AddOrbitalyntraPrivacy(configuration)
+        .AddOrbitalyntraRetention(configuration)
         .AddOrbitalyntraDashboard()
         .AddOrbitalyntraSeed();
 
@@ -88,6 +90,8 @@ public static class SiloConfiguration
             silo.Services.AddSingleton<IAuditTrail, MemoryAuditTrail>();
             silo.Services.AddSingleton<ISubjectPlaces, MemorySubjectPlaces>();
             silo.Services.AddSingleton<IFileStore, MemoryFileStore>();
+            silo.Services.AddSingleton<IRetentionIndex, MemoryRetentionIndex>();
+            silo.Services.AddSingleton<IStreamStateStore, NoStoredStreamState>();
             return silo;
         }
 
@@ -98,6 +102,9 @@ public static class SiloConfiguration
                 o.BlobServiceClient = new BlobServiceClient(connectionString);
                 o.ContainerName = container;
                 o.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
+
+                // Cleared state (an erasure, a purge) leaves no blob behind.
+                o.DeleteStateOnClear = true;
             });
 
         silo.AddAzureBlobGrainStorageAsDefault((OptionsBuilder<AzureBlobStorageOptions> options) => Blob(options, "grainstate"));
@@ -114,6 +121,9 @@ public static class SiloConfiguration
         silo.Services.TryAddSingleton(_ => new BlobServiceClient(connectionString));
         silo.Services.AddSingleton<BlobFileStore>();
         silo.Services.AddSingleton<IFileStore>(services => services.GetRequiredService<BlobFileStore>());
+        silo.Services.AddSingleton<TableRetentionIndex>();
+        silo.Services.AddSingleton<IRetentionIndex>(services => services.GetRequiredService<TableRetentionIndex>());
+        silo.Services.AddSingleton<IStreamStateStore, BlobStreamStateStore>();
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, StorageSetup>();
         return silo;
     }
@@ -128,7 +138,7 @@ public static class SiloConfiguration
     /// <summary>
     /// Encryption at rest and the data subjects' rights: tenant keys derived from <c>Privacy:MasterKey</c> (required,
     /// checked at start; in memory mode a random one is made, as nothing outlives the process anyway) and the erasure
-    /// retry and deadline check periods, which also lower the reminder minimum when a test asks for shorter ones.
+    /// retry and deadline check periods.
     /// </summary>
     public static ISiloBuilder AddOrbitalyntraPrivacy(this ISiloBuilder silo, IConfiguration configuration)
     {
@@ -144,14 +154,6 @@ public static class SiloConfiguration
         silo.Services.AddSingleton<ITenantKeyProvider, LocalTenantKeyProvider>();
         silo.Services.AddSingleton<IValidateOptions<PrivacyOptions>, MasterKeyValidation>();
         silo.Services.AddOptions<PrivacyOptions>().ValidateOnStart();
-        var shortest = new[] { nameof(PrivacyOptions.ErasureRetryPeriod), nameof(PrivacyOptions.DeadlineCheckPeriod) }
-            .Select(name => section.GetValue<TimeSpan?>(name) ?? TimeSpan.MaxValue)
-            .Min();
-        if (shortest < TimeSpan.FromMinutes(1))
-        {
-            silo.Configure<ReminderOptions>(options => options.MinimumReminderPeriod = shortest);
-        }
-
         return silo;
     }
 
@@ -179,9 +181,32 @@ public static class SiloConfiguration
         silo.AddMemoryStreams(ChatStreams.Provider, stream => stream.ConfigurePullingAgent(agent =>
             agent.Configure(options => options.GetQueueMsgsTimerPeriod = TimeSpan.FromMilliseconds(10))));
 
-    /// <summary>Reminders in Azure Table storage (retention and erasure run on them).</summary>
+    /// <summary>Retention's purge period (section <c>Retention</c>): each tenant's purge runs on one reminder.</summary>
+    public static ISiloBuilder AddOrbitalyntraRetention(this ISiloBuilder silo, IConfiguration configuration)
+    {
+        silo.Services.AddOptions<RetentionOptions>().Bind(configuration.GetSection(RetentionOptions.Section));
+        return silo;
+    }
+
+    /// <summary>The reminder periods a configuration may shorten; tests do, and the reminder minimum follows them down.</summary>
+    private static readonly string[] ReminderPeriods =
+    [
+        $"{PrivacyOptions.Section}:{nameof(PrivacyOptions.ErasureRetryPeriod)}", $"{PrivacyOptions.Section}:{nameof(PrivacyOptions.DeadlineCheckPeriod)}",
+        $"{RetentionOptions.Section}:{nameof(RetentionOptions.PurgePeriod)}", $"{RetentionOptions.Section}:{nameof(RetentionOptions.AfterPolicyChange)}",
+    ];
+
+    /// <summary>
+    /// Reminders in Azure Table storage (retention and erasure run on them); the minimum period is lowered when a
+    /// configured period is shorter than a minute (tests).
+    /// </summary>
     public static ISiloBuilder AddOrbitalyntraReminders(this ISiloBuilder silo, IConfiguration configuration)
     {
+        var shortest = ReminderPeriods.Select(key => configuration.GetValue<TimeSpan?>(key) ?? TimeSpan.MaxValue).Min();
+        if (shortest < TimeSpan.FromMinutes(1))
+        {
+            silo.Configure<ReminderOptions>(options => options.MinimumReminderPeriod = shortest);
+        }
+
         if (configuration.UsesMemoryStorage())
         {
             return silo.UseInMemoryReminderService();

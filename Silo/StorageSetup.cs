@@ -1,13 +1,14 @@
 using Orbitalyntra.Chat;
 using Orbitalyntra.Privacy;
+using Orbitalyntra.Retention;
 
 namespace Orbitalyntra.Silo;
 
 /// <summary>
-/// Creates the tables (conversation log, audit trail, subjects' places) and the files container while the silo
+/// Creates the tables (conversation log, audit trail, subjects' places, retention index) and the files container while the silo
 /// starts, before any grain runs.
 /// </summary>
-internal sealed class StorageSetup(TableConversationLog log, TableAuditTrail audit, TableSubjectPlaces places, BlobFileStore files)
+internal sealed class StorageSetup(TableConversationLog log, TableAuditTrail audit, TableSubjectPlaces places, TableRetentionIndex retention, BlobFileStore files)
     : ILifecycleParticipant<ISiloLifecycle>
 {
     public void Participate(ISiloLifecycle lifecycle) =>
@@ -16,6 +17,7 @@ internal sealed class StorageSetup(TableConversationLog log, TableAuditTrail aud
             await log.EnsureCreated(cancellationToken);
             await audit.EnsureCreated(cancellationToken);
             await places.EnsureCreated(cancellationToken);
+            await retention.EnsureCreated(cancellationToken);
             await files.EnsureCreated(cancellationToken);
         });
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Orbitalyntra.Retention;
 
 namespace Orbitalyntra.Accounts;
 
@@ -9,13 +10,15 @@ namespace Orbitalyntra.Accounts;
 /// <param name="TimeZone">The IANA time zone of the business hours, e.g. <c>Europe/Paris</c>.</param>
 /// <param name="BusinessHours">When agents answer, per day; days not listed are closed.</param>
 /// <param name="TrackingConsent">Whether visitors' browsing is kept only after their analytics consent (the default).</param>
+/// <param name="Retention">How long each kind of data lives; null means <see cref="RetentionPolicy.Default"/>.</param>
 [GenerateSerializer, Immutable, Alias("orbitalyntra.accounts.tenant-settings")]
 public sealed record TenantSettings(
     [property: Id(0)] string Greeting,
     [property: Id(1)] string AccentColor,
     [property: Id(2)] string TimeZone,
     [property: Id(3)] IReadOnlyList<OpeningHours> BusinessHours,
-    [property: Id(4)] TrackingConsent TrackingConsent = TrackingConsent.Required)
+    [property: Id(4)] TrackingConsent TrackingConsent = TrackingConsent.Required,
+    [property: Id(5)] RetentionPolicy? Retention = null)
 {
     /// <summary>What a new tenant starts with.</summary>
     public static readonly TenantSettings Default = new("Hi! How can we help?", "#2563eb", "UTC", []);
@@ -66,6 +69,11 @@ public static partial class TenantSettingsRules
         if (!Enum.IsDefined(settings.TrackingConsent))
         {
             problems["trackingConsent"] = ["trackingConsent must be 'required' or 'notRequired'."];
+        }
+
+        if (settings.Retention is { } retention && RetentionRules.Check(retention) is { Count: > 0 } retentionProblems)
+        {
+            problems["retention"] = [.. retentionProblems];
         }
 
         var hours = settings.BusinessHours ?? [];

@@ -74,4 +74,12 @@ public interface IConversationGrain : IGrainWithStringKey
     /// </summary>
     [Alias("ReadFile")]
     Task<FileContent?> ReadFile(long sequence, bool seesNotes);
+
+    /// <summary>
+    /// Deletes the conversation for retention, unless it was active at or after <paramref name="inactiveBefore"/>: its
+    /// messages, notes and files, its authors' records of it, its place in the inbox, its reminder and its stream's
+    /// stored pub-sub state, then its state. Idempotent; a call after a failure half-way finishes the work.
+    /// </summary>
+    [Alias("Purge")]
+    Task<Retention.PurgeOutcome> Purge(DateTimeOffset inactiveBefore);
 }

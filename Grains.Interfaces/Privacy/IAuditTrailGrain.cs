@@ -18,7 +18,7 @@ public sealed record AuditEntry(
 [Alias("orbitalyntra.privacy.IAuditTrailGrain")]
 public interface IAuditTrailGrain : IGrainWithStringKey
 {
-    /// <summary>Appends an entry; entries are never changed or removed by the application.</summary>
+    /// <summary>Appends an entry; entries are never changed, and removed only by retention after the tenant's audit lifetime.</summary>
     [Alias("Record")]
     Task Record(AuditEntry entry);
 

@@ -110,4 +110,8 @@ public interface IPrivacyRequestsGrain : IGrainWithStringKey
     /// <summary>The requests, oldest first: the open ones only, or all kept.</summary>
     [Alias("List")]
     Task<IReadOnlyList<SubjectRequest>> List(bool openOnly);
+
+    /// <summary>Deletes the requests closed before <paramref name="closedBefore"/> (retention); answers how many.</summary>
+    [Alias("PurgeClosed")]
+    Task<int> PurgeClosed(DateTimeOffset closedBefore);
 }

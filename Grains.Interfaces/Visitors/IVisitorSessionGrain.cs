@@ -41,13 +41,13 @@ public sealed record DeviceInfo(
 /// <summary>A visitor's browsing on the tenant's site, as kept.</summary>
 /// <param name="FirstSeen">The first page view kept.</param>
 /// <param name="LastSeen">The latest page view kept.</param>
-/// <param name="Device">The latest device and connection data.</param>
+/// <param name="Device">The latest device and connection data; null once its retention period has passed.</param>
 /// <param name="Pages">The navigation path, oldest first (the newest <see cref="TrackingRules.MaxPageViews"/>).</param>
 [GenerateSerializer, Immutable, Alias("orbitalyntra.visitors.session")]
 public sealed record VisitorSession(
     [property: Id(0)] DateTimeOffset FirstSeen,
     [property: Id(1)] DateTimeOffset LastSeen,
-    [property: Id(2)] DeviceInfo Device,
+    [property: Id(2)] DeviceInfo? Device,
     [property: Id(3)] IReadOnlyList<PageView> Pages);
 
 /// <summary>Whether a page view was kept, and if not, why.</summary>
@@ -74,4 +74,12 @@ public interface IVisitorSessionGrain : IGrainWithStringKey
     /// <summary>Deletes everything kept (erasure); idempotent.</summary>
     [Alias("Erase")]
     Task Erase();
+
+    /// <summary>
+    /// Applies the tenant's retention: deletes the session when it was last active before <c>cutoffs.Session</c>,
+    /// otherwise removes page views older than <c>cutoffs.PageViews</c>, and address and device data when the session
+    /// was last active before <c>cutoffs.DeviceData</c>. Idempotent.
+    /// </summary>
+    [Alias("ApplyRetention")]
+    Task<Retention.PurgeOutcome> ApplyRetention(Retention.SessionCutoffs cutoffs);
 }

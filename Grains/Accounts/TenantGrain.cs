@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Collections.Immutable;
+using Orbitalyntra.Retention;
 
 namespace Orbitalyntra.Accounts;
 
@@ -31,6 +32,8 @@ public sealed class TenantGrain(
             await Save(await NewState(new NewTenant(organisationName, "", null, null)));
         }
 
+        // Every start of a seeded tenant makes sure of its retention reminder, also for a tenant stored by an older build.
+        await Retention.Schedule();
         return Profile();
     }
 
@@ -42,6 +45,7 @@ public sealed class TenantGrain(
         }
 
         await Save(await NewState(tenant));
+        await Retention.Schedule();
         return Profile();
     }
 
@@ -55,8 +59,17 @@ public sealed class TenantGrain(
         return new IssuedApiKey(record.Summary, key);
     }
 
-    Task<TenantSettings?> ITenantGrain.GetSettings() =>
-        Task.FromResult(state.RecordExists ? state.State.Settings ?? TenantSettings.Default : null);
+    Task<TenantSettings?> ITenantGrain.GetSettings() => Task.FromResult(state.RecordExists ? Settings : null);
+
+    /// <summary>The settings with the retention policy in force spelled out, so that an administrator sees the defaults.</summary>
+    private TenantSettings Settings
+    {
+        get
+        {
+            var settings = state.State.Settings ?? TenantSettings.Default;
+            return settings.Retention is null ? settings with { Retention = RetentionPolicy.Default } : settings;
+        }
+    }
 
     async Task<bool> ITenantGrain.UpdateSettings(TenantSettings settings)
     {
@@ -70,7 +83,13 @@ public sealed class TenantGrain(
             throw new ArgumentException("The settings break TenantSettingsRules.", nameof(settings));
         }
 
+        var retentionChanged = (settings.Retention ?? RetentionPolicy.Default) != Settings.Retention;
         await Save(state.State with { Settings = settings });
+        if (retentionChanged)
+        {
+            await Retention.PolicyChanged();
+        }
+
         return true;
     }
 
@@ -122,6 +141,8 @@ public sealed class TenantGrain(
             await Save(state.State with { AgentsByEmailHash = state.State.AgentsByEmailHash.RemoveRange(hashes) });
         }
     }
+
+    private IRetentionGrain Retention => GrainFactory.GetGrain<IRetentionGrain>(TenantId);
 
     private async Task<TenantState> NewState(NewTenant tenant)
     {

@@ -27,4 +27,18 @@ public sealed class BlobFileStore(BlobServiceClient blobs) : IFileStore
     }
 
     public Task Delete(string name) => container.GetBlobClient(name).DeleteIfExistsAsync();
+
+    public async Task<int> DeleteAll(string prefix)
+    {
+        var deleted = 0;
+        await foreach (var blob in container.GetBlobsAsync(Azure.Storage.Blobs.Models.BlobTraits.None, Azure.Storage.Blobs.Models.BlobStates.None, prefix, CancellationToken.None))
+        {
+            if (await container.GetBlobClient(blob.Name).DeleteIfExistsAsync())
+            {
+                deleted++;
+            }
+        }
+
+        return deleted;
+    }
 }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Orbitalyntra.Accounts;
 using Orbitalyntra.Privacy;
+using Orbitalyntra.Retention;
 using Orleans.Streams;
 
 namespace Orbitalyntra.Chat;
@@ -10,6 +11,8 @@ public sealed partial class ConversationGrain(
     IConversationLog log,
     IFileStore files,
     ISubjectPlaces subjectPlaces,
+    IRetentionIndex retention,
+    IStreamStateStore streamStates,
     TimeProvider time,
     ILogger<ConversationGrain> logger) : Grain, IConversationGrain, IRemindable
 {
@@ -22,6 +25,7 @@ public sealed partial class ConversationGrain(
     private long lastSequence;
     private IAsyncStream<ConversationEvent> stream = null!;
     private AuthorKeys? authorKeys;
+    private DateOnly activeDayRecorded;
 
     private bool Started => state.RecordExists;
 
@@ -47,6 +51,7 @@ public sealed partial class ConversationGrain(
                 return null;
             }
 
+            await RecordActivity();
             state.State = new ConversationState(time.GetUtcNow(), visitorId);
             await state.WriteStateAsync();
             LogStarted(key);
@@ -72,7 +77,8 @@ public sealed partial class ConversationGrain(
         }
 
         // Write first, then move the reminder: a tick that finds the conversation no longer snoozed only unregisters.
-        state.State = state.State with { Status = change.Status, SnoozedUntil = change.SnoozeUntil };
+        await RecordActivity();
+        state.State = state.State with { Status = change.Status, SnoozedUntil = change.SnoozeUntil, StatusChangedAt = time.GetUtcNow() };
         await state.WriteStateAsync();
         if (change.SnoozeUntil is { } until)
         {
@@ -184,7 +190,9 @@ public sealed partial class ConversationGrain(
     private static readonly PostOutcome ErasedAuthor =
         new(PostStatus.Rejected, null, "This person's data has been erased; they cannot write here again under the same identity.");
 
-    private string FileName(Guid fileId) => $"{key.TenantId}/{key.ConversationId:N}/{fileId:N}";
+    private string FilePrefix => $"{key.TenantId}/{key.ConversationId:N}/";
+
+    private string FileName(Guid fileId) => FilePrefix + fileId.ToString("N");
 
     private string FileContext(Guid fileId) => $"{key}/file/{fileId:N}";
 
@@ -206,6 +214,7 @@ public sealed partial class ConversationGrain(
             return await Republish(recent);
         }
 
+        await RecordActivity();
         for (var attempt = 1; attempt <= MaxAppendAttempts; attempt++)
         {
             var message = new ChatMessage(lastSequence + 1, post.ClientMessageId, post.Sender, post.Text, time.GetUtcNow(), post.IsNote, File: file);
@@ -291,6 +300,61 @@ public sealed partial class ConversationGrain(
         return erasure.Erased;
     }
 
+    /// <summary>
+    /// Puts today in the retention index before anything of today is stored (once a day per activation), so that a purge
+    /// finds the conversation in the bucket of its last active day.
+    /// </summary>
+    private async Task RecordActivity()
+    {
+        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        if (today != activeDayRecorded)
+        {
+            await retention.Touch(key.TenantId, today, key.ConversationId.ToString("N"), [RetentionKind.Conversation]);
+            activeDayRecorded = today;
+        }
+    }
+
+    private DateTimeOffset LastActivity =>
+        new[] { state.State.StartedAt, state.State.StatusChangedAt ?? default, tail.Newest?.SentAt ?? default }.Max();
+
+    async Task<PurgeOutcome> IConversationGrain.Purge(DateTimeOffset inactiveBefore)
+    {
+        if (Started && LastActivity >= inactiveBefore)
+        {
+            return PurgeOutcome.Kept;
+        }
+
+        // Each author's record of this place goes first, while the log still names them: a purge that fails half-way
+        // leaves rows that the retry finds, never a log without its authors' records.
+        foreach (var author in (await log.ReadSenders(key)).Append(state.State?.VisitorId).OfType<string>().Distinct())
+        {
+            await subjectPlaces.Remove(new SubjectKey(key.TenantId, author), new DataPlace(DataPlaceKind.Conversation, key.ToString()));
+        }
+
+        var deletedFiles = await files.DeleteAll(FilePrefix);
+        var deletedMessages = await log.Delete(key);
+        await Inbox.Release(key.ConversationId);
+        if (await this.GetReminder(WakeReminder) is { } wake)
+        {
+            await this.UnregisterReminder(wake);
+        }
+
+        await streamStates.Forget(ChatStreams.ForConversation(key));
+
+        var existed = Started || deletedMessages > 0 || deletedFiles > 0;
+        if (state.RecordExists)
+        {
+            await state.ClearStateAsync();
+        }
+
+        lastSequence = 0;
+        tail.Reset([]);
+        authorKeys = null;
+        this.DeactivateOnIdle();
+        LogPurged(key, deletedMessages, deletedFiles);
+        return existed ? new PurgeOutcome(PurgeResult.Deleted, deletedMessages, deletedFiles) : PurgeOutcome.Gone;
+    }
+
     private Desk.IInboxGrain Inbox => GrainFactory.GetGrain<Desk.IInboxGrain>(key.TenantId);
 
     /// <summary>A resolved conversation leaves the inbox; an open one goes (back) into it. The inbox never calls back.</summary>
@@ -309,6 +373,9 @@ public sealed partial class ConversationGrain(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Conversation {Conversation}: a data subject's {Count} messages erased")]
     private partial void LogSubjectErased(ConversationKey conversation, int count);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Conversation {Conversation} purged after its retention period: {Messages} messages, {Files} files")]
+    private partial void LogPurged(ConversationKey conversation, int messages, int files);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Conversation {Conversation} started")]
     private partial void LogStarted(ConversationKey conversation);

@@ -24,6 +24,15 @@ public interface IConversationLog
     /// sender ever attached here (erased before or not), whose content the caller deletes.
     /// </summary>
     Task<SenderErasure> EraseSender(ConversationKey conversation, string senderId);
+
+    /// <summary>Everyone who wrote in the conversation, by sender id (whose records of it a purge removes first).</summary>
+    Task<IReadOnlyList<string>> ReadSenders(ConversationKey conversation);
+
+    /// <summary>
+    /// Deletes the whole conversation: messages, idempotency records and head; idempotent, and a call after a failure
+    /// half-way finishes the work. Answers how many messages this call deleted.
+    /// </summary>
+    Task<int> Delete(ConversationKey conversation);
 }
 
 /// <summary>What <see cref="IConversationLog.EraseSender"/> did, and the files whose content is left to delete.</summary>

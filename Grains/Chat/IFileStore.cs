@@ -10,4 +10,7 @@ public interface IFileStore
 
     /// <summary>Deletes the content; idempotent.</summary>
     Task Delete(string name);
+
+    /// <summary>Deletes every file whose name starts with <paramref name="prefix"/>; idempotent. Answers how many it deleted.</summary>
+    Task<int> DeleteAll(string prefix);
 }

@@ -84,6 +84,18 @@ public sealed class MemoryConversationLog : IConversationLog
 
     private Partition Get(ConversationKey conversation) => partitions.GetOrAdd(conversation, _ => new Partition());
 
+    public Task<IReadOnlyList<string>> ReadSenders(ConversationKey conversation)
+    {
+        var partition = partitions.GetOrAdd(conversation, _ => new Partition());
+        lock (partition)
+        {
+            return Task.FromResult<IReadOnlyList<string>>(partition.Messages.Select(m => m.Sender.Id).Distinct().ToList());
+        }
+    }
+
+    public Task<int> Delete(ConversationKey conversation) =>
+        Task.FromResult(partitions.TryRemove(conversation, out var partition) ? partition.Messages.Count : 0);
+
     private sealed class Partition
     {
         public List<StoredMessage> Messages { get; } = [];

@@ -20,4 +20,7 @@ public sealed class MemoryFileStore : IFileStore
         files.TryRemove(name, out _);
         return Task.CompletedTask;
     }
+
+    public Task<int> DeleteAll(string prefix) =>
+        Task.FromResult(files.Keys.Where(name => name.StartsWith(prefix, StringComparison.Ordinal)).Count(name => files.TryRemove(name, out _)));
 }

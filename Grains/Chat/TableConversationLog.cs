@@ -127,6 +127,37 @@ public sealed class TableConversationLog(TableServiceClient tables, IOptions<Con
         return new SenderErasure(erased, files);
     }
 
+    public async Task<IReadOnlyList<string>> ReadSenders(ConversationKey conversation)
+    {
+        var senders = new HashSet<string>(StringComparer.Ordinal);
+        await foreach (var row in table.QueryAsync<TableEntity>(MessagesOf(conversation.ToString()), select: ["SenderId"]))
+        {
+            senders.Add(row.GetString("SenderId"));
+        }
+
+        return [.. senders];
+    }
+
+    public async Task<int> Delete(ConversationKey conversation)
+    {
+        var rows = new List<TableEntity>();
+        await foreach (var row in table.QueryAsync<TableEntity>(e => e.PartitionKey == conversation.ToString(), select: ["PartitionKey", "RowKey"]))
+        {
+            rows.Add(row);
+        }
+
+        // Messages last and the head first to go: a call that fails half-way leaves rows a retry finds and deletes.
+        foreach (var chunk in rows.OrderBy(r => r.RowKey.StartsWith(MessagePrefix, StringComparison.Ordinal)).Chunk(100))
+        {
+            await table.SubmitTransactionAsync(chunk.Select(row => new TableTransactionAction(TableTransactionActionType.Delete, row)));
+        }
+
+        return rows.Count(r => r.RowKey.StartsWith(MessagePrefix, StringComparison.Ordinal));
+    }
+
+    private static string MessagesOf(string partition) =>
+        TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {MessagePrefix} and RowKey lt {MessageRowKeyUpperBound}");
+
     private const string MessageRowKeyUpperBound = "m;";
     private const string BodyProperty = "Body";
     private const string FileIdProperty = "FileId";

@@ -27,4 +27,13 @@ public sealed class MemoryAuditTrail : IAuditTrail
             return Task.FromResult(page);
         }
     }
+
+    public Task<int> Purge(string tenantId, DateTimeOffset before)
+    {
+        var trail = trails.GetOrAdd(tenantId, _ => []);
+        lock (trail)
+        {
+            return Task.FromResult(trail.RemoveAll(e => e.At < before));
+        }
+    }
 }

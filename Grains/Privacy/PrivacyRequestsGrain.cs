@@ -128,6 +128,18 @@ public sealed partial class PrivacyRequestsGrain(
         }
     }
 
+    async Task<int> IPrivacyRequestsGrain.PurgeClosed(DateTimeOffset closedBefore)
+    {
+        var kept = state.State.Requests.RemoveAll(r => r.Status != RequestStatus.Open && r.ClosedAt < closedBefore);
+        var purged = state.State.Requests.Count - kept.Count;
+        if (purged > 0)
+        {
+            await Save(kept);
+        }
+
+        return purged;
+    }
+
     private SubjectRequest? Find(Guid requestId) => state.State.Requests.FirstOrDefault(r => r.RequestId == requestId);
 
     private Task Replace(SubjectRequest request) =>

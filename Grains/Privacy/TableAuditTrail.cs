@@ -6,7 +6,7 @@ namespace Orbitalyntra.Privacy;
 
 /// <summary>
 /// The audit trail in the Azure Table <c>audit</c>: a partition per tenant, a row per entry keyed by inverted time
-/// (newest first) and a random suffix. Rows are only ever added.
+/// (newest first) and a random suffix. Rows are only ever added, and deleted by retention when they are older than the tenant's audit lifetime.
 /// </summary>
 public sealed class TableAuditTrail(TableServiceClient tables) : IAuditTrail
 {
@@ -47,6 +47,23 @@ public sealed class TableAuditTrail(TableServiceClient tables) : IAuditTrail
         }
 
         return entries;
+    }
+
+    public async Task<int> Purge(string tenantId, DateTimeOffset before)
+    {
+        var older = TableClient.CreateQueryFilter($"PartitionKey eq {tenantId} and RowKey gt {RowKeyPrefix(before) + "~~"}");
+        var rows = new List<TableEntity>();
+        await foreach (var row in table.QueryAsync<TableEntity>(older, select: ["PartitionKey", "RowKey"]))
+        {
+            rows.Add(row);
+        }
+
+        foreach (var chunk in rows.Chunk(100))
+        {
+            await table.SubmitTransactionAsync(chunk.Select(row => new TableTransactionAction(TableTransactionActionType.Delete, row)));
+        }
+
+        return rows.Count;
     }
 
     private static string RowKeyPrefix(DateTimeOffset at) =>

@@ -1,12 +1,14 @@
 using System.Collections.Immutable;
 using Orbitalyntra.Accounts;
 using Orbitalyntra.Privacy;
+using Orbitalyntra.Retention;
 
 namespace Orbitalyntra.Visitors;
 
 public sealed class VisitorSessionGrain(
     [PersistentState("session")] IPersistentState<VisitorSessionState> state,
     ISubjectPlaces places,
+    IRetentionIndex retention,
     TimeProvider time) : Grain, IVisitorSessionGrain
 {
     private const string NotAllowed = "Not kept: the visitor has not given analytics consent, or restricted or objected to processing, or was erased.";
@@ -16,7 +18,11 @@ public sealed class VisitorSessionGrain(
 
     private bool placeRecorded;
     private SessionContent? opened;
-    private (TrackingConsent Mode, DateTimeOffset ReadAt)? consentMode;
+    private (TenantSettings Settings, DateTimeOffset ReadAt)? tenantSettings;
+    private DateOnly activeDayRecorded;
+
+    /// <summary>What a session's retention index entries cover: the session, its page views, its address and device.</summary>
+    private static readonly RetentionKind[] RetainedKinds = [RetentionKind.VisitorSession, RetentionKind.PageViews, RetentionKind.DeviceData];
 
     private SubjectKey Key => SubjectKey.Parse(this.GetPrimaryKeyString());
 
@@ -36,7 +42,7 @@ public sealed class VisitorSessionGrain(
 
         if (!placeRecorded)
         {
-            await places.Add(Key, new DataPlace(DataPlaceKind.VisitorSession, Key.ToString()));
+            await places.Add(Key, Place);
             placeRecorded = true;
         }
 
@@ -46,8 +52,10 @@ public sealed class VisitorSessionGrain(
         }
 
         var now = time.GetUtcNow();
+        await RecordActivity(now);
         var before = Content(key);
-        var pages = (before?.Pages ?? []).Add(TrackingRules.Reduce(report, now));
+        var pageViewsFrom = now - ((await Settings()).Retention ?? RetentionPolicy.Default).LifetimeOf(RetentionKind.PageViews);
+        var pages = (before?.Pages ?? []).RemoveAll(p => p.At < pageViewsFrom).Add(TrackingRules.Reduce(report, now));
         var content = new SessionContent(
             TrackingRules.ReduceDevice(userAgent, ipAddress),
             pages.Count > TrackingRules.MaxPageViews ? pages.RemoveRange(0, pages.Count - TrackingRules.MaxPageViews) : pages);
@@ -71,17 +79,63 @@ public sealed class VisitorSessionGrain(
     /// <summary>What the tenant's consent mode and the visitor's choices allow now.</summary>
     private async Task<bool> Allowed()
     {
-        var now = time.GetUtcNow();
-        if (consentMode is not { } known || now - known.ReadAt > ConsentModeFreshness)
-        {
-            var settings = await GrainFactory.GetGrain<ITenantGrain>(Key.TenantId).GetSettings();
-            consentMode = known = (settings?.TrackingConsent ?? TrackingConsent.Required, now);
-        }
-
-        return known.Mode == TrackingConsent.NotRequired
+        return (await Settings()).TrackingConsent == TrackingConsent.NotRequired
             ? await Subject.MayProcessUnlessRefused(ConsentPurpose.Analytics)
             : await Subject.MayProcess(ConsentPurpose.Analytics);
     }
+
+    /// <summary>The tenant's settings, re-read at most every <see cref="ConsentModeFreshness"/>.</summary>
+    private async Task<TenantSettings> Settings()
+    {
+        var now = time.GetUtcNow();
+        if (tenantSettings is not { } known || now - known.ReadAt > ConsentModeFreshness)
+        {
+            tenantSettings = known = (await GrainFactory.GetGrain<ITenantGrain>(Key.TenantId).GetSettings() ?? TenantSettings.Default, now);
+        }
+
+        return known.Settings;
+    }
+
+    /// <summary>Puts today in the retention index before a page view of today is stored (once a day per activation).</summary>
+    private async Task RecordActivity(DateTimeOffset now)
+    {
+        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        if (today != activeDayRecorded)
+        {
+            await retention.Touch(Key.TenantId, today, Key.SubjectId, RetainedKinds);
+            activeDayRecorded = today;
+        }
+    }
+
+    public async Task<PurgeOutcome> ApplyRetention(SessionCutoffs cutoffs)
+    {
+        if (!state.RecordExists)
+        {
+            await places.Remove(Key, Place);
+            return PurgeOutcome.Gone;
+        }
+
+        if (state.State.LastSeen < cutoffs.Session || await Subject.KeyToRead() is not { } key || Content(key) is not { } content)
+        {
+            await Erase();
+            return new PurgeOutcome(PurgeResult.Deleted);
+        }
+
+        var pages = content.Pages.RemoveAll(p => p.At < cutoffs.PageViews);
+        var clearDevice = content.Device is not null && state.State.LastSeen < cutoffs.DeviceData;
+        if (pages.Count == content.Pages.Count && !clearDevice)
+        {
+            return PurgeOutcome.Kept;
+        }
+
+        var trimmed = new SessionContent(clearDevice ? null : content.Device, pages);
+        state.State = state.State with { Sealed = Sealing.SealJson(key, trimmed, SealingContext) };
+        await state.WriteStateAsync();
+        opened = trimmed;
+        return new PurgeOutcome(PurgeResult.Trimmed, PageViews: content.Pages.Count - pages.Count, DeviceData: clearDevice);
+    }
+
+    private DataPlace Place => new(DataPlaceKind.VisitorSession, Key.ToString());
 
     public async Task<VisitorSession?> Get() =>
         state.RecordExists && await Subject.KeyToRead() is { } key && Content(key) is { } content
@@ -95,6 +149,9 @@ public sealed class VisitorSessionGrain(
         {
             await state.ClearStateAsync();
         }
+
+        // After the state: a failure in between leaves the record that leads an erasure or a purge back here.
+        await places.Remove(Key, Place);
     }
 
     private string SealingContext => $"{Key}/session";
@@ -105,7 +162,7 @@ public sealed class VisitorSessionGrain(
         : null;
 
     /// <summary>What is sealed: the device and the navigation path.</summary>
-    private sealed record SessionContent(DeviceInfo Device, ImmutableList<PageView> Pages);
+    private sealed record SessionContent(DeviceInfo? Device, ImmutableList<PageView> Pages);
 }
 
 /// <summary>

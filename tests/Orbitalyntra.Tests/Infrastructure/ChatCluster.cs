@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Orbitalyntra.Chat;
 
@@ -7,9 +8,26 @@ namespace Orbitalyntra.Tests.Infrastructure;
 /// A cluster of two silos in the test process on Azurite, and the real Client.Web host on loopback as its Orleans
 /// client. Grain-level tests use that host's cluster client.
 /// </summary>
-public sealed class ChatCluster : IAsyncLifetime
+public class ChatCluster : IAsyncLifetime
 {
     private readonly List<IHost> silos = [];
+    private readonly TimeProvider? clock;
+    private readonly IDictionary<string, string?> settings;
+
+    public ChatCluster()
+        : this(null, new Dictionary<string, string?>())
+    {
+    }
+
+    /// <summary>A cluster whose silos run on <paramref name="clock"/>, with <paramref name="settings"/> on top of the tests' configuration.</summary>
+    protected ChatCluster(TimeProvider? clock, IDictionary<string, string?> settings)
+    {
+        this.clock = clock;
+        this.settings = settings;
+    }
+
+    /// <summary>The cluster's service: its reminders are seen only by clusters of the same service.</summary>
+    public string ServiceId => settings.TryGetValue("Orleans:ServiceId", out var id) && id is not null ? id : TestStorage.ServiceId;
 
     public string ClusterId { get; } = TestStorage.NewClusterId();
 
@@ -26,7 +44,7 @@ public sealed class ChatCluster : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await StartSilos();
-        Web = await WebHost.Start(ClusterId);
+        Web = await WebHost.Start(ClusterId, ServiceId);
     }
 
     public async Task DisposeAsync()
@@ -37,8 +55,10 @@ public sealed class ChatCluster : IAsyncLifetime
 
     public async Task StartSilos()
     {
+        Action<IServiceCollection>? services = clock is null ? null : s => s.AddSingleton(clock);
         silos.AddRange(await Task.WhenAll(
-            TestSilo.Start(ClusterId, null, ConversationLogWork, TableFaults), TestSilo.Start(ClusterId, null, ConversationLogWork, TableFaults)));
+            TestSilo.Start(ClusterId, services, settings, ConversationLogWork, TableFaults),
+            TestSilo.Start(ClusterId, services, settings, ConversationLogWork, TableFaults)));
     }
 
     /// <summary>Stops every silo: the whole cluster is down until <see cref="StartSilos"/>.</summary>

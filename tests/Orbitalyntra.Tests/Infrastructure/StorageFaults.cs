@@ -11,17 +11,22 @@ namespace Orbitalyntra.Tests.Infrastructure;
 public sealed class StorageFaults : HttpPipelineSynchronousPolicy
 {
     private volatile string? failing;
+    private int passing;
 
-    /// <summary>Fails requests touching <paramref name="partitionKey"/> until the result is disposed.</summary>
-    public IDisposable FailRequestsTouching(string partitionKey)
+    /// <summary>
+    /// Fails requests touching <paramref name="partitionKey"/> until the result is disposed, after letting the first
+    /// <paramref name="passFirst"/> of them through (so that work fails half-way rather than before it starts).
+    /// </summary>
+    public IDisposable FailRequestsTouching(string partitionKey, int passFirst = 0)
     {
+        passing = passFirst;
         failing = partitionKey;
         return new Disarm(this);
     }
 
     public override void OnSendingRequest(HttpMessage message)
     {
-        if (failing is { } partition && Touches(message, partition))
+        if (failing is { } partition && Touches(message, partition) && Interlocked.Decrement(ref passing) < 0)
         {
             throw new InvalidOperationException($"Injected storage fault for partition {partition}.");
         }

@@ -16,7 +16,12 @@ namespace Orbitalyntra.Tests.Infrastructure;
 /// </summary>
 public static class TestSilo
 {
-    public static async Task<IHost> Start(string clusterId, Action<IServiceCollection>? services = null, params HttpPipelinePolicy[] tablePolicies)
+    public static Task<IHost> Start(string clusterId, Action<IServiceCollection>? services = null, params HttpPipelinePolicy[] tablePolicies) =>
+        Start(clusterId, services, new Dictionary<string, string?>(), tablePolicies);
+
+    /// <summary>A silo with <paramref name="settings"/> on top of the tests' configuration (they may set another Orleans:ServiceId).</summary>
+    public static async Task<IHost> Start(
+        string clusterId, Action<IServiceCollection>? services, IDictionary<string, string?> settings, params HttpPipelinePolicy[] tablePolicies)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddConfiguration(TestStorage.Configuration(new Dictionary<string, string?>
@@ -25,7 +30,7 @@ public static class TestSilo
             ["Orleans:ServiceId"] = TestStorage.ServiceId,
             ["Orleans:SiloPort"] = FreePort.Next().ToString(),
             ["Orleans:GatewayPort"] = FreePort.Next().ToString(),
-        }));
+        }.Concat(settings).GroupBy(s => s.Key).ToDictionary(g => g.Key, g => g.Last().Value)));
         builder.Logging.AddConsole().AddFilter<Microsoft.Extensions.Logging.Console.ConsoleLoggerProvider>(null, LogLevel.Warning)
             .AddProvider(CapturedLogs.Instance).SetMinimumLevel(LogLevel.Debug);
         if (tablePolicies.Length > 0)

@@ -9,6 +9,9 @@ public sealed class TravellingClock : TimeProvider
 {
     private long offsetTicks;
 
+    /// <summary>How far the clock has travelled.</summary>
+    public TimeSpan Travelled => TimeSpan.FromTicks(Interlocked.Read(ref offsetTicks));
+
     public void Travel(TimeSpan by) => Interlocked.Add(ref offsetTicks, by.Ticks);
 
     public override DateTimeOffset GetUtcNow() => base.GetUtcNow().AddTicks(Interlocked.Read(ref offsetTicks));

@@ -30,10 +30,10 @@ public sealed class WebHost : IAsyncDisposable
     /// <summary>The host's own Orleans client, for grain-level assertions.</summary>
     public IClusterClient ClusterClient => factory.Services.GetRequiredService<IClusterClient>();
 
-    public static Task<WebHost> Start(string clusterId)
+    public static Task<WebHost> Start(string clusterId, string serviceId = TestStorage.ServiceId)
     {
         var port = FreePort.Next();
-        var factory = new Factory(clusterId);
+        var factory = new Factory(clusterId, serviceId);
         factory.UseKestrel(port);
         factory.StartServer();
         return Task.FromResult(new WebHost(factory, new Uri($"http://127.0.0.1:{port}/")));
@@ -69,13 +69,13 @@ public sealed class WebHost : IAsyncDisposable
         await factory.DisposeAsync();
     }
 
-    private sealed class Factory(string clusterId) : WebApplicationFactory<Orbitalyntra.Web.Hubs.ChatHub> // any type of Client.Web names its entry assembly
+    private sealed class Factory(string clusterId, string serviceId) : WebApplicationFactory<Orbitalyntra.Web.Hubs.ChatHub> // any type of Client.Web names its entry assembly
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             builder.UseSetting("Storage:ConnectionString", TestStorage.ConnectionString);
             builder.UseSetting("Orleans:ClusterId", clusterId);
-            builder.UseSetting("Orleans:ServiceId", TestStorage.ServiceId);
+            builder.UseSetting("Orleans:ServiceId", serviceId);
             builder.UseSetting("Orleans:Gateway:GatewayListRefreshPeriod", "00:00:01");
             builder.UseSetting("Auth:SigningKey", SigningKey);
             builder.UseSetting("Auth:PublicRequestsPerMinute", "100000");

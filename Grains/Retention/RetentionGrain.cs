@@ -1,0 +1,209 @@
+using System.Collections.Immutable;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orbitalyntra.Accounts;
+using Orbitalyntra.Chat;
+using Orbitalyntra.Privacy;
+using Orbitalyntra.Visitors;
+
+namespace Orbitalyntra.Retention;
+
+/// <summary>
+/// Runs a tenant's purges on one reminder. A purge walks the retention index kind by kind through the day buckets
+/// older than the kind's cutoff, asks each item to purge itself (the item checks its own last activity), marks the
+/// entry with the run and the outcome, and removes the entries only after the report is saved: a purge interrupted
+/// anywhere resumes under the same run id, and counts every item exactly once.
+/// </summary>
+public sealed partial class RetentionGrain(
+    [PersistentState("retention")] IPersistentState<RetentionState> state,
+    IRetentionIndex index,
+    IAuditTrail audit,
+    IOptions<RetentionOptions> options,
+    TimeProvider time,
+    ILogger<RetentionGrain> logger) : Grain, IRetentionGrain, IRemindable
+{
+    private const string PurgeReminder = "purge";
+
+    /// <summary>The kinds found through the index, in the order a purge takes them.</summary>
+    private static readonly RetentionKind[] IndexedKinds =
+        [RetentionKind.Conversation, RetentionKind.VisitorSession, RetentionKind.PageViews, RetentionKind.DeviceData];
+
+    private string TenantId => this.GetPrimaryKeyString();
+
+    async Task IRetentionGrain.Schedule()
+    {
+        if (await this.GetReminder(PurgeReminder) is null)
+        {
+            await this.RegisterOrUpdateReminder(PurgeReminder, options.Value.PurgePeriod, options.Value.PurgePeriod);
+        }
+    }
+
+    Task IRetentionGrain.PolicyChanged() =>
+        this.RegisterOrUpdateReminder(PurgeReminder, options.Value.AfterPolicyChange, options.Value.PurgePeriod);
+
+    Task<IReadOnlyList<PurgeReport>> IRetentionGrain.Reports() => Task.FromResult<IReadOnlyList<PurgeReport>>(state.State.Reports);
+
+    async Task<PurgePreview> IRetentionGrain.Preview(int days)
+    {
+        var policy = await Policy() ?? RetentionPolicy.Default;
+        var now = time.GetUtcNow();
+        var until = DateOnly.FromDateTime(now.UtcDateTime).AddDays(days);
+        var upcoming = new List<DueItems>();
+        foreach (var kind in IndexedKinds)
+        {
+            var lifetime = (int)policy.LifetimeOf(kind).TotalDays;
+
+            // An item is due once its last active day is past its lifetime, whatever its older entries say: the preview
+            // reads the kind's whole index (an administrator's occasional question), the purge only the due buckets.
+            var lastActive = new Dictionary<string, DateOnly>(StringComparer.Ordinal);
+            await foreach (var entry in index.Before(TenantId, kind, DateOnly.MaxValue))
+            {
+                lastActive[entry.ItemId] = lastActive.TryGetValue(entry.ItemId, out var later) && later > entry.Day ? later : entry.Day;
+            }
+
+            upcoming.AddRange(lastActive.Values
+                .Select(day => day.AddDays(lifetime + 1))
+                .Where(due => due <= until)
+                .GroupBy(due => due)
+                .Select(due => new DueItems(kind, due.Key, due.Count())));
+        }
+
+        var next = state.State.LastRunAt + options.Value.PurgePeriod;
+        return new PurgePreview(policy, now, [.. upcoming.OrderBy(u => u.Due).ThenBy(u => u.Kind)], next);
+    }
+
+    async Task IRemindable.ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (reminderName != PurgeReminder)
+        {
+            return;
+        }
+
+        if (await Policy() is not { } policy)
+        {
+            // The tenant is gone (or never existed): nothing of it is left to purge on this reminder.
+            if (await this.GetReminder(PurgeReminder) is { } reminder)
+            {
+                await this.UnregisterReminder(reminder);
+            }
+
+            return;
+        }
+
+        await Purge(policy);
+    }
+
+    private async Task<RetentionPolicy?> Policy() =>
+        await GrainFactory.GetGrain<ITenantGrain>(TenantId).GetSettings() is { } settings ? settings.Retention ?? RetentionPolicy.Default : null;
+
+    private async Task Purge(RetentionPolicy policy)
+    {
+        var now = time.GetUtcNow();
+        if (state.State.Running is not { } run)
+        {
+            run = new RunningPurge(Guid.NewGuid(), now);
+            await Save(state.State with { Running = run });
+        }
+
+        var tally = new PurgeTally();
+        var done = new List<RetentionEntry>();
+        foreach (var kind in IndexedKinds)
+        {
+            var cutoff = now - policy.LifetimeOf(kind);
+            await foreach (var entry in index.Before(TenantId, kind, DateOnly.FromDateTime(cutoff.UtcDateTime)))
+            {
+                await PurgeEntry(entry, run.RunId, kind == RetentionKind.Conversation ? cutoff : null, SessionCutoffs.Of(policy, now), tally, done);
+            }
+        }
+
+        tally.ClosedRequests = await GrainFactory.GetGrain<IPrivacyRequestsGrain>(TenantId).PurgeClosed(now - policy.LifetimeOf(RetentionKind.Audit));
+        tally.AuditEntries = await audit.Purge(TenantId, now - policy.LifetimeOf(RetentionKind.Audit));
+
+        // An hourly purge that found nothing leaves no report: the list keeps the purges that did something.
+        var report = tally.Report(run, time.GetUtcNow());
+        var reports = tally.Empty ? state.State.Reports : state.State.Reports.Insert(0, report).Take(options.Value.ReportsKept).ToImmutableList();
+        await Save(state.State with { Running = null, Reports = reports, LastRunAt = run.StartedAt });
+        foreach (var entry in done)
+        {
+            await index.Remove(entry);
+        }
+
+        if (!tally.Empty)
+        {
+            await audit.Append(TenantId, new AuditEntry(report.CompletedAt, Actor.System("retention"), "retention.purged", null, tally.Summary()));
+            LogPurged(TenantId, run.RunId, tally.Summary(), report.Failed);
+        }
+    }
+
+    private async Task PurgeEntry(RetentionEntry entry, Guid runId, DateTimeOffset? conversationCutoff, SessionCutoffs sessionCutoffs, PurgeTally tally, List<RetentionEntry> done)
+    {
+        if (entry.PurgedIn is { } earlierRun && state.State.Reports.Any(r => r.RunId == earlierRun))
+        {
+            // Purged and reported by an earlier run that stopped before removing its entries.
+            await index.Remove(entry);
+            return;
+        }
+
+        if (entry is not { PurgedIn: not null, Outcome: { } outcome })
+        {
+            try
+            {
+                outcome = await PurgeItem(entry, conversationCutoff, sessionCutoffs);
+            }
+            catch (Exception failure)
+            {
+                tally.Failed++;
+                LogItemFailed(failure, TenantId, entry.Kind);
+                return;
+            }
+
+            if (outcome.Result is PurgeResult.Kept or PurgeResult.Gone)
+            {
+                // Active since (a newer entry stands for it) or already purged: nothing to count.
+                await index.Remove(entry);
+                return;
+            }
+
+            await index.Mark(entry, runId, outcome);
+        }
+
+        tally.Add(entry.Kind, outcome);
+        done.Add(entry);
+    }
+
+    private Task<PurgeOutcome> PurgeItem(RetentionEntry entry, DateTimeOffset? conversationCutoff, SessionCutoffs sessionCutoffs) => entry.Kind switch
+    {
+        RetentionKind.Conversation => GrainFactory.GetGrain<IConversationGrain>(new ConversationKey(TenantId, Guid.ParseExact(entry.ItemId, "N")).ToString())
+            .Purge(conversationCutoff!.Value),
+        _ => GrainFactory.GetGrain<IVisitorSessionGrain>(new SubjectKey(TenantId, entry.ItemId).ToString()).ApplyRetention(sessionCutoffs),
+    };
+
+    private async Task Save(RetentionState next)
+    {
+        state.State = next;
+        await state.WriteStateAsync();
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Retention of tenant {TenantId}: purge {RunId} removed {Summary}; {Failed} items left for the next purge")]
+    private partial void LogPurged(string tenantId, Guid runId, string summary, int failed);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Retention of tenant {TenantId}: an item of kind {Kind} could not be purged; the next purge retries it")]
+    private partial void LogItemFailed(Exception exception, string tenantId, RetentionKind kind);
+}
+
+/// <summary>A tenant's retention: the purge under way, if one was interrupted, the latest reports and the last start.</summary>
+[GenerateSerializer, Immutable, Alias("orbitalyntra.retention.state")]
+public sealed record RetentionState(
+    [property: Id(0)] RunningPurge? Running,
+    [property: Id(1)] ImmutableList<PurgeReport> Reports,
+    [property: Id(2)] DateTimeOffset? LastRunAt = null)
+{
+    public RetentionState()
+        : this(null, [])
+    {
+    }
+}
+
+/// <summary>A purge started and not yet reported.</summary>
+[GenerateSerializer, Immutable, Alias("orbitalyntra.retention.running-purge")]
+public sealed record RunningPurge([property: Id(0)] Guid RunId, [property: Id(1)] DateTimeOffset StartedAt);
