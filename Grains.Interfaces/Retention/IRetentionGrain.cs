@@ -22,7 +22,7 @@ public interface IRetentionGrain : IGrainWithStringKey
     Task PolicyChanged();
 
     /// <summary>What will be purged when, over the next <paramref name="days"/> days (what is already due included).</summary>
-    [Alias("Preview")]
+    [Alias("Preview"), AlwaysInterleave]
     Task<PurgePreview> Preview(int days);
 
     /// <summary>The reports of the latest purges, newest first: counts only.</summary>
