@@ -8,6 +8,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.AspNetCore.Identity;
 using Orbitalyntra.Accounts;
 using Orbitalyntra.Chat;
+using Orbitalyntra.Desk;
 using Orbitalyntra.Hosting;
 using Orbitalyntra.Privacy;
 using Orbitalyntra.Retention;
@@ -181,10 +182,14 @@ public static class SiloConfiguration
         silo.AddMemoryStreams(ChatStreams.Provider, stream => stream.ConfigurePullingAgent(agent =>
             agent.Configure(options => options.GetQueueMsgsTimerPeriod = TimeSpan.FromMilliseconds(10))));
 
-    /// <summary>Retention's purge period (section <c>Retention</c>): each tenant's purge runs on one reminder.</summary>
+    /// <summary>
+    /// Retention's purge period (section <c>Retention</c>) and the snooze alarm's period (section <c>Desk</c>): each runs
+    /// on one reminder per tenant.
+    /// </summary>
     public static ISiloBuilder AddOrbitalyntraRetention(this ISiloBuilder silo, IConfiguration configuration)
     {
         silo.Services.AddOptions<RetentionOptions>().Bind(configuration.GetSection(RetentionOptions.Section));
+        silo.Services.AddOptions<DeskOptions>().Bind(configuration.GetSection(DeskOptions.Section));
         return silo;
     }
 
@@ -193,6 +198,7 @@ public static class SiloConfiguration
     [
         $"{PrivacyOptions.Section}:{nameof(PrivacyOptions.ErasureRetryPeriod)}", $"{PrivacyOptions.Section}:{nameof(PrivacyOptions.DeadlineCheckPeriod)}",
         $"{RetentionOptions.Section}:{nameof(RetentionOptions.PurgePeriod)}", $"{RetentionOptions.Section}:{nameof(RetentionOptions.AfterPolicyChange)}",
+        $"{DeskOptions.Section}:{nameof(DeskOptions.SnoozeCheckPeriod)}",
     ];
 
     /// <summary>

@@ -16,11 +16,16 @@ public interface IConversationGrain : IGrainWithStringKey
     Task<ConversationSummary?> Start(string? visitorId);
 
     /// <summary>
-    /// Moves the conversation to another status; snoozing sets a reminder that opens it again at the given time.
+    /// Moves the conversation to another status; snoozing tells the tenant's <see cref="Desk.ISnoozeAlarmGrain"/> to open
+    /// it again at the given time.
     /// Null when it has not been started; throws <see cref="ArgumentException"/> for a change <see cref="ChatRules"/> refuses.
     /// </summary>
     [Alias("SetStatus")]
     Task<ConversationSummary?> SetStatus(StatusChange change);
+
+    /// <summary>Opens the conversation if it is snoozed and its time has come (the snooze alarm calls it); idempotent.</summary>
+    [Alias("Wake")]
+    Task Wake();
 
     /// <summary>Tells the conversation's watchers that <paramref name="sender"/> is typing; nothing is stored.</summary>
     [Alias("Typing")]
@@ -77,7 +82,7 @@ public interface IConversationGrain : IGrainWithStringKey
 
     /// <summary>
     /// Deletes the conversation for retention, unless it was active at or after <paramref name="inactiveBefore"/>: its
-    /// messages, notes and files, its authors' records of it, its place in the inbox, its reminder and its stream's
+    /// messages, notes and files, its authors' records of it, its place in the inbox and the snooze alarm, its stream's
     /// stored pub-sub state, then its state. Idempotent; a call after a failure half-way finishes the work.
     /// </summary>
     [Alias("Purge")]

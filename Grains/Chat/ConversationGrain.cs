@@ -14,9 +14,8 @@ public sealed partial class ConversationGrain(
     IRetentionIndex retention,
     IStreamStateStore streamStates,
     TimeProvider time,
-    ILogger<ConversationGrain> logger) : Grain, IConversationGrain, IRemindable
+    ILogger<ConversationGrain> logger) : Grain, IConversationGrain
 {
-    private const string WakeReminder = "wake";
     private const int TailCapacity = 100;
     private const int MaxAppendAttempts = 3;
 
@@ -76,17 +75,18 @@ public sealed partial class ConversationGrain(
             throw new ArgumentException(problem, nameof(change));
         }
 
-        // Write first, then move the reminder: a tick that finds the conversation no longer snoozed only unregisters.
+        // Write first, then tell the alarm: a wake-up that finds the conversation no longer snoozed does nothing.
         await RecordActivity();
+        var wasSnoozed = state.State.SnoozedUntil is not null;
         state.State = state.State with { Status = change.Status, SnoozedUntil = change.SnoozeUntil, StatusChangedAt = time.GetUtcNow() };
         await state.WriteStateAsync();
         if (change.SnoozeUntil is { } until)
         {
-            await this.RegisterOrUpdateReminder(WakeReminder, until - time.GetUtcNow(), TimeSpan.FromMinutes(1));
+            await SnoozeAlarm.Set(key.ConversationId, until);
         }
-        else if (await this.GetReminder(WakeReminder) is { } reminder)
+        else if (wasSnoozed)
         {
-            await this.UnregisterReminder(reminder);
+            await SnoozeAlarm.Clear(key.ConversationId);
         }
 
         LogStatusChanged(key, change.Status);
@@ -94,32 +94,18 @@ public sealed partial class ConversationGrain(
         return Summary();
     }
 
-    /// <summary>Opens a snoozed conversation whose time has come; idempotent, as reminder ticks may repeat.</summary>
-    async Task IRemindable.ReceiveReminder(string reminderName, TickStatus status)
+    async Task IConversationGrain.Wake()
     {
-        if (reminderName != WakeReminder)
-        {
-            return;
-        }
-
-        if (state.State is { Status: ConversationStatus.Snoozed, SnoozedUntil: { } until } && until > time.GetUtcNow())
-        {
-            return;
-        }
-
-        if (state.State.Status == ConversationStatus.Snoozed)
+        if (state.State is { Status: ConversationStatus.Snoozed, SnoozedUntil: { } until } && until <= time.GetUtcNow())
         {
             state.State = state.State with { Status = ConversationStatus.Open, SnoozedUntil = null };
             await state.WriteStateAsync();
             LogStatusChanged(key, ConversationStatus.Open);
             await Route(ConversationStatus.Open);
         }
-
-        if (await this.GetReminder(WakeReminder) is { } reminder)
-        {
-            await this.UnregisterReminder(reminder);
-        }
     }
+
+    private Desk.ISnoozeAlarmGrain SnoozeAlarm => GrainFactory.GetGrain<Desk.ISnoozeAlarmGrain>(key.TenantId);
 
     Task IConversationGrain.Typing(Sender sender) => Started ? stream.OnNextAsync(new ParticipantTyping(sender)) : Task.CompletedTask;
 
@@ -334,10 +320,7 @@ public sealed partial class ConversationGrain(
         var deletedFiles = await files.DeleteAll(FilePrefix);
         var deletedMessages = await log.Delete(key);
         await Inbox.Release(key.ConversationId);
-        if (await this.GetReminder(WakeReminder) is { } wake)
-        {
-            await this.UnregisterReminder(wake);
-        }
+        await SnoozeAlarm.Clear(key.ConversationId);
 
         await streamStates.Forget(ChatStreams.ForConversation(key));
 

@@ -19,7 +19,7 @@ public static class TestStorage
     public static string MasterKey { get; } = Convert.ToBase64String(
         System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes("orbitalyntra-tests:" + ConnectionString)));
 
-    /// <summary>How often test silos retry an unfinished erasure and check request deadlines (production: a minute, an hour).</summary>
+    /// <summary>How often test silos retry an unfinished erasure, check request deadlines and snoozes (production: a minute, an hour, a minute).</summary>
     public static readonly TimeSpan ReminderPeriod = TimeSpan.FromSeconds(2);
 
     public static IConfiguration Configuration(IDictionary<string, string?>? extra = null) =>
@@ -30,6 +30,7 @@ public static class TestStorage
                 ["Privacy:MasterKey"] = MasterKey,
                 ["Privacy:ErasureRetryPeriod"] = ReminderPeriod.ToString(),
                 ["Privacy:DeadlineCheckPeriod"] = ReminderPeriod.ToString(),
+                ["Desk:SnoozeCheckPeriod"] = ReminderPeriod.ToString(),
             })
             .AddInMemoryCollection(extra ?? new Dictionary<string, string?>())
             .Build();
