@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Microsoft.AspNetCore.Identity;
 using Orbitalyntra.Accounts;
+using Orbitalyntra.Analytics;
 using Orbitalyntra.Chat;
 using Orbitalyntra.Hosting;
 using Orbitalyntra.Privacy;
@@ -29,6 +30,7 @@ public static class SiloConfiguration
         .AddOrbitalyntraStreams()
         .AddOrbitalyntraReminders(configuration)
         .AddOrbitalyntraPrivacy(configuration)
+        .AddOrbitalyntraAnalytics(configuration)
         .AddOrbitalyntraDashboard()
         .AddOrbitalyntraSeed();
 
@@ -152,6 +154,13 @@ public static class SiloConfiguration
             silo.Configure<ReminderOptions>(options => options.MinimumReminderPeriod = shortest);
         }
 
+        return silo;
+    }
+
+    /// <summary>Aggregated analytics: how often the day grains persist their in-memory counts (<c>Analytics:FlushPeriod</c>).</summary>
+    public static ISiloBuilder AddOrbitalyntraAnalytics(this ISiloBuilder silo, IConfiguration configuration)
+    {
+        silo.Services.Configure<AnalyticsOptions>(configuration.GetSection(AnalyticsOptions.Section));
         return silo;
     }
 
