@@ -9,4 +9,6 @@ public sealed record ConversationState(
     [property: Id(0)] DateTimeOffset StartedAt,
     [property: Id(1)] string? VisitorId = null,
     [property: Id(2)] ConversationStatus Status = ConversationStatus.Open,
-    [property: Id(3)] DateTimeOffset? SnoozedUntil = null);
+    [property: Id(3)] DateTimeOffset? SnoozedUntil = null,
+    [property: Id(4)] DateTimeOffset? FirstResponseAt = null,
+    [property: Id(5)] DateTimeOffset? FirstResolvedAt = null);
