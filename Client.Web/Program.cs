@@ -22,5 +22,6 @@ app.MapCannedAnswersApi();
 app.MapInboxApi();
 app.MapPrivacyApi();
 app.MapVisitorsApi();
+app.MapAnalyticsApi();
 app.MapHub<ChatHub>("/hubs/chat", hub => hub.CloseOnAuthenticationExpiration = true);
 app.Run();

@@ -22,6 +22,9 @@ public static class TestStorage
     /// <summary>How often test silos retry an unfinished erasure and check request deadlines (production: a minute, an hour).</summary>
     public static readonly TimeSpan ReminderPeriod = TimeSpan.FromSeconds(2);
 
+    /// <summary>How often test silos persist the analytics counts they hold in memory (production: 10 s).</summary>
+    public static readonly TimeSpan AnalyticsFlushPeriod = TimeSpan.FromSeconds(1);
+
     public static IConfiguration Configuration(IDictionary<string, string?>? extra = null) =>
         new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?>
@@ -30,6 +33,7 @@ public static class TestStorage
                 ["Privacy:MasterKey"] = MasterKey,
                 ["Privacy:ErasureRetryPeriod"] = ReminderPeriod.ToString(),
                 ["Privacy:DeadlineCheckPeriod"] = ReminderPeriod.ToString(),
+                ["Analytics:FlushPeriod"] = AnalyticsFlushPeriod.ToString(),
             })
             .AddInMemoryCollection(extra ?? new Dictionary<string, string?>())
             .Build();
