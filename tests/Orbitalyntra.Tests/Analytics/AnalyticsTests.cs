@@ -246,7 +246,8 @@ public sealed class AnalyticsTests(ChatCluster chat)
         await Eventually.Succeeds(async () => Assert.Contains(path, await StoredDay(tenant.TenantId)), TimeSpan.FromSeconds(30));
         await chat.Deactivate(today);
         var counts = await today.GetCounts();
-        Assert.Equal((2, 2, 1, 2_000.0), (counts.PageViews, counts.UniqueVisitors, counts.ConversationsStarted, counts.TimeOnPageTotalMs / (double)counts.TimedPageViews));
+        Assert.Equal((2, 1, 2_000.0), (counts.PageViews, counts.ConversationsStarted, counts.TimeOnPageTotalMs / (double)counts.TimedPageViews));
+        Assert.InRange(counts.UniqueVisitors, 1, 2); // 2, unless both hashes fall in one of the 4,096 registers
 
         await today.Clear();
         await today.Clear();
