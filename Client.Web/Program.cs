@@ -23,5 +23,6 @@ app.MapInboxApi();
 app.MapPrivacyApi();
 app.MapVisitorsApi();
 app.MapRetentionApi();
+app.MapAnalyticsApi();
 app.MapHub<ChatHub>("/hubs/chat", hub => hub.CloseOnAuthenticationExpiration = true);
 app.Run();

@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Microsoft.AspNetCore.Identity;
 using Orbitalyntra.Accounts;
+using Orbitalyntra.Analytics;
 using Orbitalyntra.Chat;
 using Orbitalyntra.Desk;
 using Orbitalyntra.Hosting;
@@ -32,6 +33,7 @@ public static class SiloConfiguration
         .AddOrbitalyntraReminders(configuration)
         .AddOrbitalyntraPrivacy(configuration)
         .AddOrbitalyntraRetention(configuration)
+        .AddOrbitalyntraAnalytics(configuration)
         .AddOrbitalyntraDashboard()
         .AddOrbitalyntraSeed();
 
@@ -155,6 +157,13 @@ public static class SiloConfiguration
         silo.Services.AddSingleton<ITenantKeyProvider, LocalTenantKeyProvider>();
         silo.Services.AddSingleton<IValidateOptions<PrivacyOptions>, MasterKeyValidation>();
         silo.Services.AddOptions<PrivacyOptions>().ValidateOnStart();
+        return silo;
+    }
+
+    /// <summary>Aggregated analytics: how often the day grains persist their in-memory counts (<c>Analytics:FlushPeriod</c>).</summary>
+    public static ISiloBuilder AddOrbitalyntraAnalytics(this ISiloBuilder silo, IConfiguration configuration)
+    {
+        silo.Services.Configure<AnalyticsOptions>(configuration.GetSection(AnalyticsOptions.Section));
         return silo;
     }
 

@@ -35,6 +35,13 @@ public enum TrackingConsent
     /// processing: for tenants whose law and purpose allow it.
     /// </summary>
     NotRequired = 2,
+
+    /// <summary>
+    /// Visitors without analytics consent are counted only in the day's aggregates, with no identifier and no session
+    /// (nothing stored on their device, nothing kept that singles them out); visitors who consent are kept as under
+    /// <see cref="Required"/>.
+    /// </summary>
+    Cookieless = 3,
 }
 
 /// <summary>The hours of one day, <c>HH:mm</c> local time, opening before closing.</summary>
@@ -68,7 +75,7 @@ public static partial class TenantSettingsRules
 
         if (!Enum.IsDefined(settings.TrackingConsent))
         {
-            problems["trackingConsent"] = ["trackingConsent must be 'required' or 'notRequired'."];
+            problems["trackingConsent"] = ["trackingConsent must be 'required', 'notRequired' or 'cookieless'."];
         }
 
         if (settings.Retention is { } retention && RetentionRules.Check(retention) is { Count: > 0 } retentionProblems)

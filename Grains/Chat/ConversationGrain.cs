@@ -54,6 +54,7 @@ public sealed partial class ConversationGrain(
             state.State = new ConversationState(time.GetUtcNow(), visitorId);
             await state.WriteStateAsync();
             LogStarted(key);
+            await CountStarted(visitorId);
             if (visitorId is not null)
             {
                 await Inbox.Enqueue(key.ConversationId);
@@ -91,6 +92,7 @@ public sealed partial class ConversationGrain(
 
         LogStatusChanged(key, change.Status);
         await Route(change.Status);
+        await CountResolution(change.Status);
         return Summary();
     }
 
@@ -216,6 +218,7 @@ public sealed partial class ConversationGrain(
                     lastSequence = message.Sequence;
                     tail.Add(message);
                     await stream.OnNextAsync(new MessageAdded(message));
+                    await CountFirstResponse(message);
                     return new PostOutcome(PostStatus.Stored, message);
                 case AppendOutcome.DuplicateClientMessageId:
                     if (result.Existing!.Sequence > lastSequence)

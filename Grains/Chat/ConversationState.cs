@@ -10,4 +10,6 @@ public sealed record ConversationState(
     [property: Id(1)] string? VisitorId = null,
     [property: Id(2)] ConversationStatus Status = ConversationStatus.Open,
     [property: Id(3)] DateTimeOffset? SnoozedUntil = null,
+    [property: Id(4)] DateTimeOffset? FirstResponseAt = null,
+    [property: Id(5)] DateTimeOffset? FirstResolvedAt = null,
     [property: Id(6)] DateTimeOffset? StatusChangedAt = null);

@@ -1,5 +1,7 @@
 using System.Collections.Immutable;
+using Microsoft.Extensions.Logging;
 using Orbitalyntra.Accounts;
+using Orbitalyntra.Analytics;
 using Orbitalyntra.Privacy;
 using Orbitalyntra.Retention;
 
@@ -9,7 +11,8 @@ public sealed class VisitorSessionGrain(
     [PersistentState("session")] IPersistentState<VisitorSessionState> state,
     ISubjectPlaces places,
     IRetentionIndex retention,
-    TimeProvider time) : Grain, IVisitorSessionGrain
+    TimeProvider time,
+    ILogger<VisitorSessionGrain> logger) : Grain, IVisitorSessionGrain
 {
     private const string NotAllowed = "Not kept: the visitor has not given analytics consent, or restricted or objected to processing, or was erased.";
 
@@ -73,6 +76,8 @@ public sealed class VisitorSessionGrain(
             return new TrackingOutcome(false, NotAllowed);
         }
 
+        await AnalyticsFeed.Count(logger, Key.TenantId, "page view", () =>
+            GrainFactory.AnalyticsDay(Key.TenantId, now).CountPageView(AnalyticsRules.Hit(pages[^1], before?.Pages.LastOrDefault()), Key.SubjectId));
         return new TrackingOutcome(true);
     }
 

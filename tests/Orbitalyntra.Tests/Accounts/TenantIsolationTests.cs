@@ -19,12 +19,13 @@ namespace Orbitalyntra.Tests.Accounts;
 [Collection(ChatClusterCollection.Name)]
 public sealed class TenantIsolationTests(ChatCluster chat)
 {
-    /// <summary>Endpoints that are public on purpose: they take credentials in their body, or make them.</summary>
+    /// <summary>Endpoints that are public on purpose: they take credentials in their body, or make them, or count anonymously.</summary>
     private static readonly HashSet<string> PublicEndpoints =
     [
         "POST /api/tenants",
         "POST /api/tenants/{tenantId}/sessions",
         "POST /api/widget/visitor-tokens",
+        "POST /api/tenants/{tenantId}/page-views/anonymous",
     ];
 
     /// <summary>Endpoints about the caller's own session, not any tenant's data: only anonymous callers are refused.</summary>

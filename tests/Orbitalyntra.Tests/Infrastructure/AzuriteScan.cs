@@ -28,7 +28,17 @@ public static class AzuriteScan
             var client = blobs.GetBlobContainerClient(container.Name);
             await foreach (var blob in client.GetBlobsAsync())
             {
-                var content = await client.GetBlobClient(blob.Name).DownloadContentAsync();
+                // A blob deleted between listing and reading (a grain clearing its state meanwhile) holds nothing any more.
+                Azure.Response<Azure.Storage.Blobs.Models.BlobDownloadResult> content;
+                try
+                {
+                    content = await client.GetBlobClient(blob.Name).DownloadContentAsync();
+                }
+                catch (Azure.RequestFailedException gone) when (gone.Status == 404)
+                {
+                    continue;
+                }
+
                 yield return ($"blob {container.Name}/{blob.Name}", Encoding.UTF8.GetString(content.Value.Content.ToArray()));
             }
         }

@@ -22,6 +22,9 @@ public static class TestStorage
     /// <summary>How often test silos retry an unfinished erasure, check request deadlines and snoozes (production: a minute, an hour, a minute).</summary>
     public static readonly TimeSpan ReminderPeriod = TimeSpan.FromSeconds(2);
 
+    /// <summary>How often test silos persist the analytics counts they hold in memory (production: 10 s).</summary>
+    public static readonly TimeSpan AnalyticsFlushPeriod = TimeSpan.FromSeconds(1);
+
     public static IConfiguration Configuration(IDictionary<string, string?>? extra = null) =>
         new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?>
@@ -31,6 +34,7 @@ public static class TestStorage
                 ["Privacy:ErasureRetryPeriod"] = ReminderPeriod.ToString(),
                 ["Privacy:DeadlineCheckPeriod"] = ReminderPeriod.ToString(),
                 ["Desk:SnoozeCheckPeriod"] = ReminderPeriod.ToString(),
+                ["Analytics:FlushPeriod"] = AnalyticsFlushPeriod.ToString(),
             })
             .AddInMemoryCollection(extra ?? new Dictionary<string, string?>())
             .Build();
