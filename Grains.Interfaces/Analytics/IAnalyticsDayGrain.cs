@@ -75,9 +75,9 @@ public interface IAnalyticsDayGrain : IGrainWithStringKey
     [Alias("GetCounts")]
     Task<AnalyticsDayCounts> GetCounts();
 
-    /// <summary>Deletes the day's counters, stored and in memory (retention); idempotent.</summary>
+    /// <summary>Deletes the day's counters, stored and in memory (retention); idempotent. True when anything was stored.</summary>
     [Alias("Clear")]
-    Task Clear();
+    Task<bool> Clear();
 }
 
 /// <summary>Finding a tenant's day grain.</summary>

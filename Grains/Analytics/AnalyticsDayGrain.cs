@@ -1,6 +1,8 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orbitalyntra.Retention;
 using Orleans.Storage;
 
 namespace Orbitalyntra.Analytics;
@@ -25,6 +27,7 @@ namespace Orbitalyntra.Analytics;
 public sealed partial class AnalyticsDayGrain(
     [PersistentState("analytics-day")] IPersistentState<AnalyticsDayState> state,
     IOptions<AnalyticsOptions> options,
+    IRetentionIndex retention,
     TimeProvider time,
     ILogger<AnalyticsDayGrain> logger) : Grain, IAnalyticsDayGrain, IRemindable
 {
@@ -36,6 +39,7 @@ public sealed partial class AnalyticsDayGrain(
     private byte[]? salt;
     private bool dirty;
     private IGrainTimer? flushTimer;
+    private bool indexed;
 
     private bool DayIsOver => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime) > key.Day;
 
@@ -87,8 +91,9 @@ public sealed partial class AnalyticsDayGrain(
 
     Task<AnalyticsDayCounts> IAnalyticsDayGrain.GetCounts() => Task.FromResult(counts with { UniqueVisitors = visitors.Estimate() });
 
-    async Task IAnalyticsDayGrain.Clear()
+    async Task<bool> IAnalyticsDayGrain.Clear()
     {
+        var existed = state.RecordExists;
         counts = AnalyticsDayCounts.Empty;
         visitors = new HyperLogLog();
         salt = null;
@@ -104,6 +109,8 @@ public sealed partial class AnalyticsDayGrain(
         {
             await this.UnregisterReminder(reminder);
         }
+
+        return existed;
     }
 
     /// <summary>Deletes the salt once the day is over; idempotent, as reminder ticks may repeat.</summary>
@@ -186,6 +193,13 @@ public sealed partial class AnalyticsDayGrain(
         if (!dirty)
         {
             return;
+        }
+
+        // In the retention index before the first write of an activation, so that no stored day escapes its purge.
+        if (!indexed)
+        {
+            await retention.Touch(key.TenantId, key.Day, key.Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), [RetentionKind.Analytics]);
+            indexed = true;
         }
 
         state.State = new AnalyticsDayState(counts with { UniqueVisitors = visitors.Estimate() }, visitors.IsEmpty ? null : visitors.ToRegisters(), salt);

@@ -1,7 +1,9 @@
+using System.Globalization;
 using System.Collections.Immutable;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orbitalyntra.Accounts;
+using Orbitalyntra.Analytics;
 using Orbitalyntra.Chat;
 using Orbitalyntra.Privacy;
 using Orbitalyntra.Visitors;
@@ -33,7 +35,7 @@ public sealed partial class RetentionGrain(
 
     /// <summary>The kinds found through the index, in the order a purge takes them.</summary>
     private static readonly RetentionKind[] IndexedKinds =
-        [RetentionKind.Conversation, RetentionKind.VisitorSession, RetentionKind.PageViews, RetentionKind.DeviceData];
+        [RetentionKind.Conversation, RetentionKind.VisitorSession, RetentionKind.PageViews, RetentionKind.DeviceData, RetentionKind.Analytics];
 
     private string TenantId => this.GetPrimaryKeyString();
 
@@ -191,8 +193,14 @@ public sealed partial class RetentionGrain(
     {
         RetentionKind.Conversation => GrainFactory.GetGrain<IConversationGrain>(new ConversationKey(TenantId, Guid.ParseExact(entry.ItemId, "N")).ToString())
             .Purge(cutoff),
+        RetentionKind.Analytics => ClearAnalyticsDay(entry.ItemId),
         _ => GrainFactory.GetGrain<IVisitorSessionGrain>(new SubjectKey(TenantId, entry.ItemId).ToString()).ApplyRetention(sessionCutoffs),
     };
+
+    private async Task<PurgeOutcome> ClearAnalyticsDay(string day) =>
+        await GrainFactory.AnalyticsDay(TenantId, DateOnly.ParseExact(day, "yyyy-MM-dd", CultureInfo.InvariantCulture)).Clear()
+            ? new PurgeOutcome(PurgeResult.Deleted)
+            : PurgeOutcome.Gone;
 
     private async Task Save(RetentionState next)
     {

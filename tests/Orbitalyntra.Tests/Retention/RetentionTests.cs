@@ -125,6 +125,28 @@ public sealed class RetentionTests(RetentionCluster cluster)
         Assert.Equal(2, (await tenant.Reports()).Sum(r => r.Conversations));
     }
 
+    [Fact]
+    public async Task A_day_of_aggregated_analytics_is_deleted_after_its_lifetime()
+    {
+        var tenant = await cluster.NewTenant();
+        await tenant.SetRetention(RetentionTestData.Short with { AnalyticsDays = 30 });
+        await TestPerson.Chatting(tenant, "Ana", conversations: 1);
+        var day = RetentionTestData.Day(cluster.Clock.GetUtcNow());
+        await Eventually.Succeeds(async () => Assert.Equal(1, await ConversationsStartedOn(tenant, day)));
+
+        cluster.Clock.Travel(TimeSpan.FromDays(32));
+
+        await Eventually.Succeeds(async () => Assert.Equal(1, (await tenant.Reports()).Sum(r => r.AnalyticsDays)), TimeSpan.FromSeconds(60));
+        Assert.Equal(0, await ConversationsStartedOn(tenant, day));
+    }
+
+    private static async Task<int> ConversationsStartedOn(TenantSession tenant, DateOnly day)
+    {
+        using var admin = tenant.AsAdmin();
+        var report = await admin.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/tenants/{tenant.TenantId}/analytics?from={day:yyyy-MM-dd}&to={day:yyyy-MM-dd}");
+        return report.GetProperty("days")[0].GetProperty("conversationsStarted").GetInt32();
+    }
+
     /// <summary>The person consents to analytics and views one page.</summary>
     private static async Task Browse(TenantSession tenant, TestPerson person)
     {
