@@ -1,0 +1,29 @@
+// The visitor's network drops while the agent writes twice; when it returns, the visitor shows every message exactly
+// once, in order.
+import { assertNoFailures, newContext, scenario } from './harness.mjs';
+import { agentSays, openConsole, openWidget, showsExactly, visitorSays } from './pages.mjs';
+
+await scenario('reconnect', async ({ browser, env, screenshot }) => {
+  const visitor = await newContext(browser);
+  const agent = await newContext(browser);
+  const { page: site, widget } = await openWidget(visitor, env);
+  const conversationId = await visitorSays(widget, 'Are you there?');
+  const desk = await openConsole(agent, env, conversationId);
+  await agentSays(desk, 'Yes, one moment.');
+  await showsExactly(widget, [[1, 'Are you there?'], [2, 'Yes, one moment.']], 'the visitor before the drop');
+
+  await visitor.setOffline(true);
+  await site.waitForSelector('#orbitalyntra-widget[data-state="offline"]', { state: 'attached' });
+  await agentSays(desk, 'Found your order.');
+  await agentSays(desk, 'It ships tomorrow.');
+  await showsExactly(widget, [[1, 'Are you there?'], [2, 'Yes, one moment.']], 'the offline visitor (nothing arrives)');
+  await screenshot(site, 'widget-offline.png');
+
+  await visitor.setOffline(false);
+  const all = [[1, 'Are you there?'], [2, 'Yes, one moment.'], [3, 'Found your order.'], [4, 'It ships tomorrow.']];
+  await site.waitForSelector('#orbitalyntra-widget[data-state="connected"]', { state: 'attached' });
+  await showsExactly(widget, all, 'the visitor after the network returned');
+  await agentSays(desk, 'Anything else?');
+  await showsExactly(widget, [...all, [5, 'Anything else?']], 'the visitor, live again');
+  assertNoFailures(visitor, agent);
+});
