@@ -1,13 +1,9 @@
 // A visitor on the tenant's site and an agent in the console, in two browser contexts, chat both ways.
-import { assertNoFailures, newContext, scenario } from './harness.mjs';
-import { agentSays, openConsole, openWidget, showsExactly, visitorSays } from './pages.mjs';
+import { assertNoFailures, scenario } from './harness.mjs';
+import { agentSays, showsExactly, startChat, visitorSays } from './pages.mjs';
 
 await scenario('chat', async ({ browser, env, screenshot }) => {
-  const visitor = await newContext(browser);
-  const agent = await newContext(browser);
-  const { page: site, widget } = await openWidget(visitor, env);
-  const conversationId = await visitorSays(widget, 'Hello, is anyone there?');
-  const desk = await openConsole(agent, env, conversationId);
+  const { visitor, agent, site, widget, desk } = await startChat(browser, env, 'Hello, is anyone there?');
 
   await showsExactly(desk.locator('#transcript'), [[1, 'Hello, is anyone there?']], 'the agent sees the visitor');
   await agentSays(desk, 'Hi! How can I help?');

@@ -1,5 +1,5 @@
 // The two pages the scenarios drive: the tenant's demo site with the visitor widget, and the agent console.
-import { eventually, stepTimeout } from './harness.mjs';
+import { eventually, newContext, stepTimeout } from './harness.mjs';
 
 // The widget's host element has no box of its own (its panel is fixed-position in its shadow root).
 const attached = { state: 'attached' };
@@ -52,4 +52,14 @@ export function transcript(scope, selector = '.message') {
 /** Waits until the transcript shows exactly `expected` ([sequence, text] pairs, in order). */
 export function showsExactly(scope, expected, what) {
   return eventually(what, () => transcript(scope), shown => JSON.stringify(shown) === JSON.stringify(expected), stepTimeout);
+}
+
+/** A visitor (on the demo site) who writes `firstMessage`, and the agent (in the console) with that conversation open, in two contexts. */
+export async function startChat(browser, env, firstMessage) {
+  const visitor = await newContext(browser);
+  const agent = await newContext(browser);
+  const { page: site, widget } = await openWidget(visitor, env);
+  const conversationId = await visitorSays(widget, firstMessage);
+  const desk = await openConsole(agent, env, conversationId);
+  return { visitor, agent, site, widget, desk };
 }

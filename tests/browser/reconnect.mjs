@@ -1,14 +1,10 @@
 // The visitor's network drops while the agent writes twice; when it returns, the visitor shows every message exactly
 // once, in order.
-import { assertNoFailures, newContext, scenario } from './harness.mjs';
-import { agentSays, openConsole, openWidget, showsExactly, visitorSays } from './pages.mjs';
+import { assertNoFailures, scenario } from './harness.mjs';
+import { agentSays, showsExactly, startChat } from './pages.mjs';
 
 await scenario('reconnect', async ({ browser, env, screenshot }) => {
-  const visitor = await newContext(browser);
-  const agent = await newContext(browser);
-  const { page: site, widget } = await openWidget(visitor, env);
-  const conversationId = await visitorSays(widget, 'Are you there?');
-  const desk = await openConsole(agent, env, conversationId);
+  const { visitor, agent, site, widget, desk } = await startChat(browser, env, 'Are you there?');
   await agentSays(desk, 'Yes, one moment.');
   await showsExactly(widget, [[1, 'Are you there?'], [2, 'Yes, one moment.']], 'the visitor before the drop');
 
