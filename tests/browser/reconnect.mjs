@@ -1,5 +1,5 @@
-// The visitor's network drops while the agent writes twice; when it returns, the visitor shows every message exactly
-// once, in order.
+// The visitor's network drops while the agent writes twice; when it returns, the widget reads the gap after the last
+// sequence it showed, and shows every message exactly once, in order.
 import { assertNoFailures, scenario } from './harness.mjs';
 import { agentSays, showsExactly, startChat } from './pages.mjs';
 
@@ -15,7 +15,9 @@ await scenario('reconnect', async ({ browser, env, screenshot }) => {
   await showsExactly(widget, [[1, 'Are you there?'], [2, 'Yes, one moment.']], 'the offline visitor (nothing arrives)');
   await screenshot(site, 'widget-offline.png');
 
+  const gapRead = visitor.waitForEvent('response', response => response.url().includes('/messages?after=2&'));
   await visitor.setOffline(false);
+  if ((await gapRead).status() !== 200) throw new Error('reading the gap after sequence 2 failed');
   const all = [[1, 'Are you there?'], [2, 'Yes, one moment.'], [3, 'Found your order.'], [4, 'It ships tomorrow.']];
   await site.waitForSelector('#orbitalyntra-widget[data-state="connected"]', { state: 'attached' });
   await showsExactly(widget, all, 'the visitor after the network returned');

@@ -66,8 +66,7 @@ export class ChatConnection {
       if (navigator.onLine) this.start();
     });
     window.addEventListener('offline', () => {
-      onState('offline');
-      this.stopping = this.hub.stop();
+      this.stopping = this.hub.stop().then(() => onState('offline'));
     });
     window.addEventListener('online', () => this.start());
   }
