@@ -9,6 +9,7 @@ builder.AddOrbitalyntraApi();
 
 var app = builder.Build();
 app.UseOrbitalyntraErrors();
+app.UseOrbitalyntraWebUi();
 app.UseOrbitalyntraAuth();
 app.MapOpenApi().AllowAnonymous();
 app.MapTenantsApi();

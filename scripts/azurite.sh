@@ -1,11 +1,12 @@
-# Sourced by run.sh and test.sh: installs the project's Node tools and starts Azurite.
+# Sourced by run.sh and test.sh: installs the project's Node tools (package.json) and starts Azurite.
 # Azurite's account name and key below are the emulator's fixed, public development credentials.
 
 repo_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
 install_node_tools() {
-  if [ ! -x "$repo_root/node_modules/.bin/azurite" ]; then
-    echo "Installing Azurite from npm (first run only)..."
+  if [ ! -x "$repo_root/node_modules/.bin/azurite" ] || [ ! -f "$repo_root/node_modules/playwright-core/package.json" ] \
+    || [ ! -f "$repo_root/node_modules/@microsoft/signalr/package.json" ]; then
+    echo "Installing the Node tools from npm: Azurite, playwright-core, the SignalR browser client (first run only)..."
     (cd "$repo_root" && npm ci --no-audit --no-fund --loglevel=error)
   fi
 }

@@ -41,7 +41,8 @@ until port_open 30000; do
   sleep 0.5
 done
 
-ASPNETCORE_URLS="$web_url" dotnet Client.Web/bin/Release/net10.0/Orbitalyntra.Client.Web.dll > .azurite/logs/web.log 2>&1 &
+# The web UI is served from the source tree (Client.Web/wwwroot, with the SignalR client the build copied into lib/).
+ASPNETCORE_URLS="$web_url" ASPNETCORE_WEBROOT="$repo_root/Client.Web/wwwroot" dotnet Client.Web/bin/Release/net10.0/Orbitalyntra.Client.Web.dll > .azurite/logs/web.log 2>&1 &
 pids+=("$!")
 until curl -fs "$web_url/openapi/v1.json" > /dev/null 2>&1; do
   [ $SECONDS -lt $deadline ] || { echo "The web host did not start; see .azurite/logs/web.log" >&2; exit 1; }
@@ -51,6 +52,7 @@ done
 cat <<INFO
 Orbitalyntra is running (logs in .azurite/logs/). Ctrl-C stops it.
   Web host + REST API:  $web_url/api/tenants/demo/conversations
+  Agent console:        $web_url/console/?tenant=demo (after sign-in, a link opens the demo site with the widget)
   SignalR chat hub:     $web_url/hubs/chat
   OpenAPI document:     $web_url/openapi/v1.json
   Azure Storage:        Azurite on 127.0.0.1:10000 (blob), 10001 (queue), 10002 (table)

@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
-# Runs every test: installs Azurite if absent, starts a fresh one on free ports, runs the suite, stops Azurite.
+# Runs every test: installs the Node tools and Debian's Chromium (for the browser tests) if absent, starts a fresh
+# Azurite on free ports, runs the suite, stops Azurite.
 # Ends with one line: "N passed, N failed".
 set -euo pipefail
 source "$(dirname "$0")/azurite.sh"
+source "$(dirname "$0")/chromium.sh"
 cd "$repo_root"
 
 install_node_tools
+install_chromium
 data="$repo_root/.azurite/test-$$"
 start_azurite "$data" "$(free_port)" "$(free_port)" "$(free_port)"
 cleanup() { stop_process_tree "${AZURITE_PID:-}"; rm -rf "$data"; }

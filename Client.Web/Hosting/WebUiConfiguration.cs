@@ -1,0 +1,26 @@
+namespace Orbitalyntra.Web.Hosting;
+
+public static class WebUiConfiguration
+{
+    /// <summary>
+    /// The browser UI in <c>wwwroot/</c> (the visitor widget, its demo site, the agent console), public like any web page:
+    /// every response carries a Content-Security-Policy that allows scripts, styles and connections from this host only
+    /// (no inline script, so injected markup cannot run) and <c>nosniff</c>.
+    /// </summary>
+    public static WebApplication UseOrbitalyntraWebUi(this WebApplication app)
+    {
+        app.Use((context, next) =>
+        {
+            var headers = context.Response.Headers;
+            var host = context.Request.Host.Value;
+            headers.ContentSecurityPolicy =
+                $"default-src 'self'; connect-src 'self' ws://{host} wss://{host}; img-src 'self' data: blob:; " +
+                "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+            headers.XContentTypeOptions = "nosniff";
+            return next(context);
+        });
+        app.UseDefaultFiles();
+        app.UseStaticFiles();
+        return app;
+    }
+}

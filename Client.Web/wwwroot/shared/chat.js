@@ -1,0 +1,211 @@
+// What the visitor widget and the agent console share: the REST client, the chat hub connection that survives network
+// loss, and a transcript that shows every message once, in sequence order, and only ever as text.
+import '../lib/signalr.min.js'; // the @microsoft/signalr browser build: defines globalThis.signalR
+
+const { signalR } = globalThis;
+
+/** Calls the REST API of the host at `base` with a bearer token; throws an Error saying what failed. */
+export class Api {
+  constructor(base, token = null) {
+    this.base = base;
+    this.token = token;
+  }
+
+  async request(method, path, body) {
+    const headers = {};
+    if (this.token) headers.authorization = `Bearer ${this.token}`;
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    const response = await fetch(new URL(path, this.base), {
+      method, headers, body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    if (!response.ok) throw new Error(await describeProblem(response));
+    return response;
+  }
+
+  async json(method, path, body) {
+    const response = await this.request(method, path, body);
+    return response.status === 204 ? null : response.json();
+  }
+}
+
+async function describeProblem(response) {
+  try {
+    const problem = await response.json();
+    return `${response.status}: ${problem.detail ?? problem.title}`;
+  } catch {
+    return `${response.status} ${response.statusText}`;
+  }
+}
+
+/** A client message id: 32 random hex digits (also outside secure contexts, where crypto.randomUUID is missing). */
+export function newClientMessageId() {
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), b => b.toString(16).padStart(2, '0')).join('');
+}
+
+const sameConversation = (a, b) => String(a).replaceAll('-', '').toLowerCase() === String(b).replaceAll('-', '').toLowerCase();
+
+/**
+ * The chat hub connection. SignalR reconnects by itself after a dropped connection; when the browser reports the
+ * network gone ('offline') the connection is closed at once, since a socket may otherwise look alive while nothing
+ * arrives, and opened again on 'online'. After every (re)connection the `resume` callbacks run: they rejoin
+ * conversations and read what was missed.
+ */
+export class ChatConnection {
+  constructor(base, accessToken, onState = () => {}) {
+    this.hub = new signalR.HubConnectionBuilder()
+      .withUrl(new URL('/hubs/chat', base).href, { accessTokenFactory: accessToken })
+      .withAutomaticReconnect()
+      .configureLogging(signalR.LogLevel.Warning)
+      .build();
+    this.resumers = [];
+    this.onState = onState;
+    this.stopping = Promise.resolve();
+    this.hub.onreconnecting(() => onState('reconnecting'));
+    this.hub.onreconnected(() => this.resume());
+    this.hub.onclose(() => {
+      if (navigator.onLine) this.start();
+    });
+    window.addEventListener('offline', () => {
+      this.stopping = this.hub.stop().then(() => onState('offline'));
+    });
+    window.addEventListener('online', () => this.start());
+  }
+
+  on(event, handler) {
+    this.hub.on(event, handler);
+  }
+
+  invoke(method, ...args) {
+    return this.hub.invoke(method, ...args);
+  }
+
+  /** Runs `callback` after every connection, first or later, in the order registered. */
+  onResume(callback) {
+    this.resumers.push(callback);
+  }
+
+  /** Connects (retrying with growing pauses while the network is up) and resumes; safe to call at any time. */
+  async start() {
+    await this.stopping;
+    if (this.hub.state !== signalR.HubConnectionState.Disconnected || this.starting) return;
+    this.starting = true;
+    this.onState('connecting');
+    try {
+      for (let attempt = 0; navigator.onLine; attempt++) {
+        try {
+          await this.hub.start();
+          await this.resume();
+          return;
+        } catch (error) {
+          console.warn('chat connection failed', error);
+          if (this.hub.state !== signalR.HubConnectionState.Disconnected) return;
+          await new Promise(resolve => setTimeout(resolve, Math.min(1000 * 2 ** attempt, 15000)));
+        }
+      }
+    } finally {
+      this.starting = false;
+    }
+  }
+
+  async resume() {
+    for (const callback of this.resumers) await callback();
+    this.onState('connected');
+  }
+}
+
+/**
+ * The messages of one conversation in a list element: each sequence number at most once, in sequence order, each
+ * text set through textContent (never parsed as HTML). `describe(message)` names the sender.
+ */
+export class Transcript {
+  constructor(list, describe) {
+    this.list = list;
+    this.describe = describe;
+    this.shown = new Map();
+    this.last = 0;
+  }
+
+  clear() {
+    this.list.replaceChildren();
+    this.shown.clear();
+    this.last = 0;
+  }
+
+  add(message) {
+    if (this.shown.has(message.sequence)) return;
+    const item = document.createElement('li');
+    item.className = `message from-${message.sender.role}${message.isNote ? ' note' : ''}`;
+    item.dataset.sequence = String(message.sequence);
+    const sender = document.createElement('span');
+    sender.className = 'sender';
+    sender.textContent = this.describe(message);
+    const text = document.createElement('span');
+    text.className = 'text';
+    text.textContent = message.erased ? '(erased)' : message.text;
+    item.append(sender, text);
+    const later = message.sequence > this.last
+      ? null
+      : [...this.shown.entries()].filter(([sequence]) => sequence > message.sequence).sort(([a], [b]) => a - b)[0]?.[1];
+    this.list.insertBefore(item, later ?? null);
+    this.shown.set(message.sequence, item);
+    this.last = Math.max(this.last, message.sequence);
+    item.scrollIntoView?.({ block: 'nearest' });
+  }
+}
+
+/**
+ * One open conversation: reads its history, joins it on the hub for live messages, and after every reconnection reads
+ * what it missed (`GET …/messages?after=<last shown>`) before joining again from there.
+ */
+export class ConversationView {
+  constructor(connection, api, tenantId, transcript) {
+    this.connection = connection;
+    this.api = api;
+    this.tenantId = tenantId;
+    this.transcript = transcript;
+    this.conversationId = null;
+    connection.on('messageReceived', (conversationId, message) => {
+      if (this.conversationId && sameConversation(conversationId, this.conversationId)) this.transcript.add(message);
+    });
+    connection.onResume(() => this.conversationId && this.catchUp());
+  }
+
+  async open(conversationId) {
+    if (this.conversationId && this.connection.hub.state === 'Connected') {
+      await this.connection.invoke('LeaveConversation', this.tenantId, this.conversationId);
+    }
+    this.conversationId = conversationId;
+    this.transcript.clear();
+    if (this.connection.hub.state === 'Connected') await this.catchUp();
+  }
+
+  async catchUp() {
+    const base = `/api/tenants/${encodeURIComponent(this.tenantId)}/conversations/${encodeURIComponent(this.conversationId)}/messages`;
+    for (let after = this.transcript.last; ;) {
+      const page = await this.api.json('GET', `${base}?after=${after}&limit=200`);
+      page.messages.forEach(message => this.transcript.add(message));
+      if (page.nextAfter >= page.lastSequence || page.nextAfter <= after) break;
+      after = page.nextAfter;
+    }
+    await this.connection.invoke('JoinConversation', this.tenantId, this.conversationId, this.transcript.last);
+  }
+
+  async send(text) {
+    const message = await this.connection.invoke('SendMessage', this.tenantId, this.conversationId,
+      { clientMessageId: newClientMessageId(), text });
+    this.transcript.add(message);
+    return message;
+  }
+}
+
+/** Makes an element with properties (aria-*, role, for and dataset as attributes) and children (text stays text). */
+export function element(tag, properties = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(properties)) {
+    if (name === 'dataset') Object.assign(node.dataset, value);
+    else if (name.startsWith('aria-') || name === 'for' || name === 'role') node.setAttribute(name, value);
+    else node[name] = value;
+  }
+  node.append(...children);
+  return node;
+}

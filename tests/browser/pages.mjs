@@ -1,0 +1,65 @@
+// The two pages the scenarios drive: the tenant's demo site with the visitor widget, and the agent console.
+import { eventually, newContext, stepTimeout } from './harness.mjs';
+
+// The widget's host element has no box of its own (its panel is fixed-position in its shadow root).
+const attached = { state: 'attached' };
+
+/** The widget as a visitor sees it on the demo site; `consent` is 'accept', 'reject' or null to leave the banner. */
+export async function openWidget(context, env, consent = 'reject') {
+  const page = await context.newPage();
+  await page.goto(new URL(`/demo/index.html?key=${encodeURIComponent(env.widgetKey)}`, env.url).href);
+  const widget = page.locator('#orbitalyntra-widget');
+  if (consent) {
+    await widget.getByRole('button', { name: consent === 'accept' ? 'Accept' : 'Reject' }).click();
+    await page.waitForSelector(`#orbitalyntra-widget[data-consent="${consent}ed"]`, attached);
+  }
+  await page.waitForSelector('#orbitalyntra-widget[data-state="connected"]', attached);
+  return { page, widget };
+}
+
+export async function visitorSays(widget, text) {
+  await widget.getByLabel('Your message').fill(text);
+  await widget.getByLabel('Your message').press('Enter');
+  await widget.locator('.message.from-visitor .text', { hasText: text }).first().waitFor();
+  return widget.evaluate(host => host.dataset.conversationId);
+}
+
+/** The console, signed in as the tenant's administrator, with `conversationId` open once it is in the inbox. */
+export async function openConsole(context, env, conversationId) {
+  const page = await context.newPage();
+  await page.goto(new URL(`/console/?tenant=${encodeURIComponent(env.tenantId)}`, env.url).href);
+  await page.getByLabel('E-mail').fill(env.email);
+  await page.getByLabel('Password').fill(env.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForSelector('body[data-state="connected"]');
+  await page.locator(`#inbox button[data-conversation-id="${conversationId}"]`).click();
+  await page.waitForSelector(`#conversation[data-conversation-id="${conversationId}"]`);
+  return page;
+}
+
+export async function agentSays(page, text) {
+  await page.getByLabel('Reply').fill(text);
+  await page.getByLabel('Reply').press('Enter');
+  await page.locator('#transcript .message.from-agent .text', { hasText: text }).first().waitFor();
+}
+
+/** The transcript's rendered messages, in page order: [sequence, text]. */
+export function transcript(scope, selector = '.message') {
+  return scope.locator(selector).evaluateAll(items => items.map(item =>
+    [Number(item.dataset.sequence), item.querySelector('.text').textContent]));
+}
+
+/** Waits until the transcript shows exactly `expected` ([sequence, text] pairs, in order). */
+export function showsExactly(scope, expected, what) {
+  return eventually(what, () => transcript(scope), shown => JSON.stringify(shown) === JSON.stringify(expected), stepTimeout);
+}
+
+/** A visitor (on the demo site) who writes `firstMessage`, and the agent (in the console) with that conversation open, in two contexts. */
+export async function startChat(browser, env, firstMessage) {
+  const visitor = await newContext(browser);
+  const agent = await newContext(browser);
+  const { page: site, widget } = await openWidget(visitor, env);
+  const conversationId = await visitorSays(widget, firstMessage);
+  const desk = await openConsole(agent, env, conversationId);
+  return { visitor, agent, site, widget, desk };
+}
