@@ -6,6 +6,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddOrbitalyntraClusterClient();
 builder.AddOrbitalyntraAuth();
 builder.AddOrbitalyntraApi();
+builder.AddOrbitalyntraDashboard();
 
 var app = builder.Build();
 app.UseOrbitalyntraErrors();
@@ -25,5 +26,7 @@ app.MapPrivacyApi();
 app.MapVisitorsApi();
 app.MapRetentionApi();
 app.MapAnalyticsApi();
+app.MapOperatorsApi();
+app.MapOrbitalyntraDashboard();
 app.MapHub<ChatHub>("/hubs/chat", hub => hub.CloseOnAuthenticationExpiration = true);
 app.Run();

@@ -23,12 +23,21 @@ else
 fi
 
 # Local secrets, made once and kept under .azurite/ (git-ignored): the token signing key, the master key that
-# encrypts personal data at rest, and the demo admin's password.
+# encrypts personal data at rest, the demo admin's password and the local operator's password (the web host gets only
+# its hash, in ASP.NET Core Identity's format: PBKDF2-HMAC-SHA512, 100,000 iterations).
 mkdir -p .azurite/logs .azurite/secrets
 for secret in signing-key master-key; do
   [ -s ".azurite/secrets/$secret" ] || node -e 'console.log(require("crypto").randomBytes(32).toString("base64"))' > ".azurite/secrets/$secret"
 done
-[ -s .azurite/secrets/demo-admin-password ] || node -e 'console.log(require("crypto").randomBytes(12).toString("base64url"))' > .azurite/secrets/demo-admin-password
+for secret in demo-admin-password operator-password; do
+  [ -s ".azurite/secrets/$secret" ] || node -e 'console.log(require("crypto").randomBytes(12).toString("base64url"))' > ".azurite/secrets/$secret"
+done
+operator_password=$(cat .azurite/secrets/operator-password)
+export Operators__Accounts__operator=$(node -e '
+  const c = require("crypto"), salt = c.randomBytes(16), iterations = 100000, head = Buffer.alloc(13);
+  head[0] = 1; head.writeUInt32BE(2, 1); head.writeUInt32BE(iterations, 5); head.writeUInt32BE(salt.length, 9);
+  console.log(Buffer.concat([head, salt, c.pbkdf2Sync(process.argv[1], salt, iterations, 32, "sha512")]).toString("base64"));
+' "$operator_password")
 export Auth__SigningKey=$(cat .azurite/secrets/signing-key)
 export Privacy__MasterKey=$(cat .azurite/secrets/master-key)
 export Demo__AdminEmail=admin@demo.example
@@ -53,6 +62,7 @@ cat <<INFO
 Orbitalyntra is running (logs in .azurite/logs/). Ctrl-C stops it.
   Web host + REST API:  $web_url/api/tenants/demo/conversations
   Agent console:        $web_url/console/?tenant=demo (after sign-in, a link opens the demo site with the widget)
+  Orleans Dashboard:    $web_url/operators/ — operator "operator", password $operator_password
   SignalR chat hub:     $web_url/hubs/chat
   OpenAPI document:     $web_url/openapi/v1.json
   Azure Storage:        Azurite on 127.0.0.1:10000 (blob), 10001 (queue), 10002 (table)

@@ -28,6 +28,7 @@ public static class ClusterClientConfiguration
             .Configure<ClientMessagingOptions>(orleans.GetSection("Messaging"))
             .UseOrbitalyntraClustering(configuration, serviceId, clusterId)
             .AddMemoryStreams(ChatStreams.Provider)
+            .AddOrbitalyntraDashboard()
             .AddGatewayCountChangedHandler(services => (_, change) =>
             {
                 if (change.ConnectionRecovered)

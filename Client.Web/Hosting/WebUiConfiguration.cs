@@ -5,7 +5,8 @@ public static class WebUiConfiguration
     /// <summary>
     /// The browser UI in <c>wwwroot/</c> (the visitor widget, its demo site, the agent console), public like any web page:
     /// every response carries a Content-Security-Policy that allows scripts, styles and connections from this host only
-    /// (no inline script, so injected markup cannot run) and <c>nosniff</c>.
+    /// (no inline script, so injected markup cannot run) and <c>nosniff</c>. Only the dashboard's pages may use inline
+    /// styles and embedded fonts, which it needs; scripts stay this host's own everywhere.
     /// </summary>
     public static WebApplication UseOrbitalyntraWebUi(this WebApplication app)
     {
@@ -13,8 +14,12 @@ public static class WebUiConfiguration
         {
             var headers = context.Response.Headers;
             var host = context.Request.Host.Value;
+            // The Orleans Dashboard (operators only, no user content) sets inline styles and embeds its fonts.
+            var dashboard = context.Request.Path.StartsWithSegments(DashboardConfiguration.Path)
+                ? "style-src 'self' 'unsafe-inline'; font-src 'self' data:; "
+                : "";
             headers.ContentSecurityPolicy =
-                $"default-src 'self'; connect-src 'self' ws://{host} wss://{host}; img-src 'self' data: blob:; " +
+                $"default-src 'self'; connect-src 'self' ws://{host} wss://{host}; img-src 'self' data: blob:; {dashboard}" +
                 "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
             headers.XContentTypeOptions = "nosniff";
             return next(context);

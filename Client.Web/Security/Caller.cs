@@ -15,6 +15,9 @@ public static class Caller
     public const string AgentRole = "agent";
     public const string VisitorRole = "visitor";
 
+    /// <summary>Someone who runs the cluster: the Orleans Dashboard, no tenant's data.</summary>
+    public const string OperatorRole = "operator";
+
     public static string? TenantId(this ClaimsPrincipal caller) => caller.FindFirstValue(TenantClaim);
 
     public static string? SubjectId(this ClaimsPrincipal caller) => caller.FindFirstValue(SubjectClaim);

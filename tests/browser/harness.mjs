@@ -1,6 +1,7 @@
 // Runs one browser scenario against the web host the xunit test started: Debian's Chromium driven by playwright-core.
-// The test passes ORBITALYNTRA_URL, ORBITALYNTRA_TENANT, ORBITALYNTRA_WIDGET_KEY, ORBITALYNTRA_AGENT_EMAIL and
-// ORBITALYNTRA_AGENT_PASSWORD. Exit code 0 means the scenario held; anything else is written to stderr.
+// The test passes ORBITALYNTRA_URL, ORBITALYNTRA_TENANT, ORBITALYNTRA_WIDGET_KEY, ORBITALYNTRA_AGENT_EMAIL,
+// ORBITALYNTRA_AGENT_PASSWORD, ORBITALYNTRA_OPERATOR_NAME and ORBITALYNTRA_OPERATOR_PASSWORD. Exit code 0 means the
+// scenario held; anything else is written to stderr.
 import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
@@ -34,6 +35,8 @@ export async function scenario(name, body) {
       widgetKey: required('ORBITALYNTRA_WIDGET_KEY'),
       email: required('ORBITALYNTRA_AGENT_EMAIL'),
       password: required('ORBITALYNTRA_AGENT_PASSWORD'),
+      operatorName: required('ORBITALYNTRA_OPERATOR_NAME'),
+      operatorPassword: required('ORBITALYNTRA_OPERATOR_PASSWORD'),
     };
     browser = await chromium.launch({
       executablePath: chromiumPath,

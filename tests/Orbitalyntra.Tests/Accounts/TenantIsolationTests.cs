@@ -26,6 +26,7 @@ public sealed class TenantIsolationTests(ChatCluster chat)
         "POST /api/tenants/{tenantId}/sessions",
         "POST /api/widget/visitor-tokens",
         "POST /api/tenants/{tenantId}/page-views/anonymous",
+        "POST /api/operators/sessions",
     ];
 
     /// <summary>Endpoints about the caller's own session, not any tenant's data: only anonymous callers are refused.</summary>

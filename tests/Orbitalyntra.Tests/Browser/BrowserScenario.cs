@@ -34,6 +34,8 @@ public static class BrowserScenario
                 ["ORBITALYNTRA_WIDGET_KEY"] = tenant.SignUp.WidgetKey,
                 ["ORBITALYNTRA_AGENT_EMAIL"] = tenant.SignUp.Admin.Email,
                 ["ORBITALYNTRA_AGENT_PASSWORD"] = TenantSession.AdminPassword,
+                ["ORBITALYNTRA_OPERATOR_NAME"] = WebHost.OperatorName,
+                ["ORBITALYNTRA_OPERATOR_PASSWORD"] = WebHost.OperatorPassword,
             },
         };
         using var node = Process.Start(start)!;

@@ -42,6 +42,13 @@ public sealed class WebHost : IAsyncDisposable
     /// <summary>The bearer-token signing key this host was given (random per host).</summary>
     public static readonly string SigningKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
 
+    /// <summary>The operator account every test host is configured with (Operators:Accounts), for the dashboard.</summary>
+    public const string OperatorName = "operator";
+
+    public static readonly string OperatorPassword = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(18));
+
+    private static readonly string OperatorPasswordHash = new Microsoft.AspNetCore.Identity.PasswordHasher<string>().HashPassword(OperatorName, OperatorPassword);
+
     /// <summary>An HTTP client of this host that presents <paramref name="authorization"/>.</summary>
     public HttpClient Client(System.Net.Http.Headers.AuthenticationHeaderValue? authorization)
     {
@@ -79,6 +86,7 @@ public sealed class WebHost : IAsyncDisposable
             builder.UseSetting("Orleans:Gateway:GatewayListRefreshPeriod", "00:00:01");
             builder.UseSetting("Auth:SigningKey", SigningKey);
             builder.UseSetting("Auth:PublicRequestsPerMinute", "100000");
+            builder.UseSetting($"Operators:Accounts:{OperatorName}", OperatorPasswordHash);
             // Debug for every category the application does not restrict itself (a provider-specific level would override
             // the application's own category filters, which are what the secrets test checks).
             builder.ConfigureLogging(logging => logging
