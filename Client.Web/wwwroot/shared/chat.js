@@ -18,7 +18,7 @@ export class Api {
     const response = await fetch(new URL(path, this.base), {
       method, headers, body: body === undefined ? undefined : JSON.stringify(body),
     });
-    if (!response.ok) throw new Error(await describeProblem(response));
+    if (!response.ok) throw await ApiError.from(response);
     return response;
   }
 
@@ -28,12 +28,21 @@ export class Api {
   }
 }
 
-async function describeProblem(response) {
-  try {
-    const problem = await response.json();
-    return `${response.status}: ${problem.detail ?? problem.title}`;
-  } catch {
-    return `${response.status} ${response.statusText}`;
+/** A refused call: the message says what failed; `status` and `problem` (RFC 9457, with `errors` by field) say why. */
+export class ApiError extends Error {
+  constructor(message, status, problem) {
+    super(message);
+    this.status = status;
+    this.problem = problem;
+  }
+
+  static async from(response) {
+    try {
+      const problem = await response.json();
+      return new ApiError(`${response.status}: ${problem.detail ?? problem.title}`, response.status, problem);
+    } catch {
+      return new ApiError(`${response.status} ${response.statusText}`, response.status, null);
+    }
   }
 }
 
