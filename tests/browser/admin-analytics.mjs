@@ -35,6 +35,7 @@ await scenario('admin-analytics', async ({ browser, env, screenshot }) => {
   }, shown => shown.pageViews === expected.pageViews && shown.conversationsStarted === expected.conversationsStarted);
   assertEqual(await bars(page), { ...expected, days: 7 }, 'the bars of the last 7 days (sums by series)');
   assertEqual(await rows(page, 'top-pages'), [['/pricing', '2'], ['/', '1']], 'the top pages');
+  assertEqual((await rows(page, 'top-transitions')).sort(), [['/', '/pricing', '1'], ['/pricing', '/pricing', '1']], 'the top transitions');
   assertEqual(await page.getByRole('img', { name: 'Page views and unique visitors per day' }).count(), 1, 'the traffic chart');
   const figures = await page.locator('#analytics-totals dd').allTextContents();
   assertEqual(figures.slice(0, 3), [String(expected.pageViews), String(expected.uniqueVisitors), String(expected.conversationsStarted)],

@@ -48,6 +48,29 @@ public sealed class AdminPagesTests(ChatCluster chat)
         await BrowserScenario.Run("admin-settings.mjs", chat.Web, await chat.NewTenant());
 
     [Fact]
+    public async Task Requests_audit_retention_and_api_keys_show_and_a_key_is_issued_once_and_revoked()
+    {
+        var tenant = await chat.NewTenant();
+        var visitor = await tenant.NewVisitor();
+        using (var http = tenant.Bearer(visitor.AccessToken))
+        {
+            (await http.PostAsJsonAsync($"/api/tenants/{tenant.TenantId}/visitors/me/consents",
+                new { purpose = "analytics", granted = true, source = "widget banner" })).EnsureSuccessStatusCode();
+        }
+
+        using (var admin = tenant.AsAdmin())
+        {
+            var request = await admin.PostAsJsonAsync($"/api/tenants/{tenant.TenantId}/subjects/{visitor.VisitorId}/requests", new { kind = "access" });
+            Assert.Equal(HttpStatusCode.Created, request.StatusCode);
+        }
+
+        await BrowserScenario.Run("admin-sections.mjs", chat.Web, tenant, new Dictionary<string, string>
+        {
+            ["ORBITALYNTRA_SUBJECT"] = visitor.VisitorId,
+        });
+    }
+
+    [Fact]
     public async Task An_agent_who_is_not_an_administrator_is_refused_with_a_clear_message()
     {
         var tenant = await chat.NewTenant();
