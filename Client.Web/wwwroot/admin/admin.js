@@ -1,6 +1,6 @@
 // The administration pages: sign in as a tenant's administrator, then analytics, settings, retention, data-subject
 // requests, the audit trail, agents and API keys. Every value reaches the page through textContent.
-import { Api, element } from '../shared/chat.js';
+import { Api, element, signInForm } from '../shared/chat.js';
 import { barChart } from './chart.js';
 
 const $ = id => document.getElementById(id);
@@ -12,29 +12,14 @@ const lifetimes = [
 let tenantPath;
 let settings;
 
-$('tenant').value = new URLSearchParams(location.search).get('tenant') ?? '';
-
-$('sign-in').addEventListener('submit', async event => {
-  event.preventDefault();
-  $('sign-in-error').textContent = '';
-  const tenantId = $('tenant').value.trim();
-  try {
-    const session = await api.json('POST', `/api/tenants/${encodeURIComponent(tenantId)}/sessions`,
-      { email: $('email').value, password: $('password').value });
-    if (session.agent.role !== 'admin') {
-      $('sign-in-error').textContent = `${session.agent.displayName} is an agent, not an administrator of ${tenantId}: `
-        + 'these pages are for administrators only. Agents answer visitors in the agent console (/console/).';
-      return;
-    }
-    api.token = session.accessToken;
-    tenantPath = `/api/tenants/${encodeURIComponent(tenantId)}`;
-    $('status').textContent = `${session.agent.displayName} · ${tenantId}`;
-    $('sign-in').hidden = true;
-    $('admin').hidden = false;
-    await Promise.all([showAnalytics(), showSettings(), showRetention(), showRequests(), showAudit(), showAgents(), showKeys()]);
-  } catch (failure) {
-    $('sign-in-error').textContent = `Sign-in failed: ${failure.message}`;
-  }
+signInForm(api, ({ agent }, tenantId) => (agent.role === 'admin' ? null
+  : `${agent.displayName} is an agent, not an administrator of ${tenantId}: these pages are for administrators only. `
+    + 'Agents answer visitors in the agent console (/console/).'), async (tenantId, agent) => {
+  tenantPath = `/api/tenants/${encodeURIComponent(tenantId)}`;
+  $('status').textContent = `${agent.displayName} · ${tenantId}`;
+  $('sign-in').hidden = true;
+  $('admin').hidden = false;
+  await Promise.all([showAnalytics(), showSettings(), showRetention(), showRequests(), showAudit(), showAgents(), showKeys()]);
 });
 
 /** Runs `load`, showing its failure in the element `errorId` instead of letting it escape. */

@@ -218,3 +218,30 @@ export function element(tag, properties = {}, ...children) {
   node.append(...children);
   return node;
 }
+
+/**
+ * Wires the page's sign-in form (#tenant, #email, #password, #sign-in-error; ?tenant= fills the tenant): signs in,
+ * then `admit(session, tenantId)` answers why the account may not use this page, or nothing to open it with `open`.
+ */
+export function signInForm(api, admit, open) {
+  const $ = id => document.getElementById(id);
+  $('tenant').value = new URLSearchParams(location.search).get('tenant') ?? '';
+  $('sign-in').addEventListener('submit', async event => {
+    event.preventDefault();
+    $('sign-in-error').textContent = '';
+    const tenantId = $('tenant').value.trim();
+    try {
+      const session = await api.json('POST', `/api/tenants/${encodeURIComponent(tenantId)}/sessions`,
+        { email: $('email').value, password: $('password').value });
+      const refusal = admit(session, tenantId);
+      if (refusal) {
+        $('sign-in-error').textContent = refusal;
+        return;
+      }
+      api.token = session.accessToken;
+      await open(tenantId, session.agent);
+    } catch (failure) {
+      $('sign-in-error').textContent = `Sign-in failed: ${failure.message}`;
+    }
+  });
+}

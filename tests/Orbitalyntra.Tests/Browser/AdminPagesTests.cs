@@ -15,10 +15,9 @@ public sealed class AdminPagesTests(ChatCluster chat)
     {
         var tenant = await chat.NewTenant();
         var visitor = await tenant.NewVisitor();
+        await GiveAnalyticsConsent(tenant, visitor.AccessToken);
         using (var http = tenant.Bearer(visitor.AccessToken))
         {
-            (await http.PostAsJsonAsync($"/api/tenants/{tenant.TenantId}/visitors/me/consents",
-                new { purpose = "analytics", granted = true, source = "widget banner" })).EnsureSuccessStatusCode();
             foreach (var path in new[] { "/", "/pricing", "/pricing" })
             {
                 var view = await http.PostAsJsonAsync($"/api/tenants/{tenant.TenantId}/visitors/me/page-views",
@@ -52,11 +51,7 @@ public sealed class AdminPagesTests(ChatCluster chat)
     {
         var tenant = await chat.NewTenant();
         var visitor = await tenant.NewVisitor();
-        using (var http = tenant.Bearer(visitor.AccessToken))
-        {
-            (await http.PostAsJsonAsync($"/api/tenants/{tenant.TenantId}/visitors/me/consents",
-                new { purpose = "analytics", granted = true, source = "widget banner" })).EnsureSuccessStatusCode();
-        }
+        await GiveAnalyticsConsent(tenant, visitor.AccessToken);
 
         using (var admin = tenant.AsAdmin())
         {
@@ -87,5 +82,12 @@ public sealed class AdminPagesTests(ChatCluster chat)
             ["ORBITALYNTRA_PLAIN_AGENT_EMAIL"] = email,
             ["ORBITALYNTRA_PLAIN_AGENT_PASSWORD"] = AgentPassword,
         });
+    }
+
+    private static async Task GiveAnalyticsConsent(TenantSession tenant, string visitorToken)
+    {
+        using var http = tenant.Bearer(visitorToken);
+        (await http.PostAsJsonAsync($"/api/tenants/{tenant.TenantId}/visitors/me/consents",
+            new { purpose = "analytics", granted = true, source = "widget banner" })).EnsureSuccessStatusCode();
     }
 }
