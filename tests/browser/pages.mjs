@@ -63,3 +63,17 @@ export async function startChat(browser, env, firstMessage) {
   const desk = await openConsole(agent, env, conversationId);
   return { visitor, agent, site, widget, desk };
 }
+
+/** The administration pages after signing in with `email` and `password` (the tenant's administrator by default). */
+export async function openAdmin(context, env, email = env.email, password = env.password) {
+  const page = await context.newPage();
+  await page.goto(new URL(`/admin/?tenant=${encodeURIComponent(env.tenantId)}`, env.url).href);
+  await signInToAdmin(page, email, password);
+  return page;
+}
+
+export async function signInToAdmin(page, email, password) {
+  await page.getByLabel('E-mail', { exact: true }).fill(email);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}

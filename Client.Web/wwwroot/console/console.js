@@ -1,25 +1,11 @@
 // The agent console: sign in, the live inbox, one conversation at a time with its history, replies over the hub.
-import { Api, ChatConnection, ConversationView, Transcript, element } from '../shared/chat.js';
+import { Api, ChatConnection, ConversationView, Transcript, element, signInForm } from '../shared/chat.js';
 
 const $ = id => document.getElementById(id);
 const base = new URL('/', location.href);
 const api = new Api(base);
 const states = { connecting: 'Connecting…', connected: 'Connected', reconnecting: 'Reconnecting…', offline: 'Offline' };
-$('tenant').value = new URLSearchParams(location.search).get('tenant') ?? '';
-
-$('sign-in').addEventListener('submit', async event => {
-  event.preventDefault();
-  $('sign-in-error').textContent = '';
-  const tenantId = $('tenant').value.trim();
-  try {
-    const session = await api.json('POST', `/api/tenants/${encodeURIComponent(tenantId)}/sessions`,
-      { email: $('email').value, password: $('password').value });
-    api.token = session.accessToken;
-    await openDesk(tenantId, session.agent);
-  } catch (failure) {
-    $('sign-in-error').textContent = `Sign-in failed: ${failure.message}`;
-  }
-});
+signInForm(api, () => null, openDesk);
 
 async function openDesk(tenantId, agent) {
   $('sign-in').hidden = true;

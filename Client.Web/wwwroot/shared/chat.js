@@ -18,7 +18,7 @@ export class Api {
     const response = await fetch(new URL(path, this.base), {
       method, headers, body: body === undefined ? undefined : JSON.stringify(body),
     });
-    if (!response.ok) throw new Error(await describeProblem(response));
+    if (!response.ok) throw await ApiError.from(response);
     return response;
   }
 
@@ -28,12 +28,21 @@ export class Api {
   }
 }
 
-async function describeProblem(response) {
-  try {
-    const problem = await response.json();
-    return `${response.status}: ${problem.detail ?? problem.title}`;
-  } catch {
-    return `${response.status} ${response.statusText}`;
+/** A refused call: the message says what failed; `status` and `problem` (RFC 9457, with `errors` by field) say why. */
+export class ApiError extends Error {
+  constructor(message, status, problem) {
+    super(message);
+    this.status = status;
+    this.problem = problem;
+  }
+
+  static async from(response) {
+    try {
+      const problem = await response.json();
+      return new ApiError(`${response.status}: ${problem.detail ?? problem.title}`, response.status, problem);
+    } catch {
+      return new ApiError(`${response.status} ${response.statusText}`, response.status, null);
+    }
   }
 }
 
@@ -208,4 +217,31 @@ export function element(tag, properties = {}, ...children) {
   }
   node.append(...children);
   return node;
+}
+
+/**
+ * Wires the page's sign-in form (#tenant, #email, #password, #sign-in-error; ?tenant= fills the tenant): signs in,
+ * then `admit(session, tenantId)` answers why the account may not use this page, or nothing to open it with `open`.
+ */
+export function signInForm(api, admit, open) {
+  const $ = id => document.getElementById(id);
+  $('tenant').value = new URLSearchParams(location.search).get('tenant') ?? '';
+  $('sign-in').addEventListener('submit', async event => {
+    event.preventDefault();
+    $('sign-in-error').textContent = '';
+    const tenantId = $('tenant').value.trim();
+    try {
+      const session = await api.json('POST', `/api/tenants/${encodeURIComponent(tenantId)}/sessions`,
+        { email: $('email').value, password: $('password').value });
+      const refusal = admit(session, tenantId);
+      if (refusal) {
+        $('sign-in-error').textContent = refusal;
+        return;
+      }
+      api.token = session.accessToken;
+      await open(tenantId, session.agent);
+    } catch (failure) {
+      $('sign-in-error').textContent = `Sign-in failed: ${failure.message}`;
+    }
+  });
 }

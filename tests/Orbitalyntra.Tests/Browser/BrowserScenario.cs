@@ -15,7 +15,8 @@ public static class BrowserScenario
     /// <summary>The repository's root: the folder above the test binaries that holds package.json.</summary>
     public static string RepoRoot { get; } = FindRepoRoot();
 
-    public static async Task Run(string script, WebHost web, TenantSession tenant)
+    /// <summary>Runs <paramref name="script"/> for <paramref name="tenant"/>; <paramref name="extra"/> adds environment variables the scenario reads.</summary>
+    public static async Task Run(string script, WebHost web, TenantSession tenant, IReadOnlyDictionary<string, string>? extra = null)
     {
         // A missing browser is a failure, never a skip: scripts/test.sh installs both.
         Assert.True(File.Exists(ChromiumPath), $"Chromium is not installed at {ChromiumPath}: run scripts/test.sh, which installs Debian's chromium package.");
@@ -38,6 +39,11 @@ public static class BrowserScenario
                 ["ORBITALYNTRA_OPERATOR_PASSWORD"] = WebHost.OperatorPassword,
             },
         };
+        foreach (var (name, value) in extra ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+
         using var node = Process.Start(start)!;
         var output = node.StandardOutput.ReadToEndAsync();
         var errors = node.StandardError.ReadToEndAsync();
