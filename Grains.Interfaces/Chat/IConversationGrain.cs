@@ -23,9 +23,12 @@ public interface IConversationGrain : IGrainWithStringKey
     [Alias("SetStatus")]
     Task<ConversationSummary?> SetStatus(StatusChange change);
 
-    /// <summary>Opens the conversation if it is snoozed and its time has come (the snooze alarm calls it); idempotent.</summary>
+    /// <summary>
+    /// Opens the conversation if it is snoozed until <paramref name="due"/> or earlier (the snooze alarm calls it with the
+    /// time it holds); idempotent, and nothing happens for a conversation snoozed again until later or no longer snoozed.
+    /// </summary>
     [Alias("Wake")]
-    Task Wake();
+    Task Wake(DateTimeOffset due);
 
     /// <summary>Tells the conversation's watchers that <paramref name="sender"/> is typing; nothing is stored.</summary>
     [Alias("Typing")]

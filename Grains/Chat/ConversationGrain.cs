@@ -50,8 +50,9 @@ public sealed partial class ConversationGrain(
                 return null;
             }
 
-            await RecordActivity();
-            state.State = new ConversationState(time.GetUtcNow(), visitorId);
+            var now = time.GetUtcNow();
+            await RecordActivity(now);
+            state.State = new ConversationState(now, visitorId);
             await state.WriteStateAsync();
             LogStarted(key);
             await CountStarted(visitorId);
@@ -76,16 +77,19 @@ public sealed partial class ConversationGrain(
             throw new ArgumentException(problem, nameof(change));
         }
 
-        // Write first, then tell the alarm: a wake-up that finds the conversation no longer snoozed does nothing.
-        await RecordActivity();
+        // The alarm is set before the snooze is stored and cleared after it is lifted: a wake-up that finds the
+        // conversation not snoozed (any more, or yet) does nothing, while a snooze without its alarm would never end.
+        var now = time.GetUtcNow();
+        await RecordActivity(now);
         var wasSnoozed = state.State.SnoozedUntil is not null;
-        state.State = state.State with { Status = change.Status, SnoozedUntil = change.SnoozeUntil, StatusChangedAt = time.GetUtcNow() };
-        await state.WriteStateAsync();
         if (change.SnoozeUntil is { } until)
         {
             await SnoozeAlarm.Set(key.ConversationId, until);
         }
-        else if (wasSnoozed)
+
+        state.State = state.State with { Status = change.Status, SnoozedUntil = change.SnoozeUntil, StatusChangedAt = now };
+        await state.WriteStateAsync();
+        if (change.SnoozeUntil is null && wasSnoozed)
         {
             await SnoozeAlarm.Clear(key.ConversationId);
         }
@@ -96,9 +100,9 @@ public sealed partial class ConversationGrain(
         return Summary();
     }
 
-    async Task IConversationGrain.Wake()
+    async Task IConversationGrain.Wake(DateTimeOffset due)
     {
-        if (state.State is { Status: ConversationStatus.Snoozed, SnoozedUntil: { } until } && until <= time.GetUtcNow())
+        if (state.State is { Status: ConversationStatus.Snoozed, SnoozedUntil: { } until } && until <= due)
         {
             state.State = state.State with { Status = ConversationStatus.Open, SnoozedUntil = null };
             await state.WriteStateAsync();
@@ -202,10 +206,12 @@ public sealed partial class ConversationGrain(
             return await Republish(recent);
         }
 
-        await RecordActivity();
+        // One clock reading for the activity day and the message: the index entry and the stored time agree at midnight.
+        var now = time.GetUtcNow();
+        await RecordActivity(now);
         for (var attempt = 1; attempt <= MaxAppendAttempts; attempt++)
         {
-            var message = new ChatMessage(lastSequence + 1, post.ClientMessageId, post.Sender, post.Text, time.GetUtcNow(), post.IsNote, File: file);
+            var message = new ChatMessage(lastSequence + 1, post.ClientMessageId, post.Sender, post.Text, now, post.IsNote, File: file);
             if (await Keys.Seal(message) is not { } sealedMessage)
             {
                 return ErasedAuthor;
@@ -293,9 +299,9 @@ public sealed partial class ConversationGrain(
     /// Puts today in the retention index before anything of today is stored (once a day per activation), so that a purge
     /// finds the conversation in the bucket of its last active day.
     /// </summary>
-    private async Task RecordActivity()
+    private async Task RecordActivity(DateTimeOffset now)
     {
-        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var today = DateOnly.FromDateTime(now.UtcDateTime);
         if (today != activeDayRecorded)
         {
             await retention.Touch(key.TenantId, today, key.ConversationId.ToString("N"), [RetentionKind.Conversation]);

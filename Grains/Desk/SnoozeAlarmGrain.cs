@@ -32,7 +32,10 @@ public sealed partial class SnoozeAlarmGrain(
         await Save(Snoozes.SetItem(conversationId, until));
         if (await this.GetReminder(WakeReminder) is null)
         {
-            await this.RegisterOrUpdateReminder(WakeReminder, Max(until - time.GetUtcNow(), TimeSpan.Zero), options.Value.SnoozeCheckPeriod);
+            // Ticks every period while anything is snoozed, from at most a period from now: whichever snooze is set
+            // first, each opens within a period of its time.
+            var period = options.Value.SnoozeCheckPeriod;
+            await this.RegisterOrUpdateReminder(WakeReminder, Clamp(until - time.GetUtcNow(), TimeSpan.Zero, period), period);
         }
     }
 
@@ -58,7 +61,8 @@ public sealed partial class SnoozeAlarmGrain(
         {
             try
             {
-                await GrainFactory.GetGrain<IConversationGrain>(new ConversationKey(tenantId, conversationId).ToString()).Wake();
+                // The time the alarm holds, not the conversation's clock, decides: silos' clocks may differ by a little.
+                await GrainFactory.GetGrain<IConversationGrain>(new ConversationKey(tenantId, conversationId).ToString()).Wake(until);
             }
             catch (Exception failure)
             {
@@ -86,7 +90,7 @@ public sealed partial class SnoozeAlarmGrain(
         }
     }
 
-    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
+    private static TimeSpan Clamp(TimeSpan value, TimeSpan min, TimeSpan max) => value < min ? min : value > max ? max : value;
 
     private Task Save(ImmutableDictionary<Guid, DateTimeOffset> snoozes)
     {

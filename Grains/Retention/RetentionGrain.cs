@@ -155,38 +155,37 @@ public sealed partial class RetentionGrain(
 
     private async Task PurgeEntry(RetentionEntry entry, Guid runId, DateTimeOffset cutoff, SessionCutoffs sessionCutoffs, PurgeTally tally, List<RetentionEntry> done)
     {
-        if (entry.PurgedIn is { } earlierRun && state.State.Reports.Any(r => r.RunId == earlierRun))
+        try
         {
-            // Purged and reported by an earlier run that stopped before removing its entries.
-            await index.Remove(entry);
-            return;
-        }
-
-        if (entry is not { PurgedIn: not null, Outcome: { } outcome })
-        {
-            try
+            if (entry.PurgedIn is { } earlierRun && state.State.Reports.Any(r => r.RunId == earlierRun))
             {
-                outcome = await PurgeItem(entry, cutoff, sessionCutoffs);
-            }
-            catch (Exception failure)
-            {
-                tally.Failed++;
-                LogItemFailed(failure, TenantId, entry.Kind);
-                return;
-            }
-
-            if (outcome.Result is PurgeResult.Kept or PurgeResult.Gone)
-            {
-                // Active since (a newer entry stands for it) or already purged: nothing to count.
+                // Purged and reported by an earlier run that stopped before removing its entries.
                 await index.Remove(entry);
                 return;
             }
 
-            await index.Mark(entry, runId, outcome);
-        }
+            if (entry is not { PurgedIn: not null, Outcome: { } outcome })
+            {
+                outcome = await PurgeItem(entry, cutoff, sessionCutoffs);
+                if (outcome.Result is PurgeResult.Kept or PurgeResult.Gone)
+                {
+                    // Active since (a newer entry stands for it) or already purged: nothing to count.
+                    await index.Remove(entry);
+                    return;
+                }
 
-        tally.Add(entry.Kind, outcome);
-        done.Add(entry);
+                await index.Mark(entry, runId, outcome);
+            }
+
+            tally.Add(entry.Kind, outcome);
+            done.Add(entry);
+        }
+        catch (Exception failure)
+        {
+            // The entry stays as it was: the next purge retries the item, and one failing item never stops the others.
+            tally.Failed++;
+            LogItemFailed(failure, TenantId, entry.Kind);
+        }
     }
 
     private Task<PurgeOutcome> PurgeItem(RetentionEntry entry, DateTimeOffset cutoff, SessionCutoffs sessionCutoffs) => entry.Kind switch

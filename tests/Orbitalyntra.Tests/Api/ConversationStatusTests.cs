@@ -54,6 +54,25 @@ public sealed class ConversationStatusTests(ChatCluster chat)
         Assert.True(DateTimeOffset.UtcNow >= until);
     }
 
+    [Fact]
+    public async Task A_short_snooze_set_after_a_long_one_of_the_same_tenant_still_opens_on_time()
+    {
+        var tenant = await chat.NewTenant();
+        var (longSnooze, _) = await tenant.VisitorConversation();
+        var (shortSnooze, _) = await tenant.VisitorConversation();
+        using var staff = tenant.AsAdmin();
+
+        // The tenant's one alarm is first set for a time weeks away; the second snooze must not wait for it.
+        await Set(staff, longSnooze, new { status = "snoozed", snoozeUntil = DateTimeOffset.UtcNow.AddDays(60) });
+        var until = DateTimeOffset.UtcNow.AddSeconds(3);
+        await Set(staff, shortSnooze, new { status = "snoozed", snoozeUntil = until });
+
+        await Eventually.Succeeds(async () =>
+            Assert.Equal(ConversationStatus.Open, (await staff.GetFromJsonAsync<ConversationSummary>(Summary(shortSnooze), WebHost.Json))!.Status),
+            TimeSpan.FromSeconds(60));
+        Assert.Equal(ConversationStatus.Snoozed, (await staff.GetFromJsonAsync<ConversationSummary>(Summary(longSnooze), WebHost.Json))!.Status);
+    }
+
     [Theory]
     [InlineData("""{"status":"snoozed"}""")]
     [InlineData("""{"status":"snoozed","snoozeUntil":"2001-01-01T00:00:00Z"}""")]

@@ -8,13 +8,18 @@ namespace Orbitalyntra.Tests.Infrastructure;
 /// <summary>Reads everything stored in the test storage account — every blob, table entity and queue message — as text.</summary>
 public static class AzuriteScan
 {
-    /// <summary>Where each of <paramref name="needles"/> occurs in storage, as "needle in location".</summary>
+    /// <summary>
+    /// Where each of <paramref name="needles"/> occurs in storage — in a blob's name or content, a table entity's keys or
+    /// properties, a queue message — as "needle in location".
+    /// </summary>
     public static async Task<List<string>> Find(params string[] needles)
     {
         var found = new List<string>();
         await foreach (var (location, text) in Everything())
         {
-            found.AddRange(needles.Where(n => text.Contains(n, StringComparison.Ordinal)).Select(n => $"'{n}' in {location}"));
+            found.AddRange(needles
+                .Where(n => location.Contains(n, StringComparison.Ordinal) || text.Contains(n, StringComparison.Ordinal))
+                .Select(n => $"'{n}' in {location}"));
         }
 
         return found;
