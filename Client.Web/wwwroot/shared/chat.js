@@ -51,7 +51,8 @@ export function newClientMessageId() {
   return Array.from(crypto.getRandomValues(new Uint8Array(16)), b => b.toString(16).padStart(2, '0')).join('');
 }
 
-const sameConversation = (a, b) => String(a).replaceAll('-', '').toLowerCase() === String(b).replaceAll('-', '').toLowerCase();
+/** Whether two conversation ids name the same conversation (with or without dashes, in any case). */
+export const sameConversation = (a, b) => String(a).replaceAll('-', '').toLowerCase() === String(b).replaceAll('-', '').toLowerCase();
 
 /**
  * The chat hub connection. SignalR reconnects by itself after a dropped connection; when the browser reports the

@@ -2,7 +2,7 @@
 //   <script type="module" src="https://<host>/widget/widget.js" data-widget-key="acme.…"></script>
 // It gets a visitor token, asks for analytics consent (Accept or Reject, on the first layer), and chats over the
 // hub. The visitor's token, conversation and consent choice stay in this site's localStorage.
-import { Api, ChatConnection, ConversationView, Transcript, element } from '../shared/chat.js';
+import { Api, ChatConnection, ConversationView, Transcript, element, sameConversation } from '../shared/chat.js';
 
 const base = new URL('/', import.meta.url);
 const tag = [...document.querySelectorAll('script[data-widget-key]')]
@@ -22,10 +22,11 @@ const input = element('textarea', { id: 'message', rows: 2, maxLength: 4000, pla
 const composer = element('form', { className: 'composer' },
   element('label', { htmlFor: 'message' }, 'Your message'), input,
   element('button', { type: 'submit' }, 'Send'));
+const typing = element('p', { className: 'typing', role: 'status', hidden: true }, 'Agent is typing…');
 const error = element('p', { className: 'error', role: 'alert' });
 const download = element('button', { type: 'button', className: 'download' }, 'Download my data');
 const panel = element('section', { className: 'widget', 'aria-label': 'Chat' },
-  element('h2', {}, 'Chat with us'), status, messages, composer, error, download);
+  element('h2', {}, 'Chat with us'), status, messages, typing, composer, error, download);
 root.append(element('link', { rel: 'stylesheet', href: new URL('widget.css', import.meta.url).href }), panel);
 document.body.append(host);
 
@@ -54,7 +55,73 @@ const view = new ConversationView(connection, api, tenantId,
 async function showConversation(conversationId) {
   host.dataset.conversationId = conversationId;
   await view.open(conversationId);
+  await acknowledge();
 }
+
+// Typing signals and receipts: live only, never stored (docs/api.md). The widget says it is typing at most every 3 s,
+// shows the agent's typing for 4 s after the last signal, marks what it shows delivered (and read while the page is
+// visible), and shows "Read" under the visitor's newest message once an agent has read up to it.
+const typingEvery = 3000;
+const typingShownFor = 4000;
+const acknowledged = { delivered: 0, read: 0 };
+let lastTyped = 0;
+let typingTimer;
+let agentReadUpTo = 0;
+const isThisConversation = conversationId => view.conversationId && sameConversation(conversationId, view.conversationId);
+const connected = () => connection.hub.state === 'Connected';
+
+input.addEventListener('input', () => {
+  if (!view.conversationId || !connected() || Date.now() - lastTyped < typingEvery) return;
+  lastTyped = Date.now();
+  connection.invoke('Typing', tenantId, view.conversationId).catch(failure => console.warn('typing signal failed', failure));
+});
+
+connection.on('typing', (conversationId, sender) => {
+  if (!isThisConversation(conversationId) || sender.role === 'visitor') return;
+  typing.hidden = false;
+  clearTimeout(typingTimer);
+  typingTimer = setTimeout(() => { typing.hidden = true; }, typingShownFor);
+});
+
+connection.on('receipt', (conversationId, reader, kind, upToSequence) => {
+  if (!isThisConversation(conversationId) || reader.role === 'visitor' || kind !== 'read') return;
+  agentReadUpTo = Math.max(agentReadUpTo, upToSequence);
+  showRead();
+});
+
+function showRead() {
+  root.querySelector('.receipt')?.remove();
+  const own = [...view.transcript.shown.entries()].filter(([, item]) => item.classList.contains('from-visitor'));
+  const newest = own.length ? own.reduce((a, b) => (a[0] > b[0] ? a : b)) : null;
+  if (newest && newest[0] <= agentReadUpTo) newest[1].append(element('span', { className: 'receipt' }, 'Read'));
+}
+
+async function acknowledge() {
+  const last = view.transcript.last;
+  if (!view.conversationId || !connected() || last < 1) return;
+  const conversationId = view.conversationId;
+  try {
+    if (last > acknowledged.delivered) {
+      acknowledged.delivered = last;
+      await connection.invoke('MarkDelivered', tenantId, conversationId, last);
+    }
+    if (document.visibilityState === 'visible' && last > acknowledged.read) {
+      acknowledged.read = last;
+      await connection.invoke('MarkRead', tenantId, conversationId, last);
+    }
+  } catch (failure) {
+    console.warn('receipt failed', failure);
+  }
+}
+
+connection.on('messageReceived', conversationId => {
+  if (!isThisConversation(conversationId)) return;
+  typing.hidden = true;
+  showRead();
+  acknowledge();
+});
+connection.onResume(acknowledge);
+document.addEventListener('visibilitychange', acknowledge);
 
 async function send(text) {
   if (!view.conversationId) {
@@ -73,6 +140,7 @@ composer.addEventListener('submit', async event => {
   try {
     await send(text);
     input.value = '';
+    showRead();
   } catch (failure) {
     error.textContent = `Not sent: ${failure.message}`;
   }

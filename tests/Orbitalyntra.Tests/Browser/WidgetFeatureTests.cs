@@ -1,0 +1,13 @@
+using Orbitalyntra.Tests.Infrastructure;
+
+namespace Orbitalyntra.Tests.Browser;
+
+/// <summary>The visitor widget's typing signals, receipts, files, erasure and offline form in Chromium, against the real web host.</summary>
+[Collection(ChatClusterCollection.Name)]
+public sealed class WidgetFeatureTests(ChatCluster chat)
+{
+    private async Task Scenario(string script) => await BrowserScenario.Run(script, chat.Web, await chat.NewTenant());
+
+    [Fact]
+    public Task The_agents_typing_and_read_receipt_show_in_the_widget_and_the_visitors_reach_the_agent() => Scenario("widget-receipts.mjs");
+}
