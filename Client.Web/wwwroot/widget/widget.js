@@ -2,7 +2,7 @@
 //   <script type="module" src="https://<host>/widget/widget.js" data-widget-key="acme.…"></script>
 // It gets a visitor token, asks for analytics consent (Accept or Reject, on the first layer), and chats over the
 // hub. The visitor's token, conversation and consent choice stay in this site's localStorage.
-import { Api, ChatConnection, ConversationView, Transcript, element, sameConversation } from '../shared/chat.js';
+import { Api, ApiError, ChatConnection, ConversationView, Transcript, element, newClientMessageId, sameConversation } from '../shared/chat.js';
 
 const base = new URL('/', import.meta.url);
 const tag = [...document.querySelectorAll('script[data-widget-key]')]
@@ -23,10 +23,12 @@ const composer = element('form', { className: 'composer' },
   element('label', { htmlFor: 'message' }, 'Your message'), input,
   element('button', { type: 'submit' }, 'Send'));
 const typing = element('p', { className: 'typing', role: 'status', hidden: true }, 'Agent is typing…');
+const attach = element('input', { type: 'file', id: 'attachment', className: 'attachment' });
+const attachments = element('div', { className: 'attach' }, element('label', { htmlFor: 'attachment' }, 'Send a file'), attach);
 const error = element('p', { className: 'error', role: 'alert' });
 const download = element('button', { type: 'button', className: 'download' }, 'Download my data');
 const panel = element('section', { className: 'widget', 'aria-label': 'Chat' },
-  element('h2', {}, 'Chat with us'), status, messages, typing, composer, error, download);
+  element('h2', {}, 'Chat with us'), status, messages, typing, composer, attachments, error, download);
 root.append(element('link', { rel: 'stylesheet', href: new URL('widget.css', import.meta.url).href }), panel);
 document.body.append(host);
 
@@ -49,8 +51,44 @@ const connection = new ChatConnection(base, async () => {
   if (Date.parse(saved.expiresAt) < Date.now() + 60_000) await visitorToken();
   return api.token;
 }, showState);
+
+/** The transcript, where a message that carries a file shows its name as a link that downloads it with the visitor's token. */
+class WidgetTranscript extends Transcript {
+  add(message) {
+    const isNew = !this.shown.has(message.sequence);
+    super.add(message);
+    if (!isNew || !message.file || message.erased) return;
+    const text = this.shown.get(message.sequence).querySelector('.text');
+    const link = element('a', { href: '#', className: 'file' }, message.text);
+    link.addEventListener('click', event => {
+      event.preventDefault();
+      downloadFile(message).catch(failure => { error.textContent = `Could not download the file: ${failure.message}`; });
+    });
+    text.replaceChildren(link);
+  }
+}
+
 const view = new ConversationView(connection, api, tenantId,
-  new Transcript(messages, message => (message.sender.role === 'visitor' ? 'You' : 'Agent')));
+  new WidgetTranscript(messages, message => (message.sender.role === 'visitor' ? 'You' : 'Agent')));
+const conversationPath = () =>
+  `/api/tenants/${encodeURIComponent(tenantId)}/conversations/${encodeURIComponent(view.conversationId)}`;
+
+/** Saves `blob` as `name` through a Blob URL (the browser's download; nothing is shown inline). */
+function saveBlob(blob, name) {
+  const url = URL.createObjectURL(blob);
+  const link = element('a', { href: url, download: name, hidden: true });
+  root.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+async function downloadFile(message) {
+  const response = await api.request('GET', `${conversationPath()}/messages/${message.sequence}/file`);
+  // The server's name (it ends in the extension of the verified type: "invoice.bat" sent as text is "invoice.bat.txt").
+  const named = /filename\*=UTF-8''([^;]+)/i.exec(response.headers.get('content-disposition') ?? '');
+  saveBlob(await response.blob(), named ? decodeURIComponent(named[1]) : message.text);
+}
 
 async function showConversation(conversationId) {
   host.dataset.conversationId = conversationId;
@@ -123,14 +161,50 @@ connection.on('messageReceived', conversationId => {
 connection.onResume(acknowledge);
 document.addEventListener('visibilitychange', acknowledge);
 
+async function ensureConversation() {
+  if (view.conversationId) return;
+  const started = await api.json('POST', `/api/tenants/${encodeURIComponent(tenantId)}/conversations`);
+  save({ conversationId: started.conversationId });
+  await showConversation(started.conversationId);
+}
+
 async function send(text) {
-  if (!view.conversationId) {
-    const started = await api.json('POST', `/api/tenants/${encodeURIComponent(tenantId)}/conversations`);
-    save({ conversationId: started.conversationId });
-    await showConversation(started.conversationId);
-  }
+  await ensureConversation();
   await view.send(text);
 }
+
+/** What the server said when it refused: the problem's detail or title, and its field errors. */
+const refusal = failure => [failure.message, ...Object.values(failure.problem?.errors ?? {}).flat()].join(' ');
+
+/** Posts the file as the request body, its type in Content-Type and its name in Content-Disposition (docs/api.md). */
+async function upload(file) {
+  await ensureConversation();
+  const response = await fetch(new URL(`${conversationPath()}/files?clientMessageId=${newClientMessageId()}`, base), {
+    method: 'POST',
+    headers: {
+      authorization: `Bearer ${api.token}`,
+      'content-type': file.type || 'application/octet-stream',
+      'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(file.name)}`,
+    },
+    body: file,
+  });
+  if (!response.ok) throw await ApiError.from(response);
+  view.transcript.add(await response.json());
+  showRead();
+}
+
+attach.addEventListener('change', async () => {
+  const [file] = attach.files;
+  if (!file) return;
+  error.textContent = '';
+  try {
+    await upload(file);
+  } catch (failure) {
+    error.textContent = `Not sent: ${refusal(failure)}`;
+  } finally {
+    attach.value = '';
+  }
+});
 
 composer.addEventListener('submit', async event => {
   event.preventDefault();
@@ -155,13 +229,7 @@ input.addEventListener('keydown', event => {
 download.addEventListener('click', async () => {
   error.textContent = '';
   try {
-    const data = await (await api.request('GET', `${visitorApi}/export`)).blob();
-    const url = URL.createObjectURL(data);
-    const link = element('a', { href: url, download: `${tenantId}-my-data.json`, hidden: true });
-    root.append(link);
-    link.click();
-    link.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 60_000);
+    saveBlob(await (await api.request('GET', `${visitorApi}/export`)).blob(), `${tenantId}-my-data.json`);
   } catch (failure) {
     error.textContent = `Could not download your data: ${failure.message}`;
   }

@@ -10,4 +10,7 @@ public sealed class WidgetFeatureTests(ChatCluster chat)
 
     [Fact]
     public Task The_agents_typing_and_read_receipt_show_in_the_widget_and_the_visitors_reach_the_agent() => Scenario("widget-receipts.mjs");
+
+    [Fact]
+    public Task A_text_file_sent_from_the_widget_shows_as_a_download_link_and_refused_files_show_the_servers_reason() => Scenario("widget-files.mjs");
 }
