@@ -27,8 +27,14 @@ const attach = element('input', { type: 'file', id: 'attachment', className: 'at
 const attachments = element('div', { className: 'attach' }, element('label', { htmlFor: 'attachment' }, 'Send a file'), attach);
 const error = element('p', { className: 'error', role: 'alert' });
 const download = element('button', { type: 'button', className: 'download' }, 'Download my data');
+const forget = element('button', { type: 'button', className: 'forget' }, 'Forget me');
+const erase = element('button', { type: 'button', className: 'erase' }, 'Yes, erase my data');
+const keep = element('button', { type: 'button', className: 'keep' }, 'Cancel');
+const confirmErasure = element('section', { className: 'confirm', 'aria-label': 'Forget me', hidden: true },
+  element('p', {}, 'Erase everything we hold about you, your messages and files included? This cannot be undone.'), erase, keep);
+const privacy = element('div', { className: 'privacy' }, download, forget, confirmErasure);
 const panel = element('section', { className: 'widget', 'aria-label': 'Chat' },
-  element('h2', {}, 'Chat with us'), status, messages, typing, composer, attachments, error, download);
+  element('h2', {}, 'Chat with us'), status, messages, typing, composer, attachments, error, privacy);
 root.append(element('link', { rel: 'stylesheet', href: new URL('widget.css', import.meta.url).href }), panel);
 document.body.append(host);
 
@@ -233,6 +239,34 @@ download.addEventListener('click', async () => {
   } catch (failure) {
     error.textContent = `Could not download your data: ${failure.message}`;
   }
+});
+
+// "Forget me": asked again inside the widget (no dialog), then the visitor is erased and the widget forgets its token,
+// its conversation and its choices, closes its connection for good and says so.
+forget.addEventListener('click', () => {
+  confirmErasure.hidden = false;
+  erase.focus();
+});
+keep.addEventListener('click', () => {
+  confirmErasure.hidden = true;
+  forget.focus();
+});
+erase.addEventListener('click', async () => {
+  error.textContent = '';
+  try {
+    await api.json('POST', `${visitorApi}/erasure`);
+  } catch (failure) {
+    error.textContent = `Could not erase your data: ${failure.message}`;
+    return;
+  }
+  localStorage.removeItem(storageKey);
+  for (const key of Object.keys(saved)) delete saved[key];
+  api.token = null;
+  await connection.close();
+  host.dataset.state = 'erased';
+  delete host.dataset.conversationId;
+  panel.replaceChildren(element('h2', {}, 'Chat with us'),
+    element('p', { className: 'erased', role: 'status' }, 'Your data was erased: we no longer hold your messages, files or choices.'));
 });
 
 // Consent: nothing is tracked before "Accept"; "Reject" is recorded and no page view is ever reported.

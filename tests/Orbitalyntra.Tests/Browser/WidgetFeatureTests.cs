@@ -13,4 +13,7 @@ public sealed class WidgetFeatureTests(ChatCluster chat)
 
     [Fact]
     public Task A_text_file_sent_from_the_widget_shows_as_a_download_link_and_refused_files_show_the_servers_reason() => Scenario("widget-files.mjs");
+
+    [Fact]
+    public Task Forget_me_erases_the_visitor_after_an_in_widget_confirmation_and_forgets_the_token() => Scenario("widget-forget.mjs");
 }
