@@ -1,8 +1,10 @@
 // The visitor widget: one tag on a tenant's site,
 //   <script type="module" src="https://<host>/widget/widget.js" data-widget-key="acme.…"></script>
 // It gets a visitor token, asks for analytics consent (Accept or Reject, on the first layer), and chats over the
-// hub. The visitor's token, conversation and consent choice stay in this site's localStorage.
+// hub when an agent is online (otherwise it offers a message form, offline.js). The visitor's token, conversation and
+// consent choice stay in this site's localStorage.
 import { Api, ApiError, ChatConnection, ConversationView, Transcript, element, newClientMessageId, sameConversation } from '../shared/chat.js';
+import { offlineForm, refusal } from './offline.js';
 
 const base = new URL('/', import.meta.url);
 const tag = [...document.querySelectorAll('script[data-widget-key]')]
@@ -179,9 +181,6 @@ async function send(text) {
   await view.send(text);
 }
 
-/** What the server said when it refused: the problem's detail or title, and its field errors. */
-const refusal = failure => [failure.message, ...Object.values(failure.problem?.errors ?? {}).flat()].join(' ');
-
 /** Posts the file as the request body, its type in Content-Type and its name in Content-Disposition (docs/api.md). */
 async function upload(file) {
   await ensureConversation();
@@ -292,5 +291,16 @@ const banner = element('section', { className: 'consent', 'aria-label': 'Privacy
 if (!saved.consent) panel.prepend(banner);
 await reportPageView();
 
-if (saved.conversationId) await showConversation(saved.conversationId);
-await connection.start();
+// Chat when an agent can answer now; otherwise a message form that the agents answer later.
+const availability = await api.json('GET', `${visitorApi}/availability`)
+  .catch(failure => ({ agentsOnline: true, failure })); // unknown: offer the chat, which works either way
+if (availability.failure) console.warn('availability unknown', availability.failure);
+host.dataset.mode = availability.agentsOnline ? 'chat' : 'message-form';
+if (availability.agentsOnline) {
+  if (saved.conversationId) await showConversation(saved.conversationId);
+  await connection.start();
+} else {
+  for (const part of [status, messages, typing, composer, attachments]) part.remove();
+  error.before(offlineForm({ api, tenantId, withinBusinessHours: availability.withinBusinessHours, error,
+    onSent: conversationId => save({ conversationId }) }));
+}
