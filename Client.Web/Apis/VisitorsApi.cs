@@ -1,5 +1,8 @@
+using System.Globalization;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Orbitalyntra.Accounts;
+using Orbitalyntra.Desk;
 using Orbitalyntra.Privacy;
 using Orbitalyntra.Visitors;
 using Orbitalyntra.Web.Security;
@@ -13,8 +16,15 @@ namespace Orbitalyntra.Web.Apis;
 /// </summary>
 public static class VisitorsApi
 {
+    /// <summary>Whether the widget can offer a live chat now.</summary>
+    /// <param name="AgentsOnline">Some agent is available: online, heard from within 90 seconds and below capacity.</param>
+    /// <param name="WithinBusinessHours">Now is within the tenant's business hours for today, in its time zone (a day not listed is closed).</param>
+    public sealed record Availability(bool AgentsOnline, bool WithinBusinessHours);
+
     public static IEndpointRouteBuilder MapVisitorsApi(this IEndpointRouteBuilder app)
     {
+        app.MapGet("/api/tenants/{tenantId}/visitors/me/availability", Available).WithTags("Visitors")
+            .WithSummary("Whether an agent is available now and whether it is within business hours: the widget offers a chat or a message form.");
         app.MapPost("/api/tenants/{tenantId}/visitors/me/page-views", Record).WithTags("Visitors")
             .WithSummary("Report a page view of the calling visitor; kept only with analytics consent, reduced before it is stored.");
         return app;
@@ -42,4 +52,35 @@ public static class VisitorsApi
         var outcome = await session.Record(report, http.Connection.RemoteIpAddress?.ToString(), http.Request.Headers.UserAgent.ToString());
         return TypedResults.Accepted((string?)null, outcome);
     }
+
+    private static async Task<Results<Ok<Availability>, ProblemHttpResult>> Available(
+        string tenantId, ClaimsPrincipal caller, IClusterClient cluster, TimeProvider time)
+    {
+        if (!caller.BelongsTo(tenantId))
+        {
+            return TenantsApi.TenantNotFound(tenantId);
+        }
+
+        if (!caller.IsVisitor())
+        {
+            return Problems.Forbidden("Availability is asked by visitors' widgets; staff read the inbox.");
+        }
+
+        var inbox = await cluster.GetGrain<IInboxGrain>(tenantId).GetInbox();
+        var settings = await cluster.GetGrain<ITenantGrain>(tenantId).GetSettings() ?? TenantSettings.Default;
+        return TypedResults.Ok(new Availability(inbox.Agents.Any(a => a.Available), IsWithin(settings, time.GetUtcNow())));
+    }
+
+    /// <summary>Whether <paramref name="now"/> falls within the opening hours of its day in the tenant's time zone.</summary>
+    private static bool IsWithin(TenantSettings settings, DateTimeOffset now)
+    {
+        var local = TimeZoneInfo.TryFindSystemTimeZoneById(settings.TimeZone, out var zone) ? TimeZoneInfo.ConvertTime(now, zone) : now;
+        var time = TimeOnly.FromDateTime(local.DateTime);
+        return settings.BusinessHours.Any(hours => hours.Day == local.DayOfWeek
+            && IsTime(hours.Opens, out var opens) && IsTime(hours.Closes, out var closes)
+            && time >= opens && time < closes);
+    }
+
+    private static bool IsTime(string value, out TimeOnly time) =>
+        TimeOnly.TryParseExact(value, "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out time);
 }

@@ -1,4 +1,5 @@
 // The two pages the scenarios drive: the tenant's demo site with the visitor widget, and the agent console.
+import signalR from '@microsoft/signalr';
 import { eventually, newContext, stepTimeout } from './harness.mjs';
 
 // The widget's host element has no box of its own (its panel is fixed-position in its shadow root).
@@ -76,4 +77,30 @@ export async function signInToAdmin(page, email, password) {
   await page.getByLabel('E-mail', { exact: true }).fill(email);
   await page.getByLabel('Password', { exact: true }).fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+/** Signs the tenant's administrator in over REST: the session (`accessToken`, `agent`). */
+export async function signIn(env) {
+  const response = await fetch(new URL(`/api/tenants/${encodeURIComponent(env.tenantId)}/sessions`, env.url),
+    { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: env.email, password: env.password }) });
+  if (!response.ok) throw new Error(`signing in the agent failed: ${response.status} ${await response.text()}`);
+  return response.json();
+}
+
+/**
+ * The agent on the chat hub from Node (the @microsoft/signalr client), joined to `conversationId`: `hub` to invoke,
+ * and `events`, every `typing` and `receipt` it received as [event, sender role, …arguments].
+ */
+export async function agentOnHub(env, conversationId) {
+  const { accessToken } = await signIn(env);
+  const hub = new signalR.HubConnectionBuilder()
+    .withUrl(new URL('/hubs/chat', env.url).href, { accessTokenFactory: () => accessToken })
+    .configureLogging(signalR.LogLevel.Warning)
+    .build();
+  const events = [];
+  hub.on('typing', (_, sender) => events.push(['typing', sender.role]));
+  hub.on('receipt', (_, reader, kind, upToSequence) => events.push(['receipt', reader.role, kind, upToSequence]));
+  await hub.start();
+  await hub.invoke('JoinConversation', env.tenantId, conversationId, 0);
+  return { hub, events };
 }

@@ -51,7 +51,8 @@ export function newClientMessageId() {
   return Array.from(crypto.getRandomValues(new Uint8Array(16)), b => b.toString(16).padStart(2, '0')).join('');
 }
 
-const sameConversation = (a, b) => String(a).replaceAll('-', '').toLowerCase() === String(b).replaceAll('-', '').toLowerCase();
+/** Whether two conversation ids name the same conversation (with or without dashes, in any case). */
+export const sameConversation = (a, b) => String(a).replaceAll('-', '').toLowerCase() === String(b).replaceAll('-', '').toLowerCase();
 
 /**
  * The chat hub connection. SignalR reconnects by itself after a dropped connection; when the browser reports the
@@ -72,7 +73,7 @@ export class ChatConnection {
     this.hub.onreconnecting(() => onState('reconnecting'));
     this.hub.onreconnected(() => this.resume());
     this.hub.onclose(() => {
-      if (navigator.onLine) this.start();
+      if (navigator.onLine && !this.closed) this.start();
     });
     window.addEventListener('offline', () => {
       this.stopping = this.hub.stop().then(() => onState('offline'));
@@ -96,7 +97,7 @@ export class ChatConnection {
   /** Connects (retrying with growing pauses while the network is up) and resumes; safe to call at any time. */
   async start() {
     await this.stopping;
-    if (this.hub.state !== signalR.HubConnectionState.Disconnected || this.starting) return;
+    if (this.closed || this.hub.state !== signalR.HubConnectionState.Disconnected || this.starting) return;
     this.starting = true;
     this.onState('connecting');
     try {
@@ -114,6 +115,12 @@ export class ChatConnection {
     } finally {
       this.starting = false;
     }
+  }
+
+  /** Closes the connection for good: it is not opened again, not even when the network returns. */
+  async close() {
+    this.closed = true;
+    await this.hub.stop();
   }
 
   async resume() {

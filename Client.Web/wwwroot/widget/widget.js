@@ -1,8 +1,10 @@
 // The visitor widget: one tag on a tenant's site,
 //   <script type="module" src="https://<host>/widget/widget.js" data-widget-key="acme.…"></script>
 // It gets a visitor token, asks for analytics consent (Accept or Reject, on the first layer), and chats over the
-// hub. The visitor's token, conversation and consent choice stay in this site's localStorage.
-import { Api, ChatConnection, ConversationView, Transcript, element } from '../shared/chat.js';
+// hub when an agent is online (otherwise it offers a message form, offline.js). The visitor's token, conversation and
+// consent choice stay in this site's localStorage.
+import { Api, ApiError, ChatConnection, ConversationView, Transcript, element, newClientMessageId, sameConversation } from '../shared/chat.js';
+import { offlineForm, refusal } from './offline.js';
 
 const base = new URL('/', import.meta.url);
 const tag = [...document.querySelectorAll('script[data-widget-key]')]
@@ -22,10 +24,19 @@ const input = element('textarea', { id: 'message', rows: 2, maxLength: 4000, pla
 const composer = element('form', { className: 'composer' },
   element('label', { htmlFor: 'message' }, 'Your message'), input,
   element('button', { type: 'submit' }, 'Send'));
+const typing = element('p', { className: 'typing', role: 'status', hidden: true }, 'Agent is typing…');
+const attach = element('input', { type: 'file', id: 'attachment', className: 'attachment' });
+const attachments = element('div', { className: 'attach' }, element('label', { htmlFor: 'attachment' }, 'Send a file'), attach);
 const error = element('p', { className: 'error', role: 'alert' });
 const download = element('button', { type: 'button', className: 'download' }, 'Download my data');
+const forget = element('button', { type: 'button', className: 'forget' }, 'Forget me');
+const erase = element('button', { type: 'button', className: 'erase' }, 'Yes, erase my data');
+const keep = element('button', { type: 'button', className: 'keep' }, 'Cancel');
+const confirmErasure = element('section', { className: 'confirm', 'aria-label': 'Forget me', hidden: true },
+  element('p', {}, 'Erase everything we hold about you, your messages and files included? This cannot be undone.'), erase, keep);
+const privacy = element('div', { className: 'privacy' }, download, forget, confirmErasure);
 const panel = element('section', { className: 'widget', 'aria-label': 'Chat' },
-  element('h2', {}, 'Chat with us'), status, messages, composer, error, download);
+  element('h2', {}, 'Chat with us'), status, messages, typing, composer, attachments, error, privacy);
 root.append(element('link', { rel: 'stylesheet', href: new URL('widget.css', import.meta.url).href }), panel);
 document.body.append(host);
 
@@ -48,22 +59,157 @@ const connection = new ChatConnection(base, async () => {
   if (Date.parse(saved.expiresAt) < Date.now() + 60_000) await visitorToken();
   return api.token;
 }, showState);
+
+/** The transcript, where a message that carries a file shows its name as a link that downloads it with the visitor's token. */
+class WidgetTranscript extends Transcript {
+  add(message) {
+    const isNew = !this.shown.has(message.sequence);
+    super.add(message);
+    if (!isNew || !message.file || message.erased) return;
+    const text = this.shown.get(message.sequence).querySelector('.text');
+    const link = element('a', { href: '#', className: 'file' }, message.text);
+    link.addEventListener('click', event => {
+      event.preventDefault();
+      downloadFile(message).catch(failure => { error.textContent = `Could not download the file: ${failure.message}`; });
+    });
+    text.replaceChildren(link);
+  }
+}
+
 const view = new ConversationView(connection, api, tenantId,
-  new Transcript(messages, message => (message.sender.role === 'visitor' ? 'You' : 'Agent')));
+  new WidgetTranscript(messages, message => (message.sender.role === 'visitor' ? 'You' : 'Agent')));
+const conversationPath = () =>
+  `/api/tenants/${encodeURIComponent(tenantId)}/conversations/${encodeURIComponent(view.conversationId)}`;
+
+/** Saves `blob` as `name` through a Blob URL (the browser's download; nothing is shown inline). */
+function saveBlob(blob, name) {
+  const url = URL.createObjectURL(blob);
+  const link = element('a', { href: url, download: name, hidden: true });
+  root.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+async function downloadFile(message) {
+  const response = await api.request('GET', `${conversationPath()}/messages/${message.sequence}/file`);
+  // The server's name (it ends in the extension of the verified type: "invoice.bat" sent as text is "invoice.bat.txt").
+  const named = /filename\*=UTF-8''([^;]+)/i.exec(response.headers.get('content-disposition') ?? '');
+  saveBlob(await response.blob(), named ? decodeURIComponent(named[1]) : message.text);
+}
 
 async function showConversation(conversationId) {
   host.dataset.conversationId = conversationId;
   await view.open(conversationId);
+  await acknowledge();
+}
+
+// Typing signals and receipts: live only, never stored (docs/api.md). The widget says it is typing at most every 3 s,
+// shows the agent's typing for 4 s after the last signal, marks what it shows delivered (and read while the page is
+// visible), and shows "Read" under the visitor's newest message once an agent has read up to it.
+const typingEvery = 3000;
+const typingShownFor = 4000;
+const acknowledged = { delivered: 0, read: 0 };
+let lastTyped = 0;
+let typingTimer;
+let agentReadUpTo = 0;
+const isThisConversation = conversationId => view.conversationId && sameConversation(conversationId, view.conversationId);
+const connected = () => connection.hub.state === 'Connected';
+
+input.addEventListener('input', () => {
+  if (!view.conversationId || !connected() || Date.now() - lastTyped < typingEvery) return;
+  lastTyped = Date.now();
+  connection.invoke('Typing', tenantId, view.conversationId).catch(failure => console.warn('typing signal failed', failure));
+});
+
+connection.on('typing', (conversationId, sender) => {
+  if (!isThisConversation(conversationId) || sender.role === 'visitor') return;
+  typing.hidden = false;
+  clearTimeout(typingTimer);
+  typingTimer = setTimeout(() => { typing.hidden = true; }, typingShownFor);
+});
+
+connection.on('receipt', (conversationId, reader, kind, upToSequence) => {
+  if (!isThisConversation(conversationId) || reader.role === 'visitor' || kind !== 'read') return;
+  agentReadUpTo = Math.max(agentReadUpTo, upToSequence);
+  showRead();
+});
+
+function showRead() {
+  root.querySelector('.receipt')?.remove();
+  const own = [...view.transcript.shown.entries()].filter(([, item]) => item.classList.contains('from-visitor'));
+  const newest = own.length ? own.reduce((a, b) => (a[0] > b[0] ? a : b)) : null;
+  if (newest && newest[0] <= agentReadUpTo) newest[1].append(element('span', { className: 'receipt' }, 'Read'));
+}
+
+async function acknowledge() {
+  const last = view.transcript.last;
+  if (!view.conversationId || !connected() || last < 1) return;
+  const conversationId = view.conversationId;
+  try {
+    if (last > acknowledged.delivered) {
+      acknowledged.delivered = last;
+      await connection.invoke('MarkDelivered', tenantId, conversationId, last);
+    }
+    if (document.visibilityState === 'visible' && last > acknowledged.read) {
+      acknowledged.read = last;
+      await connection.invoke('MarkRead', tenantId, conversationId, last);
+    }
+  } catch (failure) {
+    console.warn('receipt failed', failure);
+  }
+}
+
+connection.on('messageReceived', conversationId => {
+  if (!isThisConversation(conversationId)) return;
+  typing.hidden = true;
+  showRead();
+  acknowledge();
+});
+connection.onResume(acknowledge);
+document.addEventListener('visibilitychange', acknowledge);
+
+async function ensureConversation() {
+  if (view.conversationId) return;
+  const started = await api.json('POST', `/api/tenants/${encodeURIComponent(tenantId)}/conversations`);
+  save({ conversationId: started.conversationId });
+  await showConversation(started.conversationId);
 }
 
 async function send(text) {
-  if (!view.conversationId) {
-    const started = await api.json('POST', `/api/tenants/${encodeURIComponent(tenantId)}/conversations`);
-    save({ conversationId: started.conversationId });
-    await showConversation(started.conversationId);
-  }
+  await ensureConversation();
   await view.send(text);
 }
+
+/** Posts the file as the request body, its type in Content-Type and its name in Content-Disposition (docs/api.md). */
+async function upload(file) {
+  await ensureConversation();
+  const response = await fetch(new URL(`${conversationPath()}/files?clientMessageId=${newClientMessageId()}`, base), {
+    method: 'POST',
+    headers: {
+      authorization: `Bearer ${api.token}`,
+      'content-type': file.type || 'application/octet-stream',
+      'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(file.name)}`,
+    },
+    body: file,
+  });
+  if (!response.ok) throw await ApiError.from(response);
+  view.transcript.add(await response.json());
+  showRead();
+}
+
+attach.addEventListener('change', async () => {
+  const [file] = attach.files;
+  if (!file) return;
+  error.textContent = '';
+  try {
+    await upload(file);
+  } catch (failure) {
+    error.textContent = `Not sent: ${refusal(failure)}`;
+  } finally {
+    attach.value = '';
+  }
+});
 
 composer.addEventListener('submit', async event => {
   event.preventDefault();
@@ -73,6 +219,7 @@ composer.addEventListener('submit', async event => {
   try {
     await send(text);
     input.value = '';
+    showRead();
   } catch (failure) {
     error.textContent = `Not sent: ${failure.message}`;
   }
@@ -87,16 +234,38 @@ input.addEventListener('keydown', event => {
 download.addEventListener('click', async () => {
   error.textContent = '';
   try {
-    const data = await (await api.request('GET', `${visitorApi}/export`)).blob();
-    const url = URL.createObjectURL(data);
-    const link = element('a', { href: url, download: `${tenantId}-my-data.json`, hidden: true });
-    root.append(link);
-    link.click();
-    link.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 60_000);
+    saveBlob(await (await api.request('GET', `${visitorApi}/export`)).blob(), `${tenantId}-my-data.json`);
   } catch (failure) {
     error.textContent = `Could not download your data: ${failure.message}`;
   }
+});
+
+// "Forget me": asked again inside the widget (no dialog), then the visitor is erased and the widget forgets its token,
+// its conversation and its choices, closes its connection for good and says so.
+forget.addEventListener('click', () => {
+  confirmErasure.hidden = false;
+  erase.focus();
+});
+keep.addEventListener('click', () => {
+  confirmErasure.hidden = true;
+  forget.focus();
+});
+erase.addEventListener('click', async () => {
+  error.textContent = '';
+  try {
+    await api.json('POST', `${visitorApi}/erasure`);
+  } catch (failure) {
+    error.textContent = `Could not erase your data: ${failure.message}`;
+    return;
+  }
+  localStorage.removeItem(storageKey);
+  for (const key of Object.keys(saved)) delete saved[key];
+  api.token = null;
+  await connection.close();
+  host.dataset.state = 'erased';
+  delete host.dataset.conversationId;
+  panel.replaceChildren(element('h2', {}, 'Chat with us'),
+    element('p', { className: 'erased', role: 'status' }, 'Your data was erased: we no longer hold your messages, files or choices.'));
 });
 
 // Consent: nothing is tracked before "Accept"; "Reject" is recorded and no page view is ever reported.
@@ -122,5 +291,16 @@ const banner = element('section', { className: 'consent', 'aria-label': 'Privacy
 if (!saved.consent) panel.prepend(banner);
 await reportPageView();
 
-if (saved.conversationId) await showConversation(saved.conversationId);
-await connection.start();
+// Chat when an agent can answer now; otherwise a message form that the agents answer later.
+const availability = await api.json('GET', `${visitorApi}/availability`)
+  .catch(failure => ({ agentsOnline: true, failure })); // unknown: offer the chat, which works either way
+if (availability.failure) console.warn('availability unknown', availability.failure);
+host.dataset.mode = availability.agentsOnline ? 'chat' : 'message-form';
+if (availability.agentsOnline) {
+  if (saved.conversationId) await showConversation(saved.conversationId);
+  await connection.start();
+} else {
+  for (const part of [status, messages, typing, composer, attachments]) part.remove();
+  error.before(offlineForm({ api, tenantId, withinBusinessHours: availability.withinBusinessHours, error,
+    onSent: conversationId => save({ conversationId }) }));
+}

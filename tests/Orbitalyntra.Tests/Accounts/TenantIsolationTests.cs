@@ -42,6 +42,7 @@ public sealed class TenantIsolationTests(ChatCluster chat)
         "POST /api/tenants/{tenantId}/visitors/me/erasure",
         "POST /api/tenants/{tenantId}/visitors/me/requests",
         "POST /api/tenants/{tenantId}/visitors/me/page-views",
+        "GET /api/tenants/{tenantId}/visitors/me/availability",
     ];
 
     /// <summary>What the hub says when it refuses; any other error (a crash half-way, say) is not a refusal.</summary>

@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
 using Orbitalyntra.Tests.Infrastructure;
 
 namespace Orbitalyntra.Tests.Browser;
@@ -59,6 +61,23 @@ public static class BrowserScenario
         }
 
         Assert.True(node.ExitCode == 0, $"{script} failed (exit code {node.ExitCode}):\n{await errors}\n{await output}");
+    }
+
+    /// <summary>
+    /// Runs <paramref name="script"/> for a new tenant whose administrator has just sent an "online" heartbeat, so that the
+    /// widget offers the chat (with no agent online it offers a message form); the heartbeat lasts 90 seconds, longer
+    /// than a scenario.
+    /// </summary>
+    public static async Task RunWithAgentOnline(string script, ChatCluster chat)
+    {
+        var tenant = await chat.NewTenant();
+        using (var admin = tenant.AsAdmin())
+        {
+            var heartbeat = await admin.PutAsJsonAsync($"/api/tenants/{tenant.TenantId}/presence", new { status = "online", capacity = 5 });
+            Assert.Equal(HttpStatusCode.OK, heartbeat.StatusCode);
+        }
+
+        await Run(script, chat.Web, tenant);
     }
 
     private static string FindRepoRoot()

@@ -6,7 +6,7 @@ namespace Orbitalyntra.Tests.Browser;
 [Collection(ChatClusterCollection.Name)]
 public sealed class WebClientTests(ChatCluster chat)
 {
-    private async Task Scenario(string script) => await BrowserScenario.Run(script, chat.Web, await chat.NewTenant());
+    private Task Scenario(string script) => BrowserScenario.RunWithAgentOnline(script, chat);
 
     [Fact]
     public Task A_visitor_and_an_agent_chat_both_ways_in_two_browsers() => Scenario("chat.mjs");
