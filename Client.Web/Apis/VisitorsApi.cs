@@ -9,7 +9,8 @@ namespace Orbitalyntra.Web.Apis;
 /// <summary>
 /// Visitor tracking, from the widget. A page view is kept only with the visitor's analytics consent and while they have
 /// not restricted or objected to processing; what is kept is reduced first (path only, device families, truncated
-/// address). The answer says whether it was kept, so the widget can stop reporting.
+/// address). The answer says whether it was kept, so the widget can stop reporting. The tenant's staff read what was kept
+/// about a conversation's visitor (audited), without the network prefix.
 /// </summary>
 public static class VisitorsApi
 {
@@ -17,6 +18,8 @@ public static class VisitorsApi
     {
         app.MapPost("/api/tenants/{tenantId}/visitors/me/page-views", Record).WithTags("Visitors")
             .WithSummary("Report a page view of the calling visitor; kept only with analytics consent, reduced before it is stored.");
+        app.MapGet("/api/tenants/{tenantId}/conversations/{conversationId}/visitor-session", ReadSession).WithTags("Visitors")
+            .WithSummary("The pages and device families kept about the conversation's visitor (staff only; audited as session.read).");
         return app;
     }
 
@@ -41,5 +44,35 @@ public static class VisitorsApi
         var session = cluster.GetGrain<IVisitorSessionGrain>(new SubjectKey(tenantId, caller.SubjectId()!).ToString());
         var outcome = await session.Record(report, http.Connection.RemoteIpAddress?.ToString(), http.Request.Headers.UserAgent.ToString());
         return TypedResults.Accepted((string?)null, outcome);
+    }
+
+    /// <summary>What the console shows about a conversation's visitor: null <c>Session</c> when nothing is kept (no consent).</summary>
+    public sealed record VisitorSessionView(string VisitorId, SessionView? Session);
+
+    /// <summary>The kept session without the network prefix, which the desk has no use for.</summary>
+    public sealed record SessionView(DateTimeOffset FirstSeen, DateTimeOffset LastSeen, DeviceFamilies? Device, IReadOnlyList<PageView> Pages);
+
+    public sealed record DeviceFamilies(string Browser, string OperatingSystem, string DeviceType);
+
+    private static async Task<Results<Ok<VisitorSessionView>, ProblemHttpResult>> ReadSession(
+        string tenantId, string conversationId, ClaimsPrincipal caller, ConversationAccess access, IClusterClient cluster, TimeProvider time)
+    {
+        if (!caller.IsStaffOf(tenantId) || await access.Find(caller, tenantId, conversationId) is not { } found)
+        {
+            return ConversationsApi.ConversationNotFound(conversationId);
+        }
+
+        if (found.Summary.VisitorId is not { } visitorId)
+        {
+            return Problems.NotFound("No visitor.", "This conversation was not started by a visitor.");
+        }
+
+        var session = await cluster.GetGrain<IVisitorSessionGrain>(new SubjectKey(tenantId, visitorId).ToString()).Get();
+        await cluster.GetGrain<IAuditTrailGrain>(tenantId).Record(new AuditEntry(time.GetUtcNow(), caller.AsActor(), "session.read", visitorId, null));
+        return TypedResults.Ok(new VisitorSessionView(visitorId, session is null ? null : new SessionView(
+            session.FirstSeen,
+            session.LastSeen,
+            session.Device is { } device ? new DeviceFamilies(device.Browser, device.OperatingSystem, device.DeviceType) : null,
+            session.Pages)));
     }
 }
