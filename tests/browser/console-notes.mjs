@@ -5,11 +5,14 @@ import { showsExactly, startChat } from './pages.mjs';
 
 await scenario('console-notes', async ({ browser, env }) => {
   const { visitor, agent, widget, desk } = await startChat(browser, env, 'Hi, my order is late');
+  await showsExactly(desk.locator('#transcript'), [[1, 'Hi, my order is late']], 'the agent sees the visitor');
 
   await desk.getByLabel('Private note', { exact: false }).fill('VIP customer: offer express shipping');
   await desk.getByRole('button', { name: 'Add note' }).click();
   const note = desk.locator('#transcript .message.note', { hasText: 'VIP customer' });
-  await note.waitFor();
+  await note.waitFor().catch(async failure => {
+    throw new Error(`${failure.message}\nnote error: ${await desk.locator('#note-error').textContent()}; transcript: ${await desk.locator('#transcript').textContent()}`);
+  });
   assertEqual(await note.locator('.sender').textContent(), 'Private note · You', 'the note is marked as a note');
 
   const reply = desk.getByLabel('Reply', { exact: true });

@@ -14,7 +14,7 @@ await scenario('console-routing', async ({ browser, env }) => {
   if (await agentOf() !== null) throw new Error('the conversation is not waiting');
   await page.getByRole('button', { name: `Claim conversation ${waiting.slice(-8)}` }).click();
   await eventually('claimed by the agent', agentOf, agentId => agentId === staff.agentId);
-  await page.waitForSelector(`#conversation[data-conversation-id="${waiting}"]`);
+  await page.waitForSelector(`#conversation[data-loaded="${waiting}"]`);
   await page.locator(`#inbox button[data-conversation-id="${waiting}"]`, { hasText: '(yours)' }).waitFor();
 
   await page.getByLabel('Transfer to', { exact: true }).selectOption(second);

@@ -42,10 +42,10 @@ export async function signInToConsole(context, env) {
   return page;
 }
 
-/** Opens `conversationId` in the console once it is in the inbox. */
+/** Opens `conversationId` in the console once it is in the inbox, and waits until its history, status and visitor show. */
 export async function openConversation(page, conversationId) {
   await page.locator(`#inbox button[data-conversation-id="${conversationId}"]`).click();
-  await page.waitForSelector(`#conversation[data-conversation-id="${conversationId}"]`);
+  await page.waitForSelector(`#conversation[data-loaded="${conversationId}"]`);
 }
 
 export async function agentSays(page, text) {

@@ -140,6 +140,7 @@ async function openDesk(tenantId, agent) {
   async function openConversation(conversationId) {
     $('conversation-title').textContent = `Conversation ${short(conversationId)}`;
     $('conversation').dataset.conversationId = conversationId;
+    delete $('conversation').dataset.loaded;
     $('reply').hidden = false;
     $('note-form').hidden = false;
     $('conversation-tools').hidden = false;
@@ -152,6 +153,7 @@ async function openDesk(tenantId, agent) {
     $('load-older').hidden = !view.hasOlder;
     const [summary] = await Promise.all([api.json('GET', conversationPath()), showVisitor()]);
     showStatus(summary);
+    $('conversation').dataset.loaded = conversationId;
     $('reply-text').focus();
   }
 
