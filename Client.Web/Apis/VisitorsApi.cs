@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Orbitalyntra.Accounts;
@@ -12,7 +11,8 @@ namespace Orbitalyntra.Web.Apis;
 /// <summary>
 /// Visitor tracking, from the widget. A page view is kept only with the visitor's analytics consent and while they have
 /// not restricted or objected to processing; what is kept is reduced first (path only, device families, truncated
-/// address). The answer says whether it was kept, so the widget can stop reporting.
+/// address). The answer says whether it was kept, so the widget can stop reporting. The tenant's staff read what was kept
+/// about a conversation's visitor (audited), without the network prefix.
 /// </summary>
 public static class VisitorsApi
 {
@@ -27,6 +27,8 @@ public static class VisitorsApi
             .WithSummary("Whether an agent is available now and whether it is within business hours: the widget offers a chat or a message form.");
         app.MapPost("/api/tenants/{tenantId}/visitors/me/page-views", Record).WithTags("Visitors")
             .WithSummary("Report a page view of the calling visitor; kept only with analytics consent, reduced before it is stored.");
+        app.MapGet("/api/tenants/{tenantId}/conversations/{conversationId}/visitor-session", ReadSession).WithTags("Visitors")
+            .WithSummary("The pages and device families kept about the conversation's visitor (staff only; audited as session.read).");
         return app;
     }
 
@@ -68,19 +70,36 @@ public static class VisitorsApi
 
         var inbox = await cluster.GetGrain<IInboxGrain>(tenantId).GetInbox();
         var settings = await cluster.GetGrain<ITenantGrain>(tenantId).GetSettings() ?? TenantSettings.Default;
-        return TypedResults.Ok(new Availability(inbox.Agents.Any(a => a.Available), IsWithin(settings, time.GetUtcNow())));
+        return TypedResults.Ok(new Availability(inbox.Agents.Any(a => a.Available), TenantSettingsRules.IsWithinBusinessHours(settings, time.GetUtcNow())));
     }
 
-    /// <summary>Whether <paramref name="now"/> falls within the opening hours of its day in the tenant's time zone.</summary>
-    private static bool IsWithin(TenantSettings settings, DateTimeOffset now)
+    /// <summary>What the console shows about a conversation's visitor: null <c>Session</c> when nothing is kept (no consent).</summary>
+    public sealed record VisitorSessionView(string VisitorId, SessionView? Session);
+
+    /// <summary>The kept session without the network prefix, which the desk has no use for.</summary>
+    public sealed record SessionView(DateTimeOffset FirstSeen, DateTimeOffset LastSeen, DeviceFamilies? Device, IReadOnlyList<PageView> Pages);
+
+    public sealed record DeviceFamilies(string Browser, string OperatingSystem, string DeviceType);
+
+    private static async Task<Results<Ok<VisitorSessionView>, ProblemHttpResult>> ReadSession(
+        string tenantId, string conversationId, ClaimsPrincipal caller, ConversationAccess access, IClusterClient cluster, TimeProvider time)
     {
-        var local = TimeZoneInfo.TryFindSystemTimeZoneById(settings.TimeZone, out var zone) ? TimeZoneInfo.ConvertTime(now, zone) : now;
-        var time = TimeOnly.FromDateTime(local.DateTime);
-        return settings.BusinessHours.Any(hours => hours.Day == local.DayOfWeek
-            && IsTime(hours.Opens, out var opens) && IsTime(hours.Closes, out var closes)
-            && time >= opens && time < closes);
-    }
+        if (!caller.IsStaffOf(tenantId) || await access.Find(caller, tenantId, conversationId) is not { } found)
+        {
+            return ConversationsApi.ConversationNotFound(conversationId);
+        }
 
-    private static bool IsTime(string value, out TimeOnly time) =>
-        TimeOnly.TryParseExact(value, "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out time);
+        if (found.Summary.VisitorId is not { } visitorId)
+        {
+            return Problems.NotFound("No visitor.", "This conversation was not started by a visitor.");
+        }
+
+        var session = await cluster.GetGrain<IVisitorSessionGrain>(new SubjectKey(tenantId, visitorId).ToString()).Get();
+        await cluster.GetGrain<IAuditTrailGrain>(tenantId).Record(new AuditEntry(time.GetUtcNow(), caller.AsActor(), "session.read", visitorId, null));
+        return TypedResults.Ok(new VisitorSessionView(visitorId, session is null ? null : new SessionView(
+            session.FirstSeen,
+            session.LastSeen,
+            session.Device is { } device ? new DeviceFamilies(device.Browser, device.OperatingSystem, device.DeviceType) : null,
+            session.Pages)));
+    }
 }

@@ -93,6 +93,16 @@ public static partial class TenantSettingsRules
         return problems;
     }
 
+    /// <summary>Whether <paramref name="now"/> falls within the opening hours of its day in the tenant's time zone (a day not listed is closed).</summary>
+    public static bool IsWithinBusinessHours(TenantSettings settings, DateTimeOffset now)
+    {
+        var local = TimeZoneInfo.TryFindSystemTimeZoneById(settings.TimeZone, out var zone) ? TimeZoneInfo.ConvertTime(now, zone) : now;
+        var time = TimeOnly.FromDateTime(local.DateTime);
+        return settings.BusinessHours.Any(hours => hours.Day == local.DayOfWeek
+            && IsTime(hours.Opens, out var opens) && IsTime(hours.Closes, out var closes)
+            && time >= opens && time < closes);
+    }
+
     private static bool IsTime(string? value, out TimeOnly time) =>
         TimeOnly.TryParseExact(value, "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out time);
 

@@ -13,6 +13,5 @@ await scenario('chat', async ({ browser, env, screenshot }) => {
     [[1, 'Hello, is anyone there?'], [2, 'Hi! How can I help?'], [3, 'Where is my parcel?']], 'the agent sees the follow-up');
 
   await screenshot(site, 'widget.png');
-  await screenshot(desk, 'console.png');
   assertNoFailures(visitor, agent);
 });

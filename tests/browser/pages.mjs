@@ -27,15 +27,26 @@ export async function visitorSays(widget, text) {
 
 /** The console, signed in as the tenant's administrator, with `conversationId` open once it is in the inbox. */
 export async function openConsole(context, env, conversationId) {
+  const page = await signInToConsole(context, env);
+  await openConversation(page, conversationId);
+  return page;
+}
+
+/** The console, signed in as the tenant's administrator and connected. */
+export async function signInToConsole(context, env) {
   const page = await context.newPage();
   await page.goto(new URL(`/console/?tenant=${encodeURIComponent(env.tenantId)}`, env.url).href);
   await page.getByLabel('E-mail').fill(env.email);
   await page.getByLabel('Password').fill(env.password);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.waitForSelector('body[data-state="connected"]');
-  await page.locator(`#inbox button[data-conversation-id="${conversationId}"]`).click();
-  await page.waitForSelector(`#conversation[data-conversation-id="${conversationId}"]`);
   return page;
+}
+
+/** Opens `conversationId` in the console once it is in the inbox, and waits until its history, status and visitor show. */
+export async function openConversation(page, conversationId) {
+  await page.locator(`#inbox button[data-conversation-id="${conversationId}"]`).click();
+  await page.waitForSelector(`#conversation[data-loaded="${conversationId}"]`);
 }
 
 export async function agentSays(page, text) {
@@ -103,4 +114,24 @@ export async function agentOnHub(env, conversationId) {
   await hub.start();
   await hub.invoke('JoinConversation', env.tenantId, conversationId, 0);
   return { hub, events };
+}
+
+/** The tenant's administrator through REST (its own session): `json(method, path, body)` answers the parsed body. */
+export async function staffApi(env) {
+  const call = async (method, path, body, token) => {
+    const response = await fetch(new URL(path, env.url), {
+      method,
+      headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body ? { 'content-type': 'application/json' } : {}) },
+      body: body ? JSON.stringify(body) : undefined,
+    });
+    if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
+    return response.status === 204 ? null : response.json();
+  };
+  const tenantPath = `/api/tenants/${encodeURIComponent(env.tenantId)}`;
+  const session = await call('POST', `${tenantPath}/sessions`, { email: env.email, password: env.password });
+  return {
+    agentId: session.agent.agentId,
+    tenantPath,
+    json: (method, path, body) => call(method, path.startsWith('/') ? path : `${tenantPath}/${path}`, body, session.accessToken),
+  };
 }

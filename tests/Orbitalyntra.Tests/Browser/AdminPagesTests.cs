@@ -84,7 +84,8 @@ public sealed class AdminPagesTests(ChatCluster chat)
         });
     }
 
-    private static async Task GiveAnalyticsConsent(TenantSession tenant, string visitorToken)
+    /// <summary>The visitor holding <paramref name="visitorToken"/> accepts analytics, as the widget's banner does.</summary>
+    internal static async Task GiveAnalyticsConsent(TenantSession tenant, string visitorToken)
     {
         using var http = tenant.Bearer(visitorToken);
         (await http.PostAsJsonAsync($"/api/tenants/{tenant.TenantId}/visitors/me/consents",
