@@ -14,6 +14,7 @@ public static class AgentsApi
     {
         var agents = app.MapGroup("/api/tenants/{tenantId}/agents").WithTags("Agents");
         agents.MapPost("/", Add).WithSummary("Add an agent or administrator (administrators only).");
+        agents.MapGet("/", List).WithSummary("The tenant's agents and administrators (administrators only).");
         agents.MapGet("/{agentId}", Get).WithSummary("Read an agent's profile.");
         return app;
     }
@@ -59,6 +60,18 @@ public static class AgentsApi
             && await cluster.GetGrain<IAgentGrain>($"{tenantId}:{agentId}").GetProfile() is { } agent
             ? TypedResults.Ok(agent)
             : Problems.NotFound("Agent not found.", $"There is no agent '{agentId}' for you in this tenant.");
+
+    private static async Task<Results<Ok<List<AgentProfile>>, ProblemHttpResult>> List(string tenantId, ClaimsPrincipal caller, IClusterClient cluster)
+    {
+        if (!caller.IsAdminOf(tenantId))
+        {
+            return caller.BelongsTo(tenantId) ? Forbidden() : TenantsApi.TenantNotFound(tenantId);
+        }
+
+        var ids = await cluster.GetGrain<ITenantGrain>(tenantId).ListAgentIds();
+        var profiles = await Task.WhenAll(ids.Select(id => cluster.GetGrain<IAgentGrain>($"{tenantId}:{id}").GetProfile()));
+        return TypedResults.Ok(profiles.OfType<AgentProfile>().OrderBy(p => p.DisplayName, StringComparer.CurrentCulture).ToList());
+    }
 
     public static ProblemHttpResult Forbidden() => Problems.Forbidden("Only the tenant's administrators may do this.");
 }

@@ -56,6 +56,10 @@ public interface ITenantGrain : IGrainWithStringKey
     [Alias("FindAgentByEmail")]
     Task<string?> FindAgentByEmail(string email);
 
+    /// <summary>The ids of the tenant's agents (those whose e-mail is registered), in a fixed order.</summary>
+    [Alias("ListAgentIds")]
+    Task<IReadOnlyList<string>> ListAgentIds();
+
     /// <summary>Registers an agent's e-mail (by keyed hash); false when another agent has it.</summary>
     [Alias("RegisterAgentEmail")]
     Task<bool> RegisterAgentEmail(string email, string agentId);

@@ -118,6 +118,9 @@ public sealed class TenantGrain(
     Task<string?> ITenantGrain.FindAgentByEmail(string email) =>
         Task.FromResult(state.RecordExists ? state.State.AgentsByEmailHash.GetValueOrDefault(EmailHash(email)) : null);
 
+    Task<IReadOnlyList<string>> ITenantGrain.ListAgentIds() => Task.FromResult<IReadOnlyList<string>>(
+        state.RecordExists ? [.. state.State.AgentsByEmailHash.Values.Distinct().Order(StringComparer.Ordinal)] : []);
+
     async Task<bool> ITenantGrain.RegisterAgentEmail(string email, string agentId)
     {
         EnsureExists();

@@ -188,9 +188,13 @@ function showAudit() {
 
 function showAgents() {
   return guarded('agent-error', async () => {
-    const inbox = await api.json('GET', `${tenantPath}/inbox`);
-    fillTable('agent-list', inbox.agents, agent => [agent.agentId, agent.status, String(agent.load), String(agent.capacity),
-      time(agent.lastSeen)], 'No agent has signed in to the console yet.');
+    const [agents, inbox] = await Promise.all([api.json('GET', `${tenantPath}/agents`), api.json('GET', `${tenantPath}/inbox`)]);
+    const presence = new Map(inbox.agents.map(agent => [agent.agentId, agent]));
+    fillTable('agent-list', agents, agent => {
+      const seen = presence.get(agent.agentId);
+      return [agent.displayName, agent.email, agent.role, seen ? seen.status : 'never signed in to the console',
+        seen ? `${seen.load} of ${seen.capacity}` : '—', seen ? time(seen.lastSeen) : '—'];
+    }, 'No agents.');
   });
 }
 

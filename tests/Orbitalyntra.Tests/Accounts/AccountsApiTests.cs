@@ -164,11 +164,20 @@ public sealed class AccountsApiTests(ChatCluster chat)
         var keysByAgent = await bob.GetAsync($"/api/tenants/{tenant.TenantId}/api-keys");
 
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-        Assert.Equal(AgentRole.Agent, (await created.Content.ReadFromJsonAsync<AgentProfile>(WebHost.Json))!.Role);
+        var bobProfile = (await created.Content.ReadFromJsonAsync<AgentProfile>(WebHost.Json))!;
+        Assert.Equal(AgentRole.Agent, bobProfile.Role);
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, byAgent.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, keysByAgent.StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await bob.GetAsync($"/api/tenants/{tenant.TenantId}")).StatusCode);
+
+        // Administrators list everyone; agents may not.
+        var everyone = (await admin.GetFromJsonAsync<List<AgentProfile>>($"/api/tenants/{tenant.TenantId}/agents", WebHost.Json))!;
+        Assert.Equal(
+            new[] { (tenant.SignUp.Admin.AgentId, AgentRole.Admin), (bobProfile.AgentId, AgentRole.Agent) }.Order(),
+            everyone.Select(a => (a.AgentId, a.Role)).Order());
+        Assert.Contains(everyone, a => a.DisplayName == "Bob" && a.Email == agentBody.email);
+        Assert.Equal(HttpStatusCode.Forbidden, (await bob.GetAsync($"/api/tenants/{tenant.TenantId}/agents")).StatusCode);
     }
 
     [Fact]

@@ -21,5 +21,8 @@ public sealed class WebClientTests(ChatCluster chat)
     public Task Download_my_data_saves_the_visitors_export() => Scenario("export.mjs");
 
     [Fact]
+    public Task Every_control_of_every_page_has_a_name_and_is_reached_with_the_Tab_key() => Scenario("accessibility.mjs");
+
+    [Fact]
     public Task After_the_network_returns_the_visitor_shows_every_message_once_in_order() => Scenario("reconnect.mjs");
 }
