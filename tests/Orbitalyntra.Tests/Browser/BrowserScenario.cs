@@ -71,13 +71,16 @@ public static class BrowserScenario
     public static async Task RunWithAgentOnline(string script, ChatCluster chat)
     {
         var tenant = await chat.NewTenant();
-        using (var admin = tenant.AsAdmin())
-        {
-            var heartbeat = await admin.PutAsJsonAsync($"/api/tenants/{tenant.TenantId}/presence", new { status = "online", capacity = 5 });
-            Assert.Equal(HttpStatusCode.OK, heartbeat.StatusCode);
-        }
-
+        await PutAdminOnline(tenant);
         await Run(script, chat.Web, tenant);
+    }
+
+    /// <summary>The tenant's administrator sends an "online" heartbeat: the widget then offers a chat, not the message form.</summary>
+    public static async Task PutAdminOnline(TenantSession tenant)
+    {
+        using var admin = tenant.AsAdmin();
+        var heartbeat = await admin.PutAsJsonAsync($"/api/tenants/{tenant.TenantId}/presence", new { status = "online", capacity = 5 });
+        Assert.Equal(HttpStatusCode.OK, heartbeat.StatusCode);
     }
 
     private static string FindRepoRoot()

@@ -52,6 +52,7 @@ public sealed class ConsoleFeatureTests(ChatCluster chat)
             Assert.Equal(HttpStatusCode.Created, (await admin.PostAsJsonAsync($"/api/tenants/{tenant.TenantId}/canned-answers", new { shortcut, text })).StatusCode);
         }
 
+        await BrowserScenario.PutAdminOnline(tenant);
         await BrowserScenario.Run("console-notes.mjs", chat.Web, tenant);
     }
 
