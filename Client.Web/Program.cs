@@ -7,6 +7,7 @@ builder.AddOrbitalyntraClusterClient();
 builder.AddOrbitalyntraAuth();
 builder.AddOrbitalyntraApi();
 builder.AddOrbitalyntraDashboard();
+builder.AddOrbitalyntraWebUi();
 
 var app = builder.Build();
 app.UseOrbitalyntraErrors();

@@ -2,6 +2,22 @@ namespace Orbitalyntra.Web.Hosting;
 
 public static class WebUiConfiguration
 {
+    /// <summary>The CORS policy that lets the widget run on tenants' own sites.</summary>
+    public const string EmbeddingPolicy = "embedding";
+
+    /// <summary>
+    /// The widget runs on tenants' websites, other origins than this host: its modules (<c>type="module"</c> scripts are
+    /// fetched with CORS) and the API and hub it calls answer any origin. Without credentials: the widget authenticates
+    /// with a bearer token in a header, never an ambient cookie, so a foreign page gains nothing it did not already hold,
+    /// and the console's cookie is never sent cross-origin.
+    /// </summary>
+    public static WebApplicationBuilder AddOrbitalyntraWebUi(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddCors(cors => cors.AddPolicy(EmbeddingPolicy, policy => policy
+            .AllowAnyOrigin().AllowAnyHeader().AllowAnyMethod().WithExposedHeaders("Location", "Retry-After")));
+        return builder;
+    }
+
     /// <summary>
     /// The browser UI in <c>wwwroot/</c> (the visitor widget, its demo site, the agent console), public like any web page:
     /// every response carries a Content-Security-Policy that allows scripts, styles and connections from this host only
@@ -24,6 +40,7 @@ public static class WebUiConfiguration
             headers.XContentTypeOptions = "nosniff";
             return next(context);
         });
+        app.UseCors(EmbeddingPolicy);
         app.UseDefaultFiles();
         app.UseStaticFiles();
         return app;

@@ -52,6 +52,7 @@ await scenario('accessibility', async ({ browser, env }) => {
   await widget.getByRole('button', { name: 'Reject' }).click();
   await site.waitForSelector('#orbitalyntra-widget[data-state="connected"]', { state: 'attached' });
   await widget.getByLabel('Your message').waitFor();
+  await widget.getByRole('button', { name: 'Reject' }).waitFor({ state: 'hidden' });
   await audit(site, 'the widget\'s chat', '#orbitalyntra-widget');
 
   const desk = await signInToConsole(context, env);

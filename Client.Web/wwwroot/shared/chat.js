@@ -63,7 +63,8 @@ export const sameConversation = (a, b) => String(a).replaceAll('-', '').toLowerC
 export class ChatConnection {
   constructor(base, accessToken, onState = () => {}) {
     this.hub = new signalR.HubConnectionBuilder()
-      .withUrl(new URL('/hubs/chat', base).href, { accessTokenFactory: accessToken })
+      // A bearer token, never cookies: the widget runs on tenants' sites, other origins, where CORS allows no credentials.
+      .withUrl(new URL('/hubs/chat', base).href, { accessTokenFactory: accessToken, withCredentials: false })
       .withAutomaticReconnect()
       .configureLogging(signalR.LogLevel.Warning)
       .build();

@@ -21,6 +21,9 @@ public sealed class WebClientTests(ChatCluster chat)
     public Task Download_my_data_saves_the_visitors_export() => Scenario("export.mjs");
 
     [Fact]
+    public Task The_widget_works_on_a_tenants_own_site_of_another_origin() => Scenario("embedded.mjs");
+
+    [Fact]
     public Task Every_control_of_every_page_has_a_name_and_is_reached_with_the_Tab_key() => Scenario("accessibility.mjs");
 
     [Fact]
