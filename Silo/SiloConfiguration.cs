@@ -33,6 +33,7 @@ public static class SiloConfiguration
         .AddOrbitalyntraReminders(configuration)
         .AddOrbitalyntraPrivacy(configuration)
         .AddOrbitalyntraRetention(configuration)
+        .AddOrbitalyntraHolders()
         .AddOrbitalyntraAnalytics(configuration)
         .AddOrbitalyntraDashboard()
         .AddOrbitalyntraSeed();
@@ -199,6 +200,31 @@ public static class SiloConfiguration
     {
         silo.Services.AddOptions<RetentionOptions>().Bind(configuration.GetSection(RetentionOptions.Section));
         silo.Services.AddOptions<DeskOptions>().Bind(configuration.GetSection(DeskOptions.Section));
+        return silo;
+    }
+
+    /// <summary>
+    /// What each domain adds to the holder contracts: the sections every export carries (in this order), the counts every
+    /// purge report shows (in this order), and the holders purged once per tenant rather than through the index. Privacy
+    /// and Retention know holders only through these registrations and the places and index entries the holders write.
+    /// </summary>
+    public static ISiloBuilder AddOrbitalyntraHolders(this ISiloBuilder silo)
+    {
+        var services = silo.Services;
+        services.AddSingleton(new ExportSection(ExportedConversation.Section));
+        services.AddSingleton(new ExportSection(Visitors.VisitorSession.ExportSection));
+        string[] counters =
+        [
+            .. ConversationGrain.PurgeCounters, .. Visitors.VisitorSessionGrain.PurgeCounters, AnalyticsDayGrain.DaysCounter,
+            AuditTrailGrain.AuditEntriesCounter, PrivacyRequestsGrain.ClosedRequestsCounter,
+        ];
+        foreach (var counter in counters)
+        {
+            services.AddSingleton(new PurgeCounter(counter));
+        }
+
+        services.AddSingleton(new TenantRetentionHolder(PrivacyRequestsGrain.GrainTypeName));
+        services.AddSingleton(new TenantRetentionHolder(AuditTrailGrain.GrainTypeName));
         return silo;
     }
 

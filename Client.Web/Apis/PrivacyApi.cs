@@ -1,6 +1,5 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Orbitalyntra.Accounts;
 using Orbitalyntra.Privacy;
 using Orbitalyntra.Web.Security;
 
@@ -38,7 +37,7 @@ public static class PrivacyApi
             Read(Resolve(tenantId, subjectId, caller, cluster), caller))
             .WithSummary("Everything held about a data subject: contact, places, consents, restriction, objection, erasure (administrators; audited).");
         subjects.MapGet("/export", (string tenantId, string subjectId, ClaimsPrincipal caller, IClusterClient cluster, HttpContext http) =>
-            Export(tenantId, Resolve(tenantId, subjectId, caller, cluster), caller, cluster, http))
+            Export(Resolve(tenantId, subjectId, caller, cluster), caller, http))
             .WithSummary("Everything held about the subject as a JSON download (art. 15, 20; docs/schemas/subject-export.schema.json); completes open access and portability requests (administrators).");
         subjects.MapPut("/contact", (string tenantId, string subjectId, ContactRequest request, ClaimsPrincipal caller, IClusterClient cluster) =>
             Rectify(Resolve(tenantId, subjectId, caller, cluster), request, caller))
@@ -53,11 +52,11 @@ public static class PrivacyApi
             Flag(Resolve(tenantId, subjectId, caller, cluster), request, caller, (s, v, by) => s.SetObjection(v, by)))
             .WithSummary("Record an objection to processing, or its withdrawal (art. 21; administrators).");
         subjects.MapPost("/erasure", (string tenantId, string subjectId, ClaimsPrincipal caller, IClusterClient cluster) =>
-            Erase(tenantId, Resolve(tenantId, subjectId, caller, cluster), caller, cluster))
+            Erase(Resolve(tenantId, subjectId, caller, cluster), caller))
             .WithSummary("Erase the subject (art. 17): the key is destroyed at once, every place is cleared after (administrators).");
 
         subjects.MapPost("/requests", (string tenantId, string subjectId, NewRequest request, ClaimsPrincipal caller, IClusterClient cluster) =>
-            Request(tenantId, Resolve(tenantId, subjectId, caller, cluster), request, caller, cluster))
+            Request(tenantId, Resolve(tenantId, subjectId, caller, cluster), request, caller))
             .WithSummary("Record a data-subject request, due in one month; erasure, restriction, objection and consent withdrawal are carried out at once (administrators).");
 
         var requests = app.MapGroup("/api/tenants/{tenantId}/requests").WithTags("Data subjects");
@@ -76,7 +75,7 @@ public static class PrivacyApi
             Read(Resolve(tenantId, null, caller, cluster), caller))
             .WithSummary("What is held about the calling visitor (art. 15).");
         me.MapGet("/export", (string tenantId, ClaimsPrincipal caller, IClusterClient cluster, HttpContext http) =>
-            Export(tenantId, Resolve(tenantId, null, caller, cluster), caller, cluster, http))
+            Export(Resolve(tenantId, null, caller, cluster), caller, http))
             .WithSummary("\"Download my data\": everything held about the calling visitor, as JSON.");
         me.MapPut("/contact", (string tenantId, ContactRequest request, ClaimsPrincipal caller, IClusterClient cluster) =>
             Rectify(Resolve(tenantId, null, caller, cluster), request, caller))
@@ -86,18 +85,18 @@ public static class PrivacyApi
             .WithSummary("The calling visitor gives or withdraws a consent: one call either way.");
         // Anyone with the public widget key can be a visitor: what visitors may file is rate-limited like the public endpoints.
         me.MapPost("/erasure", (string tenantId, ClaimsPrincipal caller, IClusterClient cluster) =>
-            Erase(tenantId, Resolve(tenantId, null, caller, cluster), caller, cluster))
+            Erase(Resolve(tenantId, null, caller, cluster), caller))
             .RequireRateLimiting(Hosting.AuthConfiguration.PublicEndpointsLimit)
             .WithSummary("\"Forget me\": erases the calling visitor.");
         me.MapPost("/requests", (string tenantId, NewRequest request, ClaimsPrincipal caller, IClusterClient cluster) =>
-            Request(tenantId, Resolve(tenantId, null, caller, cluster), request, caller, cluster))
+            Request(tenantId, Resolve(tenantId, null, caller, cluster), request, caller))
             .RequireRateLimiting(Hosting.AuthConfiguration.PublicEndpointsLimit)
             .WithSummary("The calling visitor makes a data-subject request of any kind; an open one of the same kind is answered instead of a new one.");
         return app;
     }
 
-    /// <summary>The subject a request acts for, or why it may not.</summary>
-    private readonly record struct Target(IDataSubjectGrain? Subject, string SubjectId, ProblemHttpResult? Problem);
+    /// <summary>The subject a request acts for (their record and the grain that carries out their rights), or why it may not.</summary>
+    private readonly record struct Target(IDataSubjectGrain? Subject, ISubjectRightsGrain? Rights, string SubjectId, ProblemHttpResult? Problem);
 
     /// <summary>
     /// An administrator acts for <paramref name="subjectId"/>; a visitor (<paramref name="subjectId"/> null) for
@@ -107,29 +106,29 @@ public static class PrivacyApi
     {
         if (!caller.BelongsTo(tenantId))
         {
-            return new(null, "", TenantsApi.TenantNotFound(tenantId));
+            return new(null, null, "", TenantsApi.TenantNotFound(tenantId));
         }
 
         if (subjectId is null)
         {
             return caller.IsVisitor()
-                ? new(Grain(cluster, tenantId, caller.SubjectId()!), caller.SubjectId()!, null)
-                : new(null, "", Problems.Forbidden("This is for visitors; staff act for people under /subjects/{subjectId}."));
+                ? For(cluster, new SubjectKey(tenantId, caller.SubjectId()!))
+                : new(null, null, "", Problems.Forbidden("This is for visitors; staff act for people under /subjects/{subjectId}."));
         }
 
         if (!caller.IsAdmin())
         {
-            return new(null, "", Problems.Forbidden("Only administrators act for other people; visitors act for themselves under /visitors/me."));
+            return new(null, null, "", Problems.Forbidden("Only administrators act for other people; visitors act for themselves under /visitors/me."));
         }
 
         return SubjectKey.IsSubjectId(subjectId)
-            ? new(Grain(cluster, tenantId, subjectId), subjectId, null)
-            : new(null, "", TypedResults.Problem(
+            ? For(cluster, new SubjectKey(tenantId, subjectId))
+            : new(null, null, "", TypedResults.Problem(
                 "A subject id is 1 to 64 letters, digits, '-' or '_'.", statusCode: StatusCodes.Status400BadRequest, title: "Not a subject id."));
     }
 
-    private static IDataSubjectGrain Grain(IClusterClient cluster, string tenantId, string subjectId) =>
-        cluster.GetGrain<IDataSubjectGrain>(new SubjectKey(tenantId, subjectId).ToString());
+    private static Target For(IClusterClient cluster, SubjectKey subject) =>
+        new(cluster.GetGrain<IDataSubjectGrain>(subject.ToString()), cluster.GetGrain<ISubjectRightsGrain>(subject.ToString()), subject.SubjectId, null);
 
     private static async Task<Results<Ok<SubjectProfile>, ProblemHttpResult>> Read(Target target, ClaimsPrincipal caller)
     {
@@ -147,22 +146,18 @@ public static class PrivacyApi
     /// Made on demand and never stored: there is no copy to expire or delete, and the download is as short-lived as
     /// the requester's credentials (docs/decisions/0009).
     /// </summary>
-    private static async Task<Results<Ok<SubjectExport>, ProblemHttpResult>> Export(
-        string tenantId, Target target, ClaimsPrincipal caller, IClusterClient cluster, HttpContext http)
+    private static async Task<Results<Ok<SubjectExport>, ProblemHttpResult>> Export(Target target, ClaimsPrincipal caller, HttpContext http)
     {
-        if (target.Subject is not { } subject)
+        if (target.Rights is not { } rights)
         {
             return target.Problem!;
         }
 
-        if (await subject.Export(caller.AsActor()) is not { } export)
+        if (await rights.Export(caller.AsActor()) is not { } export)
         {
             return Problems.NotFound("Nothing to export.", $"Nothing is held about subject '{target.SubjectId}', or it was erased.");
         }
 
-        var desk = cluster.GetGrain<IPrivacyRequestsGrain>(tenantId);
-        await desk.CompleteOpen(target.SubjectId, RequestKind.Access, "Export delivered.");
-        await desk.CompleteOpen(target.SubjectId, RequestKind.Portability, "Export delivered.");
         http.Response.Headers.ContentDisposition = $"attachment; filename=\"personal-data-{target.SubjectId}.json\"";
         http.Response.Headers.CacheControl = "no-store";
         return TypedResults.Ok(export);
@@ -242,32 +237,15 @@ public static class PrivacyApi
     }
 
     /// <summary>An erasure is a tracked request like any other; this answers with its progress rather than the request.</summary>
-    private static async Task<Results<Accepted<ErasureProgress>, ProblemHttpResult>> Erase(
-        string tenantId, Target target, ClaimsPrincipal caller, IClusterClient cluster)
-    {
-        if (target.Subject is not { } subject)
-        {
-            return target.Problem!;
-        }
-
-        var desk = cluster.GetGrain<IPrivacyRequestsGrain>(tenantId);
-        var request = await desk.Receive(target.SubjectId, RequestKind.Erasure, caller.AsActor());
-        var progress = await subject.Erase(caller.AsActor());
-        if (progress.CompletedAt is not null)
-        {
-            // Done at once, or done before (a repeated "forget me"): this request is answered too.
-            await desk.Close(request.RequestId, RequestStatus.Completed, ErasedResolution, caller.AsActor());
-        }
-
-        return TypedResults.Accepted((string?)null, progress);
-    }
-
-    private const string ErasedResolution = "Erased: the key destroyed and every place cleared.";
+    private static async Task<Results<Accepted<ErasureProgress>, ProblemHttpResult>> Erase(Target target, ClaimsPrincipal caller) =>
+        target.Rights is { } rights
+            ? TypedResults.Accepted((string?)null, (await rights.File(RequestKind.Erasure, caller.AsActor())).Erasure)
+            : target.Problem!;
 
     private static async Task<Results<Created<SubjectRequest>, ValidationProblem, ProblemHttpResult>> Request(
-        string tenantId, Target target, NewRequest body, ClaimsPrincipal caller, IClusterClient cluster)
+        string tenantId, Target target, NewRequest body, ClaimsPrincipal caller)
     {
-        if (target.Subject is not { } subject)
+        if (target.Rights is not { } rights)
         {
             return target.Problem!;
         }
@@ -279,38 +257,8 @@ public static class PrivacyApi
                 title: "The request is not valid.");
         }
 
-        var desk = cluster.GetGrain<IPrivacyRequestsGrain>(tenantId);
-        var by = caller.AsActor();
-        var request = await desk.Receive(target.SubjectId, kind, by);
-        var done = await CarryOut(subject, kind, by);
-        if (done is not null)
-        {
-            request = await desk.Close(request.RequestId, RequestStatus.Completed, done, by) ?? request;
-        }
-
+        var request = (await rights.File(kind, caller.AsActor())).Request;
         return TypedResults.Created($"/api/tenants/{tenantId}/requests/{request.RequestId:N}", request);
-    }
-
-    /// <summary>
-    /// Does at once what a request asks when nothing more is needed from anyone, and says what was done; null when the
-    /// request stays open for the tenant (access and portability until the export is downloaded, rectification until the
-    /// corrected data is given, an erasure whose places are not all cleared yet until its reminder finishes them).
-    /// </summary>
-    private static async Task<string?> CarryOut(IDataSubjectGrain subject, RequestKind kind, Actor by)
-    {
-        switch (kind)
-        {
-            case RequestKind.Erasure:
-                return (await subject.Erase(by)).CompletedAt is null ? null : ErasedResolution;
-            case RequestKind.Restriction:
-                return await subject.SetRestriction(true, by) is null ? "The subject was erased already." : "Processing restricted.";
-            case RequestKind.Objection:
-                return await subject.SetObjection(true, by) is null ? "The subject was erased already." : "Objection recorded; processing stopped.";
-            case RequestKind.ConsentWithdrawal:
-                return await subject.WithdrawConsents("data-subject request", by) is null ? "The subject was erased already." : "Every consent withdrawn.";
-            default:
-                return null;
-        }
     }
 
     private static async Task<Results<Ok<IReadOnlyList<SubjectRequest>>, ProblemHttpResult>> ListRequests(
@@ -401,11 +349,7 @@ public static class PrivacyApi
             return TypedResults.ValidationProblem(rules.Problems, title: "The search is not valid.");
         }
 
-        var hash = await cluster.GetGrain<ITenantGrain>(tenantId).HashEmail(request.Email!);
-        var found = hash is null ? [] : await cluster.GetGrain<ISubjectDirectoryGrain>($"{tenantId}:{hash}").Find();
-        await cluster.GetGrain<IAuditTrailGrain>(tenantId).Record(
-            new AuditEntry(DateTimeOffset.UtcNow, caller.AsActor(), "subject.searched", null, $"{found.Count} found"));
-        return TypedResults.Ok(new SubjectMatches(found));
+        return TypedResults.Ok(new SubjectMatches(await cluster.GetGrain<ISubjectSearchGrain>(tenantId).FindByEmail(request.Email!, caller.AsActor())));
     }
 
     private static async Task<Results<Ok<IReadOnlyList<AuditEntry>>, ProblemHttpResult>> Audit(

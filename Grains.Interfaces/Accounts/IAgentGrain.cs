@@ -12,7 +12,9 @@ public enum AgentRole
 
 /// <summary>
 /// One agent of a tenant: profile, role and password credential (hashed with ASP.NET Core Identity's password hasher),
-/// with lockout after repeated failed sign-ins. Keyed by <c>{tenantId}:{agentId}</c>.
+/// with lockout after repeated failed sign-ins. Keyed by <c>{tenantId}:{agentId}</c>. The agent is a data subject, and
+/// the account a holder of their data (<see cref="Privacy.IPersonalDataHolder"/>): their erasure deletes it, so that they
+/// can no longer sign in and their e-mail is free again.
 /// </summary>
 [Alias("orbitalyntra.accounts.IAgentGrain")]
 public interface IAgentGrain : IGrainWithStringKey
@@ -28,10 +30,6 @@ public interface IAgentGrain : IGrainWithStringKey
     /// <summary>Checks a password, counting failures: after <see cref="AgentRules.MaxFailedSignIns"/> the agent is locked out for a while.</summary>
     [Alias("SignIn")]
     Task<SignInOutcome> SignIn(string password);
-
-    /// <summary>Deletes the account (the agent's erasure): it can no longer sign in, and its e-mail is free again. Idempotent.</summary>
-    [Alias("Erase")]
-    Task Erase();
 }
 
 /// <summary>What a new agent is made of.</summary>

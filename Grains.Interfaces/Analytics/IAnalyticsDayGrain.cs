@@ -40,7 +40,8 @@ public sealed record PageHit([property: Id(0)] string Path, [property: Id(1)] st
 /// One tenant's aggregated, anonymous analytics for one UTC day, keyed <see cref="AnalyticsDayKey"/>
 /// (<c>{tenantId}:{yyyy-MM-dd}</c>): counters only, nothing per person. Unique visitors are estimated from a sketch fed
 /// with salted hashes; the identifiers themselves are never kept. Counts are held in memory and persisted
-/// periodically, so a silo crash loses at most one flush period of counts (docs/decisions/0011).
+/// periodically, so a silo crash loses at most one flush period of counts (docs/decisions/0011). Deleted after the
+/// tenant's analytics lifetime (<see cref="Retention.IRetentionHolder"/>).
 /// </summary>
 [Alias("orbitalyntra.analytics.IAnalyticsDayGrain")]
 public interface IAnalyticsDayGrain : IGrainWithStringKey
@@ -74,10 +75,6 @@ public interface IAnalyticsDayGrain : IGrainWithStringKey
     /// <summary>The day's counters as they are now, including those not yet persisted.</summary>
     [Alias("GetCounts")]
     Task<AnalyticsDayCounts> GetCounts();
-
-    /// <summary>Deletes the day's counters, stored and in memory (retention); idempotent. True when anything was stored.</summary>
-    [Alias("Clear")]
-    Task<bool> Clear();
 }
 
 /// <summary>Finding a tenant's day grain.</summary>

@@ -3,7 +3,11 @@ namespace Orbitalyntra.Chat;
 /// <summary>
 /// One conversation between a tenant's website visitor and its agents. Keyed by <see cref="ConversationKey"/>
 /// (tenant id and conversation id). Messages are acknowledged only after they are durably written to the
-/// conversation's log, then published on its stream (<see cref="ChatStreams"/>).
+/// conversation's log, then published on its stream (<see cref="ChatStreams"/>). It holds its authors' personal data
+/// (<see cref="Privacy.IPersonalDataHolder"/>: erasure keeps each erased message's place, without text or file; the export
+/// section <c>conversations</c>) and lives as long as the tenant's conversation lifetime after its last activity
+/// (<see cref="Retention.IRetentionHolder"/>: its messages, notes and files, its authors' records of it, its place in the
+/// inbox and the snooze alarm and its stream's stored pub-sub state go with it).
 /// </summary>
 [Alias("orbitalyntra.chat.IConversationGrain")]
 public interface IConversationGrain : IGrainWithStringKey
@@ -61,14 +65,6 @@ public interface IConversationGrain : IGrainWithStringKey
     Task<MessagePage?> ReadAfter(long afterSequence, int limit);
 
     /// <summary>
-    /// Erases what the data subject <paramref name="subjectId"/> wrote here: each of their messages keeps its place
-    /// in the sequence, marked erased, without text or client message id; other participants' messages stay.
-    /// Idempotent. Returns how many messages were erased by this call.
-    /// </summary>
-    [Alias("EraseSubject")]
-    Task<int> EraseSubject(string subjectId);
-
-    /// <summary>
     /// Stores a file sent by <c>post.Sender</c> (its name as <c>post.Text</c>) sealed with the sender's key, then posts it
     /// as a message carrying a <see cref="FileAttachment"/>; idempotent by sender and client message id, like
     /// <see cref="Post"/>. Rejected when the file breaks a rule of <see cref="FileRules"/>.
@@ -82,12 +78,4 @@ public interface IConversationGrain : IGrainWithStringKey
     /// </summary>
     [Alias("ReadFile")]
     Task<FileContent?> ReadFile(long sequence, bool seesNotes);
-
-    /// <summary>
-    /// Deletes the conversation for retention, unless it was active at or after <paramref name="inactiveBefore"/>: its
-    /// messages, notes and files, its authors' records of it, its place in the inbox and the snooze alarm, its stream's
-    /// stored pub-sub state, then its state. Idempotent; a call after a failure half-way finishes the work.
-    /// </summary>
-    [Alias("Purge")]
-    Task<Retention.PurgeOutcome> Purge(DateTimeOffset inactiveBefore);
 }

@@ -1,28 +1,25 @@
 namespace Orbitalyntra.Privacy;
 
 /// <summary>
-/// One person whose data a tenant holds (a visitor or an agent), keyed by <see cref="SubjectKey"/>: the hub of
-/// every GDPR right. It holds the subject's data key (wrapped by the tenant key), the contact fields, the consent
-/// ledger and the restriction and objection flags, and knows the places where the subject's data lives (each place
-/// records itself before it gets the key). Erasing destroys the key first, so every copy becomes unreadable at once,
-/// then clears each place; a reminder resumes the clearing after a crash until every place reports done.
+/// One person whose data a tenant holds (a visitor or an agent), keyed by <see cref="SubjectKey"/>: the person's record.
+/// It holds the subject's data key (wrapped by the tenant key), the contact fields, the consent ledger, the restriction
+/// and objection flags and the state of an erasure, and lists the places where the subject's data lives (each place
+/// records itself before it gets the key). It never calls a holder of the subject's data: holders call it for keys and
+/// consents, and <see cref="ISubjectRightsGrain"/> carries out the rights that reach every holder, so no call ever
+/// waits on a call back into this grain.
 /// </summary>
 [Alias("orbitalyntra.privacy.IDataSubjectGrain")]
 public interface IDataSubjectGrain : IGrainWithStringKey
 {
     /// <summary>
     /// The subject's data key, to seal new content, made on first use; the caller records its place first, so that
-    /// erasure finds it. Null once the subject is erased: a destroyed key is never made again. Interleaves, like
-    /// <see cref="KeyToRead"/>: a conversation may need it while this subject's erasure or export waits on that conversation.
+    /// erasure finds it. Null once the subject is erased: a destroyed key is never made again.
     /// </summary>
-    [Alias("KeyToSeal"), Orleans.Concurrency.AlwaysInterleave]
+    [Alias("KeyToSeal")]
     Task<byte[]?> KeyToSeal();
 
-    /// <summary>
-    /// The subject's data key to open sealed content; null when the subject has none or was erased. Interleaves: a
-    /// conversation that the erasure is clearing may need to read other messages while the erasure waits for it.
-    /// </summary>
-    [Alias("KeyToRead"), Orleans.Concurrency.AlwaysInterleave]
+    /// <summary>The subject's data key to open sealed content; null when the subject has none or was erased.</summary>
+    [Alias("KeyToRead")]
     Task<byte[]?> KeyToRead();
 
     /// <summary>Everything held about the subject, recorded in the audit trail as read by <paramref name="by"/>; null when nothing is.</summary>
@@ -30,11 +27,11 @@ public interface IDataSubjectGrain : IGrainWithStringKey
     Task<SubjectProfile?> Read(Actor by);
 
     /// <summary>
-    /// Everything held about the subject as a machine-readable export (art. 15, 20), recorded in the audit trail as
-    /// exported by <paramref name="by"/>; null when nothing is held or the subject was erased.
+    /// The subject's own record as the start of an export, with no section yet; null when nothing is held or the subject
+    /// was erased. <see cref="ISubjectRightsGrain.Export"/> adds the holders' sections and records the export.
     /// </summary>
-    [Alias("Export")]
-    Task<SubjectExport?> Export(Actor by);
+    [Alias("ExportRecord")]
+    Task<SubjectExport?> ExportRecord();
 
     /// <summary>Replaces the contact fields (art. 16) wherever they are kept; null when the subject is erased.</summary>
     [Alias("Rectify")]
@@ -59,22 +56,30 @@ public interface IDataSubjectGrain : IGrainWithStringKey
     /// <summary>
     /// Whether processing for <paramref name="purpose"/> may touch this subject now: consent given and not withdrawn,
     /// no restriction, no objection (which covers analytics), not erased. Every such processing step asks first.
-    /// Interleaves: it only reads, and tracking asks it while an erasure or export may be waiting on the same session.
     /// </summary>
-    [Alias("MayProcess"), Orleans.Concurrency.AlwaysInterleave]
+    [Alias("MayProcess")]
     Task<bool> MayProcess(ConsentPurpose purpose);
 
     /// <summary>
     /// Whether processing for <paramref name="purpose"/> that does not need consent may touch this subject now: not
-    /// refused (no withdrawn consent for it), no restriction, no objection, not erased. Interleaves, as <see cref="MayProcess"/>.
+    /// refused (no withdrawn consent for it), no restriction, no objection, not erased.
     /// </summary>
-    [Alias("MayProcessUnlessRefused"), Orleans.Concurrency.AlwaysInterleave]
+    [Alias("MayProcessUnlessRefused")]
     Task<bool> MayProcessUnlessRefused(ConsentPurpose purpose);
 
     /// <summary>
-    /// Erases the subject (art. 17): the key is destroyed before this returns, then every place is cleared (at once
-    /// if it can be, by reminder otherwise). Idempotent: a second call reports the first erasure's progress.
+    /// Orders the subject's erasure (art. 17): destroys the key and the contact fields in one write, so that nothing
+    /// sealed for the subject can be opened any more, and records the places still to clear. Idempotent: a second call
+    /// answers the erasure as it stands.
     /// </summary>
-    [Alias("Erase")]
-    Task<ErasureProgress> Erase(Actor by);
+    [Alias("OrderErasure")]
+    Task<ErasureProgress> OrderErasure(Actor by);
+
+    /// <summary>The erasure as it stands; null when none was ordered.</summary>
+    [Alias("GetErasure")]
+    Task<ErasureProgress?> GetErasure();
+
+    /// <summary>Records how far the ordered erasure has gone: the places still to clear, and when it completed.</summary>
+    [Alias("RecordErasureProgress")]
+    Task RecordErasureProgress(IReadOnlyList<DataPlace> pending, DateTimeOffset? completedAt);
 }

@@ -82,7 +82,9 @@ public sealed record SubjectRequest(
 
 /// <summary>
 /// A tenant's queue of data-subject requests with their deadlines: one month from receipt, extendable once by up to
-/// two further months with a reason. A reminder flags the open requests whose deadline has passed.
+/// two further months with a reason. A reminder flags the open requests whose deadline has passed. Requests are filed
+/// and carried out by <see cref="ISubjectRightsGrain"/>; closed ones go after the tenant's audit lifetime (a holder of
+/// retention, <see cref="Retention.IRetentionHolder"/>). It calls no other grain.
 /// </summary>
 [Alias("orbitalyntra.privacy.IPrivacyRequestsGrain")]
 public interface IPrivacyRequestsGrain : IGrainWithStringKey
@@ -110,8 +112,4 @@ public interface IPrivacyRequestsGrain : IGrainWithStringKey
     /// <summary>The requests, oldest first: the open ones only, or all kept.</summary>
     [Alias("List")]
     Task<IReadOnlyList<SubjectRequest>> List(bool openOnly);
-
-    /// <summary>Deletes the requests closed before <paramref name="closedBefore"/> (retention); answers how many.</summary>
-    [Alias("PurgeClosed")]
-    Task<int> PurgeClosed(DateTimeOffset closedBefore);
 }

@@ -1,26 +1,17 @@
 namespace Orbitalyntra.Privacy;
 
-/// <summary>Where a subject's personal data is kept, so that every right can reach all of it.</summary>
-public enum DataPlaceKind
-{
-    /// <summary>Messages the subject wrote in a conversation (the place id is the conversation key).</summary>
-    Conversation = 1,
-
-    /// <summary>The entry that finds the subject by the keyed hash of an e-mail address (the place id is the hash).</summary>
-    EmailDirectory = 2,
-
-    /// <summary>A visitor's browsing on the tenant's site (the place id is the visitor-session grain's key).</summary>
-    VisitorSession = 3,
-
-    /// <summary>An agent's account: name, e-mail, password hash (the place id is the agent grain's key).</summary>
-    AgentAccount = 4,
-}
-
-/// <summary>One place holding some of a subject's data.</summary>
-/// <param name="Kind">What kind of place it is.</param>
-/// <param name="Id">The place's opaque id (never personal data).</param>
+/// <summary>One place holding some of a subject's data: an <see cref="IPersonalDataHolder"/>, named by its grain id.</summary>
+/// <param name="Kind">The holder's grain type, e.g. <c>conversation</c>, <c>visitorsession</c>, <c>agent</c>, <c>subjectdirectory</c>.</param>
+/// <param name="Id">The holder's grain key, an opaque id (never personal data).</param>
 [GenerateSerializer, Immutable, Alias("orbitalyntra.privacy.data-place")]
-public sealed record DataPlace([property: Id(0)] DataPlaceKind Kind, [property: Id(1)] string Id);
+public sealed record DataPlace([property: Id(0)] string Kind, [property: Id(1)] string Id)
+{
+    /// <summary>The place that <paramref name="holder"/> is.</summary>
+    public static DataPlace Of(GrainId holder) => new(holder.Type.ToString()!, holder.Key.ToString()!);
+
+    /// <summary>The holder's grain id.</summary>
+    public GrainId Holder => GrainId.Create(Kind, Id);
+}
 
 /// <summary>Who acts on personal data, for the audit trail: a role and an opaque id.</summary>
 /// <param name="Role">"admin", "agent", "visitor", "api-key" or "system".</param>

@@ -1,10 +1,12 @@
-using Orbitalyntra.Chat;
+using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace Orbitalyntra.Privacy;
 
 /// <summary>
 /// Everything held about a data subject, in the structured, machine-readable form of GDPR art. 15 and 20; described
-/// by docs/schemas/subject-export.schema.json (<see cref="SchemaVersion"/>).
+/// by docs/schemas/subject-export.schema.json (<see cref="SchemaVersion"/>). The subject's own record (contact, consents,
+/// flags) comes first; then one section per kind of holder (conversations, sessions...), each written by its holders.
 /// </summary>
 /// <param name="SchemaVersion">The version of the schema the export follows.</param>
 /// <param name="ExportedAt">When the export was made.</param>
@@ -14,9 +16,9 @@ namespace Orbitalyntra.Privacy;
 /// <param name="Consents">The consent ledger, oldest first.</param>
 /// <param name="Restricted">Whether processing is restricted.</param>
 /// <param name="Objected">Whether the subject objected to processing.</param>
-/// <param name="Conversations">The conversations the subject wrote in, with their messages (staff notes left out, except the subject's own).</param>
-/// <param name="Sessions">The subject's browsing on the tenant's site, as kept (reduced at ingestion).</param>
+/// <param name="Sections">The holders' sections, in the order they were registered; their items oldest first.</param>
 [GenerateSerializer, Immutable, Alias("orbitalyntra.privacy.subject-export")]
+[JsonConverter(typeof(SubjectExportJsonConverter))]
 public sealed record SubjectExport(
     [property: Id(0)] string SchemaVersion,
     [property: Id(1)] DateTimeOffset ExportedAt,
@@ -26,49 +28,77 @@ public sealed record SubjectExport(
     [property: Id(5)] IReadOnlyList<ConsentEntry> Consents,
     [property: Id(6)] bool Restricted,
     [property: Id(7)] bool Objected,
-    [property: Id(8)] IReadOnlyList<ExportedConversation> Conversations,
-    [property: Id(9)] IReadOnlyList<Visitors.VisitorSession> Sessions)
+    [property: Id(8)] IReadOnlyList<ExportSectionItems> Sections)
 {
     /// <summary>The schema version this code writes.</summary>
     public const string CurrentSchemaVersion = "1.0";
+
+    /// <summary>The items of section <paramref name="name"/> read as <typeparamref name="T"/>; empty when there is no such section.</summary>
+    public IReadOnlyList<T> Section<T>(string name) =>
+        [.. Sections.Where(s => s.Name == name).SelectMany(s => s.Items).Select(item => JsonSerializer.Deserialize<T>(item, ExportJson.Options)!)];
 }
 
-/// <summary>One conversation in an export.</summary>
-/// <param name="ConversationId">Its id.</param>
-/// <param name="StartedAt">When it started.</param>
-/// <param name="Status">Its status at the time of the export.</param>
-/// <param name="Messages">Its messages, oldest first.</param>
-[GenerateSerializer, Immutable, Alias("orbitalyntra.privacy.exported-conversation")]
-public sealed record ExportedConversation(
-    [property: Id(0)] Guid ConversationId,
-    [property: Id(1)] DateTimeOffset StartedAt,
-    [property: Id(2)] ConversationStatus Status,
-    [property: Id(3)] IReadOnlyList<ExportedMessage> Messages);
+/// <summary>One section of an export: its name and its items' JSON.</summary>
+/// <param name="Name">The section's property name in the export.</param>
+/// <param name="Items">Its items, each a JSON value, oldest first.</param>
+[GenerateSerializer, Immutable, Alias("orbitalyntra.privacy.export-section-items")]
+public sealed record ExportSectionItems([property: Id(0)] string Name, [property: Id(1)] IReadOnlyList<string> Items);
 
-/// <summary>One message in an export.</summary>
-/// <param name="Sequence">Its place in the conversation.</param>
-/// <param name="SentAt">When it was sent.</param>
-/// <param name="AuthorRole">Visitor or agent.</param>
-/// <param name="ByYou">Written by the subject.</param>
-/// <param name="Text">The text (a file's name for a file); empty when erased.</param>
-/// <param name="Erased">Its author's data was erased.</param>
-/// <param name="File">The file sent as this message, with its content when the subject sent it.</param>
-[GenerateSerializer, Immutable, Alias("orbitalyntra.privacy.exported-message")]
-public sealed record ExportedMessage(
-    [property: Id(0)] long Sequence,
-    [property: Id(1)] DateTimeOffset SentAt,
-    [property: Id(2)] SenderRole AuthorRole,
-    [property: Id(3)] bool ByYou,
-    [property: Id(4)] string Text,
-    [property: Id(5)] bool Erased,
-    [property: Id(6)] ExportedFile? File = null);
+/// <summary>
+/// Writes an export as one JSON object: the record's fields, then each section as an array property holding its
+/// holders' items as they wrote them; reads it back the same way.
+/// </summary>
+public sealed class SubjectExportJsonConverter : JsonConverter<SubjectExport>
+{
+    private static readonly string[] RecordFields =
+        ["schemaVersion", "exportedAt", "tenantId", "subjectId", "contact", "consents", "restricted", "objected"];
 
-/// <summary>A file in an export.</summary>
-/// <param name="ContentType">Its content type.</param>
-/// <param name="Size">Its size in bytes.</param>
-/// <param name="ContentBase64">Its content in base64, for the files the subject sent; null for others'.</param>
-[GenerateSerializer, Immutable, Alias("orbitalyntra.privacy.exported-file")]
-public sealed record ExportedFile(
-    [property: Id(0)] string ContentType,
-    [property: Id(1)] long Size,
-    [property: Id(2)] string? ContentBase64);
+    /// <inheritdoc/>
+    public override void Write(Utf8JsonWriter writer, SubjectExport export, JsonSerializerOptions options)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("schemaVersion", export.SchemaVersion);
+        writer.WritePropertyName("exportedAt");
+        JsonSerializer.Serialize(writer, export.ExportedAt, options);
+        writer.WriteString("tenantId", export.TenantId);
+        writer.WriteString("subjectId", export.SubjectId);
+        writer.WritePropertyName("contact");
+        JsonSerializer.Serialize(writer, export.Contact, options);
+        writer.WritePropertyName("consents");
+        JsonSerializer.Serialize(writer, export.Consents, options);
+        writer.WriteBoolean("restricted", export.Restricted);
+        writer.WriteBoolean("objected", export.Objected);
+        foreach (var section in export.Sections)
+        {
+            writer.WriteStartArray(section.Name);
+            foreach (var item in section.Items)
+            {
+                writer.WriteRawValue(item);
+            }
+
+            writer.WriteEndArray();
+        }
+
+        writer.WriteEndObject();
+    }
+
+    /// <inheritdoc/>
+    public override SubjectExport Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        using var document = JsonDocument.ParseValue(ref reader);
+        var root = document.RootElement;
+        T Field<T>(string name) => root.GetProperty(name).Deserialize<T>(options)!;
+        return new SubjectExport(
+            Field<string>("schemaVersion"),
+            Field<DateTimeOffset>("exportedAt"),
+            Field<string>("tenantId"),
+            Field<string>("subjectId"),
+            root.GetProperty("contact").Deserialize<ContactDetails?>(options),
+            Field<List<ConsentEntry>>("consents"),
+            Field<bool>("restricted"),
+            Field<bool>("objected"),
+            [.. root.EnumerateObject()
+                .Where(p => !RecordFields.Contains(p.Name) && p.Value.ValueKind == JsonValueKind.Array)
+                .Select(p => new ExportSectionItems(p.Name, [.. p.Value.EnumerateArray().Select(item => item.GetRawText())]))]);
+    }
+}

@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+using System.Text.Json.Serialization;
 using Orleans.Concurrency;
 
 namespace Orbitalyntra.Retention;
@@ -53,51 +55,44 @@ public sealed record PurgePreview(
 /// <param name="RunId">The purge; a purge interrupted by a crash is finished under the same id.</param>
 /// <param name="StartedAt">When it started.</param>
 /// <param name="CompletedAt">When it finished.</param>
-/// <param name="Conversations">Conversations deleted.</param>
-/// <param name="Messages">Messages and notes deleted with them.</param>
-/// <param name="Files">Files deleted with them.</param>
-/// <param name="VisitorSessions">Visitor sessions deleted.</param>
-/// <param name="PageViews">Page views removed from sessions that stay.</param>
-/// <param name="DeviceData">Sessions whose address and device data were removed.</param>
-/// <param name="AnalyticsDays">Days of aggregated analytics deleted.</param>
-/// <param name="AuditEntries">Audit entries deleted.</param>
-/// <param name="ClosedRequests">Closed data-subject requests deleted.</param>
+/// <param name="Removed">What it removed, counted by each kind of holder (conversations, messages, files, visitorSessions...).</param>
 /// <param name="Failed">Items that could not be purged this time; the next purge retries them.</param>
 [GenerateSerializer, Immutable, Alias("orbitalyntra.retention.purge-report")]
+[JsonConverter(typeof(PurgeReportJsonConverter))]
 public sealed record PurgeReport(
     [property: Id(0)] Guid RunId,
     [property: Id(1)] DateTimeOffset StartedAt,
     [property: Id(2)] DateTimeOffset CompletedAt,
-    [property: Id(3)] int Conversations,
-    [property: Id(4)] int Messages,
-    [property: Id(5)] int Files,
-    [property: Id(6)] int VisitorSessions,
-    [property: Id(7)] int PageViews,
-    [property: Id(8)] int DeviceData,
-    [property: Id(9)] int AnalyticsDays,
-    [property: Id(10)] int AuditEntries,
-    [property: Id(11)] int ClosedRequests,
-    [property: Id(12)] int Failed);
+    [property: Id(3)] ImmutableList<PurgeCount> Removed,
+    [property: Id(4)] int Failed)
+{
+    /// <summary>How many <paramref name="counter"/> the purge removed.</summary>
+    public int Count(string counter) => Removed.Where(c => c.Counter == counter).Sum(c => c.Count);
+}
+
+/// <summary>How many of one thing a purge removed.</summary>
+/// <param name="Counter">What was counted, e.g. <c>conversations</c>, <c>pageViews</c>.</param>
+/// <param name="Count">How many.</param>
+[GenerateSerializer, Immutable, Alias("orbitalyntra.retention.purge-count")]
+public sealed record PurgeCount([property: Id(0)] string Counter, [property: Id(1)] int Count);
 
 /// <summary>What purging one item did.</summary>
 /// <param name="Result">Whether it was deleted, trimmed, kept (still in use) or already gone.</param>
-/// <param name="Messages">Messages deleted (conversations).</param>
-/// <param name="Files">Files deleted (conversations).</param>
-/// <param name="PageViews">Page views removed (sessions).</param>
-/// <param name="DeviceData">Whether address and device data were removed (sessions).</param>
+/// <param name="Removed">What was removed, counted by the holder (e.g. a conversation: 1 conversation, its messages and files).</param>
 [GenerateSerializer, Immutable, Alias("orbitalyntra.retention.purge-outcome")]
-public sealed record PurgeOutcome(
-    [property: Id(0)] PurgeResult Result,
-    [property: Id(1)] int Messages = 0,
-    [property: Id(2)] int Files = 0,
-    [property: Id(3)] int PageViews = 0,
-    [property: Id(4)] bool DeviceData = false)
+public sealed record PurgeOutcome([property: Id(0)] PurgeResult Result, [property: Id(1)] ImmutableList<PurgeCount> Removed)
 {
     /// <summary>Still in use: active after the cutoff.</summary>
-    public static readonly PurgeOutcome Kept = new(PurgeResult.Kept);
+    public static readonly PurgeOutcome Kept = new(PurgeResult.Kept, []);
 
     /// <summary>Nothing was there.</summary>
-    public static readonly PurgeOutcome Gone = new(PurgeResult.Gone);
+    public static readonly PurgeOutcome Gone = new(PurgeResult.Gone, []);
+
+    /// <summary>Deleted, with what was removed.</summary>
+    public static PurgeOutcome Deleted(params PurgeCount[] removed) => new(PurgeResult.Deleted, [.. removed]);
+
+    /// <summary>Partly expired, with what was removed.</summary>
+    public static PurgeOutcome Trimmed(params PurgeCount[] removed) => new(PurgeResult.Trimmed, [.. removed]);
 }
 
 /// <summary>What purging one item did.</summary>

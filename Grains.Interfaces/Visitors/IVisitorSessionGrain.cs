@@ -48,7 +48,11 @@ public sealed record VisitorSession(
     [property: Id(0)] DateTimeOffset FirstSeen,
     [property: Id(1)] DateTimeOffset LastSeen,
     [property: Id(2)] DeviceInfo? Device,
-    [property: Id(3)] IReadOnlyList<PageView> Pages);
+    [property: Id(3)] IReadOnlyList<PageView> Pages)
+{
+    /// <summary>The export section visitor sessions write.</summary>
+    public const string ExportSection = "sessions";
+}
 
 /// <summary>Whether a page view was kept, and if not, why.</summary>
 /// <param name="Recorded">Kept.</param>
@@ -58,7 +62,10 @@ public sealed record TrackingOutcome([property: Id(0)] bool Recorded, [property:
 
 /// <summary>
 /// One visitor's browsing on one tenant's site, keyed <c>{tenantId}:{visitorId}</c>. Nothing is kept without the
-/// visitor's analytics consent, nor while processing is restricted or objected to; what is kept is reduced first.
+/// visitor's analytics consent, nor while processing is restricted or objected to; what is kept is reduced first. It
+/// holds the visitor's personal data (<see cref="Privacy.IPersonalDataHolder"/>: erased as a whole; the export section
+/// <c>sessions</c>) and lives by three lifetimes (<see cref="Retention.IRetentionHolder"/>): the session, its raw page
+/// views, its address and device data.
 /// </summary>
 [Alias("orbitalyntra.visitors.IVisitorSessionGrain")]
 public interface IVisitorSessionGrain : IGrainWithStringKey
@@ -70,16 +77,4 @@ public interface IVisitorSessionGrain : IGrainWithStringKey
     /// <summary>What is kept; null when nothing is.</summary>
     [Alias("Get")]
     Task<VisitorSession?> Get();
-
-    /// <summary>Deletes everything kept (erasure); idempotent.</summary>
-    [Alias("Erase")]
-    Task Erase();
-
-    /// <summary>
-    /// Applies the tenant's retention: deletes the session when it was last active before <c>cutoffs.Session</c>,
-    /// otherwise removes page views older than <c>cutoffs.PageViews</c>, and address and device data when the session
-    /// was last active before <c>cutoffs.DeviceData</c>. Idempotent.
-    /// </summary>
-    [Alias("ApplyRetention")]
-    Task<Retention.PurgeOutcome> ApplyRetention(Retention.SessionCutoffs cutoffs);
 }

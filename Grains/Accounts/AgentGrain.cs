@@ -7,11 +7,12 @@ namespace Orbitalyntra.Accounts;
 /// An agent's account. The agent is a data subject too: their display name and e-mail are sealed with their own data
 /// key, so erasing the agent's data (a former employee) makes them unreadable wherever they were copied.
 /// </summary>
+[GrainType("agent")]
 public sealed class AgentGrain(
     [PersistentState("agent")] IPersistentState<AgentState> state,
     IPasswordHasher<AgentState> hasher,
     ISubjectPlaces places,
-    TimeProvider time) : Grain, IAgentGrain
+    TimeProvider time) : Grain, IAgentGrain, IPersonalDataHolder
 {
     private (string TenantId, string AgentId) Key
     {
@@ -30,7 +31,7 @@ public sealed class AgentGrain(
             return null;
         }
 
-        await places.Add(SubjectKeyOf, new DataPlace(DataPlaceKind.AgentAccount, this.GetPrimaryKeyString()));
+        await places.Add(SubjectKeyOf, this.GetGrainId());
         if (await Subject.KeyToSeal() is not { } key)
         {
             return null;
@@ -82,7 +83,8 @@ public sealed class AgentGrain(
         return new SignInOutcome(SignInStatus.Succeeded, await Profile());
     }
 
-    async Task IAgentGrain.Erase()
+    /// <summary>The agent's erasure deletes the account: no sign-in any more, and the e-mail is free again.</summary>
+    async Task IPersonalDataHolder.EraseSubject(SubjectKey subject)
     {
         await GrainFactory.GetGrain<ITenantGrain>(Key.TenantId).ForgetAgent(Key.AgentId);
         if (state.RecordExists)
@@ -90,6 +92,12 @@ public sealed class AgentGrain(
             await state.ClearStateAsync();
         }
     }
+
+    /// <summary>
+    /// No section yet: the export schema has none for accounts; account holders' own export (profile, role) comes with
+    /// their self-service rights (issue 17).
+    /// </summary>
+    Task<IReadOnlyList<ExportItem>> IPersonalDataHolder.ExportSubject(SubjectKey subject) => Task.FromResult<IReadOnlyList<ExportItem>>([]);
 
     private SubjectKey SubjectKeyOf => new(Key.TenantId, Key.AgentId);
 

@@ -5,10 +5,11 @@ using Orbitalyntra.Retention;
 
 namespace Orbitalyntra.Accounts;
 
+[GrainType("tenant")]
 public sealed class TenantGrain(
     [PersistentState("tenant")] IPersistentState<TenantState> state,
     Privacy.ITenantKeyProvider tenantKeys,
-    TimeProvider time) : Grain, ITenantGrain
+    TimeProvider time) : Grain, ITenantGrain, IRetentionPolicySource
 {
     private byte[]? emailHashKey;
 
@@ -60,6 +61,8 @@ public sealed class TenantGrain(
     }
 
     Task<TenantSettings?> ITenantGrain.GetSettings() => Task.FromResult(state.RecordExists ? Settings : null);
+
+    Task<RetentionPolicy?> IRetentionPolicySource.GetRetentionPolicy() => Task.FromResult(state.RecordExists ? Settings.Retention : null);
 
     /// <summary>The settings with the retention policy in force spelled out, so that an administrator sees the defaults.</summary>
     private TenantSettings Settings

@@ -24,13 +24,17 @@ namespace Orbitalyntra.Analytics;
 /// counts (and the salt, if it was made in that period: returning visitors then count twice that day).
 /// </para>
 /// </summary>
+[GrainType("analyticsday")]
 public sealed partial class AnalyticsDayGrain(
     [PersistentState("analytics-day")] IPersistentState<AnalyticsDayState> state,
     IOptions<AnalyticsOptions> options,
     IRetentionIndex retention,
     TimeProvider time,
-    ILogger<AnalyticsDayGrain> logger) : Grain, IAnalyticsDayGrain, IRemindable
+    ILogger<AnalyticsDayGrain> logger) : Grain, IAnalyticsDayGrain, IRetentionHolder, IRemindable
 {
+    /// <summary>What a purge report counts of analytics days.</summary>
+    public const string DaysCounter = "analyticsDays";
+
     private const string ForgetSaltReminder = "forget-salt";
 
     private AnalyticsDayKey key;
@@ -91,8 +95,14 @@ public sealed partial class AnalyticsDayGrain(
 
     Task<AnalyticsDayCounts> IAnalyticsDayGrain.GetCounts() => Task.FromResult(counts with { UniqueVisitors = visitors.Estimate() });
 
-    async Task<bool> IAnalyticsDayGrain.Clear()
+    /// <summary>Deletes the day's counters, stored and in memory, once the day is past the analytics lifetime.</summary>
+    async Task<PurgeOutcome> IRetentionHolder.Purge(RetentionPolicy policy, DateTimeOffset now)
     {
+        if (key.Day >= DateOnly.FromDateTime((now - policy.LifetimeOf(RetentionKind.Analytics)).UtcDateTime))
+        {
+            return PurgeOutcome.Kept;
+        }
+
         var existed = state.RecordExists;
         counts = AnalyticsDayCounts.Empty;
         visitors = new HyperLogLog();
@@ -110,7 +120,7 @@ public sealed partial class AnalyticsDayGrain(
             await this.UnregisterReminder(reminder);
         }
 
-        return existed;
+        return existed ? PurgeOutcome.Deleted(new PurgeCount(DaysCounter, 1)) : PurgeOutcome.Gone;
     }
 
     /// <summary>Deletes the salt once the day is over; idempotent, as reminder ticks may repeat.</summary>
@@ -198,7 +208,7 @@ public sealed partial class AnalyticsDayGrain(
         // In the retention index before the first write of an activation, so that no stored day escapes its purge.
         if (!indexed)
         {
-            await retention.Touch(key.TenantId, key.Day, key.Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), [RetentionKind.Analytics]);
+            await retention.Touch(key.TenantId, key.Day, this.GetGrainId(), [RetentionKind.Analytics]);
             indexed = true;
         }
 

@@ -8,12 +8,10 @@ namespace Orbitalyntra.Chat;
 /// grains and kept for the activation's life. Before it first seals an author's text, the conversation records itself
 /// as a place holding that author's data, so that erasure reaches it even if the key is destroyed a moment later.
 /// </summary>
-internal sealed class AuthorKeys(ConversationKey conversation, IGrainFactory grains, ISubjectPlaces places)
+internal sealed class AuthorKeys(ConversationKey conversation, GrainId holder, IGrainFactory grains, ISubjectPlaces places)
 {
     private readonly Dictionary<string, byte[]> keys = [];
     private readonly HashSet<string> linked = [];
-
-    private DataPlace Place => new(DataPlaceKind.Conversation, conversation.ToString());
 
     /// <summary>The stored form of <paramref name="message"/>; null when its author was erased (and may not post again).</summary>
     public async Task<StoredMessage?> Seal(ChatMessage message)
@@ -39,7 +37,7 @@ internal sealed class AuthorKeys(ConversationKey conversation, IGrainFactory gra
     {
         if (!linked.Contains(author))
         {
-            await places.Add(SubjectOf(author), Place);
+            await places.Add(SubjectOf(author), holder);
             if (await Subject(author).KeyToSeal() is not { } fresh)
             {
                 return null;

@@ -6,6 +6,7 @@ using Orleans.Streams;
 
 namespace Orbitalyntra.Chat;
 
+[GrainType("conversation")]
 public sealed partial class ConversationGrain(
     [PersistentState("conversation")] IPersistentState<ConversationState> state,
     IConversationLog log,
@@ -14,8 +15,15 @@ public sealed partial class ConversationGrain(
     IRetentionIndex retention,
     IStreamStateStore streamStates,
     TimeProvider time,
-    ILogger<ConversationGrain> logger) : Grain, IConversationGrain
+    ILogger<ConversationGrain> logger) : Grain, IConversationGrain, IPersonalDataHolder, IRetentionHolder
 {
+    /// <summary>What a purge report counts of conversations.</summary>
+    public static readonly string[] PurgeCounters = [ConversationsCounter, MessagesCounter, FilesCounter];
+
+    private const string ConversationsCounter = "conversations";
+    private const string MessagesCounter = "messages";
+    private const string FilesCounter = "files";
+
     private const int TailCapacity = 100;
     private const int MaxAppendAttempts = 3;
 
@@ -29,7 +37,7 @@ public sealed partial class ConversationGrain(
     private bool Started => state.RecordExists;
 
     // Made on first use: an idle activation holds no keys, and memory per idle activation bounds a silo.
-    private AuthorKeys Keys => authorKeys ??= new AuthorKeys(key, GrainFactory, subjectPlaces);
+    private AuthorKeys Keys => authorKeys ??= new AuthorKeys(key, this.GetGrainId(), GrainFactory, subjectPlaces);
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -167,7 +175,13 @@ public sealed partial class ConversationGrain(
         }
 
         var message = (tail.After(sequence - 1, 1) ?? await Keys.Open(await log.ReadAfter(key, sequence - 1, 1))).FirstOrDefault();
-        if (message is not { File: { } file, Erased: false } || message.Sequence != sequence || (message.IsNote && !seesNotes))
+        return message is not null && message.Sequence == sequence && (!message.IsNote || seesNotes) ? await FileOf(message) : null;
+    }
+
+    /// <summary>The file sent as <paramref name="message"/>, opened; null when there is none or it was erased.</summary>
+    private async Task<FileContent?> FileOf(ChatMessage message)
+    {
+        if (message is not { File: { } file, Erased: false })
         {
             return null;
         }
@@ -252,13 +266,15 @@ public sealed partial class ConversationGrain(
             return null;
         }
 
-        limit = Math.Clamp(limit, 1, ChatRules.MaxPageSize);
         afterSequence = Math.Max(0, afterSequence);
-        var messages = afterSequence >= lastSequence
-            ? []
-            : tail.After(afterSequence, limit) ?? await Keys.Open(await log.ReadAfter(key, afterSequence, limit));
+        var messages = await Page(afterSequence, Math.Clamp(limit, 1, ChatRules.MaxPageSize));
         return new MessagePage(messages, lastSequence, messages.Count > 0 ? messages[^1].Sequence : afterSequence);
     }
+
+    /// <summary>Up to <paramref name="limit"/> messages after <paramref name="afterSequence"/>, from the tail when it holds them.</summary>
+    private async Task<IReadOnlyList<ChatMessage>> Page(long afterSequence, int limit) => afterSequence >= lastSequence
+        ? []
+        : tail.After(afterSequence, limit) ?? await Keys.Open(await log.ReadAfter(key, afterSequence, limit));
 
     /// <summary>
     /// A retried post returns what was stored and publishes it again: the first publish may be what failed, and
@@ -277,22 +293,58 @@ public sealed partial class ConversationGrain(
         tail.Reset(lastSequence == 0 ? [] : await Keys.Open(await log.ReadAfter(key, from, TailCapacity)));
     }
 
-    async Task<int> IConversationGrain.EraseSubject(string subjectId)
+    /// <summary>
+    /// Erases what the subject wrote here: each of their messages keeps its place in the sequence, marked erased, without
+    /// text, client message id or file; other participants' messages stay.
+    /// </summary>
+    async Task IPersonalDataHolder.EraseSubject(SubjectKey subject)
     {
-        var erasure = await log.EraseSender(key, subjectId);
+        var erasure = await log.EraseSender(key, subject.SubjectId);
         foreach (var fileId in erasure.Files)
         {
             await files.Delete(FileName(fileId));
         }
 
-        Keys.Forget(subjectId);
+        Keys.Forget(subject.SubjectId);
         if (Started)
         {
             await LoadTail();
         }
 
         LogSubjectErased(key, erasure.Erased);
-        return erasure.Erased;
+    }
+
+    /// <summary>The conversation as the subject may see it: staff notes left out, except the subject's own; their own files with their content.</summary>
+    async Task<IReadOnlyList<ExportItem>> IPersonalDataHolder.ExportSubject(SubjectKey subject)
+    {
+        if (!Started)
+        {
+            return [];
+        }
+
+        var messages = new List<ExportedMessage>();
+        for (var after = 0L; after < lastSequence;)
+        {
+            var page = await Page(after, ChatRules.MaxPageSize);
+            if (page.Count == 0)
+            {
+                break;
+            }
+
+            foreach (var message in page.Where(m => !m.IsNote || m.Sender.Id == subject.SubjectId))
+            {
+                var byYou = message.Sender.Id == subject.SubjectId;
+                var file = message.File is { } attachment
+                    ? new ExportedFile(attachment.ContentType, attachment.Size, byYou && await FileOf(message) is { } content ? Convert.ToBase64String(content.Content) : null)
+                    : null;
+                messages.Add(new ExportedMessage(message.Sequence, message.SentAt, message.Sender.Role, byYou, message.Text, message.Erased, file));
+            }
+
+            after = page[^1].Sequence;
+        }
+
+        var conversation = new ExportedConversation(key.ConversationId, state.State.StartedAt, state.State.Status, messages);
+        return [ExportItem.Of(ExportedConversation.Section, conversation.StartedAt, conversation)];
     }
 
     /// <summary>
@@ -304,7 +356,7 @@ public sealed partial class ConversationGrain(
         var today = DateOnly.FromDateTime(now.UtcDateTime);
         if (today != activeDayRecorded)
         {
-            await retention.Touch(key.TenantId, today, key.ConversationId.ToString("N"), [RetentionKind.Conversation]);
+            await retention.Touch(key.TenantId, today, this.GetGrainId(), [RetentionKind.Conversation]);
             activeDayRecorded = today;
         }
     }
@@ -312,9 +364,14 @@ public sealed partial class ConversationGrain(
     private DateTimeOffset LastActivity =>
         new[] { state.State.StartedAt, state.State.StatusChangedAt ?? default, tail.Newest?.SentAt ?? default }.Max();
 
-    async Task<PurgeOutcome> IConversationGrain.Purge(DateTimeOffset inactiveBefore)
+    /// <summary>
+    /// Deletes the conversation once its conversation lifetime has passed since its last activity: its messages, notes and
+    /// files, its authors' records of it, its place in the inbox and the snooze alarm, its stream's stored pub-sub state,
+    /// then its state.
+    /// </summary>
+    async Task<PurgeOutcome> IRetentionHolder.Purge(RetentionPolicy policy, DateTimeOffset now)
     {
-        if (Started && LastActivity >= inactiveBefore)
+        if (Started && LastActivity >= now - policy.LifetimeOf(RetentionKind.Conversation))
         {
             return PurgeOutcome.Kept;
         }
@@ -323,7 +380,7 @@ public sealed partial class ConversationGrain(
         // leaves rows that the retry finds, never a log without its authors' records.
         foreach (var author in (await log.ReadSenders(key)).Append(state.State?.VisitorId).OfType<string>().Distinct())
         {
-            await subjectPlaces.Remove(new SubjectKey(key.TenantId, author), new DataPlace(DataPlaceKind.Conversation, key.ToString()));
+            await subjectPlaces.Remove(new SubjectKey(key.TenantId, author), this.GetGrainId());
         }
 
         var deletedFiles = await files.DeleteAll(FilePrefix);
@@ -344,7 +401,9 @@ public sealed partial class ConversationGrain(
         authorKeys = null;
         this.DeactivateOnIdle();
         LogPurged(key, deletedMessages, deletedFiles);
-        return existed ? new PurgeOutcome(PurgeResult.Deleted, deletedMessages, deletedFiles) : PurgeOutcome.Gone;
+        return existed
+            ? PurgeOutcome.Deleted(new PurgeCount(ConversationsCounter, 1), new PurgeCount(MessagesCounter, deletedMessages), new PurgeCount(FilesCounter, deletedFiles))
+            : PurgeOutcome.Gone;
     }
 
     private Desk.IInboxGrain Inbox => GrainFactory.GetGrain<Desk.IInboxGrain>(key.TenantId);

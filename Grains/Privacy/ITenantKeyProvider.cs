@@ -1,7 +1,8 @@
 namespace Orbitalyntra.Privacy;
 
 /// <summary>
-/// Wraps and unwraps subjects' data keys with a tenant's key-encryption key, which never leaves the provider.
+/// Wraps and unwraps subjects' data keys with a tenant's key-encryption key, and makes keyed hashes with a tenant's
+/// hashing keys; no key ever leaves the provider.
 /// <see cref="LocalTenantKeyProvider"/> derives it from configured key material; in production an Azure Key Vault
 /// key per tenant (CryptographyClient.WrapKey/UnwrapKey) takes its place behind this interface.
 /// </summary>
@@ -12,4 +13,11 @@ public interface ITenantKeyProvider
 
     /// <summary>Opens what <see cref="Wrap"/> sealed with the same tenant and context; throws when it was altered.</summary>
     ValueTask<byte[]> Unwrap(string tenantId, byte[] wrappedKey, string context);
+
+    /// <summary>
+    /// A keyed hash (HMAC-SHA256, hex) of <paramref name="value"/> under a key of <paramref name="tenantId"/>'s made for
+    /// <paramref name="purpose"/>: what a lookup or an index holds instead of a personal value (a blind index). Comparable,
+    /// not reversible, and not linkable across tenants or purposes.
+    /// </summary>
+    ValueTask<string> KeyedHash(string tenantId, string purpose, string value);
 }

@@ -13,12 +13,19 @@ public sealed class LocalTenantKeyProvider(IOptions<PrivacyOptions> options) : I
 {
     private readonly byte[] masterKey = ReadMasterKey(options.Value);
     private readonly ConcurrentDictionary<string, byte[]> tenantKeys = new();
+    private readonly ConcurrentDictionary<(string TenantId, string Purpose), byte[]> hashingKeys = new();
 
     public ValueTask<byte[]> Wrap(string tenantId, byte[] dataKey, string context) =>
         ValueTask.FromResult(Sealing.Seal(TenantKey(tenantId), dataKey, context));
 
     public ValueTask<byte[]> Unwrap(string tenantId, byte[] wrappedKey, string context) =>
         ValueTask.FromResult(Sealing.Open(TenantKey(tenantId), wrappedKey, context));
+
+    public ValueTask<string> KeyedHash(string tenantId, string purpose, string value) =>
+        ValueTask.FromResult(Convert.ToHexStringLower(HMACSHA256.HashData(HashingKey(tenantId, purpose), Encoding.UTF8.GetBytes(value))));
+
+    private byte[] HashingKey(string tenantId, string purpose) => hashingKeys.GetOrAdd((tenantId, purpose), id =>
+        HKDF.DeriveKey(HashAlgorithmName.SHA256, masterKey, Sealing.KeyBytes, salt: [], info: Encoding.UTF8.GetBytes($"orbitalyntra/hashing-key/v1/{id.Purpose}/{id.TenantId}")));
 
     private byte[] TenantKey(string tenantId) => tenantKeys.GetOrAdd(tenantId, id =>
         HKDF.DeriveKey(HashAlgorithmName.SHA256, masterKey, Sealing.KeyBytes, salt: [], info: Encoding.UTF8.GetBytes("orbitalyntra/tenant-key/v1/" + id)));

@@ -1,16 +1,25 @@
 using System.Collections.Immutable;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orbitalyntra.Retention;
 
 namespace Orbitalyntra.Privacy;
 
+/// <summary>A tenant's request queue; closed requests are kept for the tenant's audit lifetime, like the audit trail that proves them.</summary>
+[GrainType(GrainTypeName)]
 public sealed partial class PrivacyRequestsGrain(
     [PersistentState("requests")] IPersistentState<PrivacyRequestsState> state,
     IAuditTrail audit,
     IOptions<PrivacyOptions> options,
     TimeProvider time,
-    ILogger<PrivacyRequestsGrain> logger) : Grain, IPrivacyRequestsGrain, IRemindable
+    ILogger<PrivacyRequestsGrain> logger) : Grain, IPrivacyRequestsGrain, IRetentionHolder, IRemindable
 {
+    /// <summary>The grain type, by which retention finds this tenant-wide holder.</summary>
+    public const string GrainTypeName = "privacyrequests";
+
+    /// <summary>What a purge report counts of this holder.</summary>
+    public const string ClosedRequestsCounter = "closedRequests";
+
     private const string DeadlineReminder = "deadlines";
     private const int MaxReasonLength = 500;
 
@@ -128,16 +137,18 @@ public sealed partial class PrivacyRequestsGrain(
         }
     }
 
-    async Task<int> IPrivacyRequestsGrain.PurgeClosed(DateTimeOffset closedBefore)
+    async Task<PurgeOutcome> IRetentionHolder.Purge(RetentionPolicy policy, DateTimeOffset now)
     {
+        var closedBefore = now - policy.LifetimeOf(RetentionKind.Audit);
         var kept = state.State.Requests.RemoveAll(r => r.Status != RequestStatus.Open && r.ClosedAt < closedBefore);
         var purged = state.State.Requests.Count - kept.Count;
-        if (purged > 0)
+        if (purged == 0)
         {
-            await Save(kept);
+            return PurgeOutcome.Kept;
         }
 
-        return purged;
+        await Save(kept);
+        return PurgeOutcome.Trimmed(new PurgeCount(ClosedRequestsCounter, purged));
     }
 
     private SubjectRequest? Find(Guid requestId) => state.State.Requests.FirstOrDefault(r => r.RequestId == requestId);

@@ -2,8 +2,10 @@ using System.Collections.Immutable;
 
 namespace Orbitalyntra.Privacy;
 
+/// <summary>An e-mail address's directory entry, a holder of its subjects' data (the keyed hash of their address).</summary>
+[GrainType("subjectdirectory")]
 public sealed class SubjectDirectoryGrain(
-    [PersistentState("directory")] IPersistentState<SubjectDirectoryState> state) : Grain, ISubjectDirectoryGrain
+    [PersistentState("directory")] IPersistentState<SubjectDirectoryState> state) : Grain, ISubjectDirectoryGrain, IPersonalDataHolder
 {
     public async Task Add(string subjectId)
     {
@@ -33,6 +35,11 @@ public sealed class SubjectDirectoryGrain(
     }
 
     public Task<IReadOnlyList<string>> Find() => Task.FromResult<IReadOnlyList<string>>([.. state.State.SubjectIds.Order(StringComparer.Ordinal)]);
+
+    Task IPersonalDataHolder.EraseSubject(SubjectKey subject) => Remove(subject.SubjectId);
+
+    /// <summary>Nothing to export: the entry holds a keyed hash, which tells the subject nothing their contact does not.</summary>
+    Task<IReadOnlyList<ExportItem>> IPersonalDataHolder.ExportSubject(SubjectKey subject) => Task.FromResult<IReadOnlyList<ExportItem>>([]);
 }
 
 /// <summary>The subject ids that gave one e-mail address (opaque ids only).</summary>

@@ -1,10 +1,12 @@
-using System.Globalization;
 using Azure;
 using Azure.Data.Tables;
 
 namespace Orbitalyntra.Privacy;
 
-/// <summary>Subjects' places in the Azure Table <c>subjectplaces</c>: a partition per subject, a row per place.</summary>
+/// <summary>
+/// Subjects' places in the Azure Table <c>subjectplaces</c>: a partition per subject, a row per holder
+/// (<c>{grain type}|{grain key}</c>: a grain id's string form has a '/', which a row key may not).
+/// </summary>
 public sealed class TableSubjectPlaces(TableServiceClient tables) : ISubjectPlaces
 {
     public const string TableName = "subjectplaces";
@@ -13,14 +15,14 @@ public sealed class TableSubjectPlaces(TableServiceClient tables) : ISubjectPlac
 
     public Task EnsureCreated(CancellationToken cancellationToken) => table.CreateIfNotExistsAsync(cancellationToken);
 
-    public Task Add(SubjectKey subject, DataPlace place) =>
-        table.UpsertEntityAsync(new TableEntity(subject.ToString(), RowKey(place)), TableUpdateMode.Replace);
+    public Task Add(SubjectKey subject, GrainId holder) =>
+        table.UpsertEntityAsync(new TableEntity(subject.ToString(), RowKey(holder)), TableUpdateMode.Replace);
 
-    public async Task Remove(SubjectKey subject, DataPlace place)
+    public async Task Remove(SubjectKey subject, GrainId holder)
     {
         try
         {
-            await table.DeleteEntityAsync(subject.ToString(), RowKey(place));
+            await table.DeleteEntityAsync(subject.ToString(), RowKey(holder));
         }
         catch (RequestFailedException missing) when (missing.Status == 404)
         {
@@ -28,17 +30,17 @@ public sealed class TableSubjectPlaces(TableServiceClient tables) : ISubjectPlac
         }
     }
 
-    public async Task<IReadOnlyList<DataPlace>> List(SubjectKey subject)
+    public async Task<IReadOnlyList<GrainId>> List(SubjectKey subject)
     {
-        var places = new List<DataPlace>();
+        var places = new List<GrainId>();
         await foreach (var row in table.QueryAsync<TableEntity>(e => e.PartitionKey == subject.ToString(), select: ["RowKey"]))
         {
             var separator = row.RowKey.IndexOf('|', StringComparison.Ordinal);
-            places.Add(new DataPlace((DataPlaceKind)int.Parse(row.RowKey[..separator], CultureInfo.InvariantCulture), row.RowKey[(separator + 1)..]));
+            places.Add(GrainId.Create(row.RowKey[..separator], row.RowKey[(separator + 1)..]));
         }
 
         return places;
     }
 
-    private static string RowKey(DataPlace place) => $"{(int)place.Kind}|{place.Id}";
+    private static string RowKey(GrainId holder) => $"{holder.Type}|{holder.Key}";
 }

@@ -5,13 +5,13 @@ namespace Orbitalyntra.Retention;
 /// <summary>The retention index in process memory, for the memory storage mode.</summary>
 public sealed class MemoryRetentionIndex : IRetentionIndex
 {
-    private readonly ConcurrentDictionary<(string TenantId, DateOnly Day, RetentionKind Kind, string ItemId), RetentionEntry> entries = new();
+    private readonly ConcurrentDictionary<(string TenantId, DateOnly Day, RetentionKind Kind, GrainId Holder), RetentionEntry> entries = new();
 
-    public Task Touch(string tenantId, DateOnly day, string itemId, IReadOnlyList<RetentionKind> kinds)
+    public Task Touch(string tenantId, DateOnly day, GrainId holder, IReadOnlyList<RetentionKind> kinds)
     {
         foreach (var kind in kinds)
         {
-            entries[(tenantId, day, kind, itemId)] = new RetentionEntry(tenantId, day, kind, itemId);
+            entries[(tenantId, day, kind, holder)] = new RetentionEntry(tenantId, day, kind, holder);
         }
 
         return Task.CompletedTask;
@@ -22,13 +22,13 @@ public sealed class MemoryRetentionIndex : IRetentionIndex
 
     public Task Mark(RetentionEntry entry, Guid runId, PurgeOutcome outcome)
     {
-        entries[(entry.TenantId, entry.Day, entry.Kind, entry.ItemId)] = entry with { PurgedIn = runId, Outcome = outcome };
+        entries[(entry.TenantId, entry.Day, entry.Kind, entry.Holder)] = entry with { PurgedIn = runId, Outcome = outcome };
         return Task.CompletedTask;
     }
 
     public Task Remove(RetentionEntry entry)
     {
-        entries.TryRemove((entry.TenantId, entry.Day, entry.Kind, entry.ItemId), out _);
+        entries.TryRemove((entry.TenantId, entry.Day, entry.Kind, entry.Holder), out _);
         return Task.CompletedTask;
     }
 }

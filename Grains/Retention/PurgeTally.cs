@@ -1,50 +1,30 @@
+using System.Collections.Immutable;
+
 namespace Orbitalyntra.Retention;
 
-/// <summary>The counts of one purge as it goes.</summary>
-internal sealed class PurgeTally
+/// <summary>The counts of one purge as it goes, by counter, in the order the counters were registered.</summary>
+internal sealed class PurgeTally(IEnumerable<PurgeCounter> counters)
 {
-    private int conversations;
-    private int messages;
-    private int files;
-    private int sessions;
-    private int pageViews;
-    private int deviceData;
-    private int analyticsDays;
-
-    public int AuditEntries { get; set; }
-
-    public int ClosedRequests { get; set; }
+    private readonly OrderedDictionary<string, int> removed = new(counters.Select(c => KeyValuePair.Create(c.Name, 0)));
 
     public int Failed { get; set; }
 
     /// <summary>Nothing removed and nothing failed.</summary>
-    public bool Empty => conversations + sessions + pageViews + deviceData + analyticsDays + AuditEntries + ClosedRequests + Failed == 0;
+    public bool Empty => removed.Values.Sum() + Failed == 0;
 
-    public void Add(RetentionKind kind, PurgeOutcome outcome)
+    public void Add(PurgeOutcome outcome)
     {
-        switch (kind)
+        foreach (var count in outcome.Removed)
         {
-            case RetentionKind.Conversation:
-                conversations++;
-                messages += outcome.Messages;
-                files += outcome.Files;
-                break;
-            case RetentionKind.Analytics:
-                analyticsDays++;
-                break;
-            case RetentionKind.VisitorSession or RetentionKind.PageViews or RetentionKind.DeviceData:
-                sessions += outcome.Result == PurgeResult.Deleted ? 1 : 0;
-                pageViews += outcome.PageViews;
-                deviceData += outcome.DeviceData ? 1 : 0;
-                break;
+            removed[count.Counter] = removed.GetValueOrDefault(count.Counter) + count.Count;
         }
     }
 
-    public PurgeReport Report(RunningPurge run, DateTimeOffset completedAt) => new(
-        run.RunId, run.StartedAt, completedAt, conversations, messages, files, sessions, pageViews, deviceData, analyticsDays, AuditEntries, ClosedRequests, Failed);
+    public PurgeReport Report(RunningPurge run, DateTimeOffset completedAt) =>
+        new(run.RunId, run.StartedAt, completedAt, Counts(), Failed);
 
     /// <summary>The counts in words, for the audit trail and the log: no id, no content.</summary>
-    public string Summary() =>
-        $"conversations={conversations} messages={messages} files={files} visitorSessions={sessions} pageViews={pageViews} " +
-        $"deviceData={deviceData} analyticsDays={analyticsDays} auditEntries={AuditEntries} closedRequests={ClosedRequests}";
+    public string Summary() => string.Join(" ", Counts().Select(c => $"{c.Counter}={c.Count}"));
+
+    private ImmutableList<PurgeCount> Counts() => [.. removed.Select(c => new PurgeCount(c.Key, c.Value))];
 }

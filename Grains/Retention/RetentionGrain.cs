@@ -1,25 +1,23 @@
-using System.Globalization;
 using System.Collections.Immutable;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Orbitalyntra.Accounts;
-using Orbitalyntra.Analytics;
-using Orbitalyntra.Chat;
 using Orbitalyntra.Privacy;
-using Orbitalyntra.Visitors;
 
 namespace Orbitalyntra.Retention;
 
 /// <summary>
 /// Runs a tenant's purges on one reminder. A purge walks the retention index kind by kind through the day buckets
-/// older than the kind's cutoff, asks each item to purge itself (the item checks its own last activity), marks the
-/// entry with the run and the outcome, and removes the entries only after the report is saved: a purge interrupted
-/// anywhere resumes under the same run id, and counts every item exactly once.
+/// older than the kind's cutoff, asks each holder to purge itself (<see cref="IRetentionHolder"/>: the holder checks its
+/// own last activity), marks the entry with the run and the outcome, then asks the tenant-wide holders
+/// (<see cref="TenantRetentionHolder"/>), and removes the entries only after the report is saved: a purge interrupted
+/// anywhere resumes under the same run id, and counts every item exactly once. It knows holders only by grain id.
 /// </summary>
 public sealed partial class RetentionGrain(
     [PersistentState("retention")] IPersistentState<RetentionState> state,
     IRetentionIndex index,
     IAuditTrail audit,
+    IEnumerable<TenantRetentionHolder> tenantHolders,
+    IEnumerable<PurgeCounter> counters,
     IOptions<RetentionOptions> options,
     TimeProvider time,
     ILogger<RetentionGrain> logger) : Grain, IRetentionGrain, IRemindable
@@ -34,8 +32,7 @@ public sealed partial class RetentionGrain(
     private const int ItemsAtOnce = 16;
 
     /// <summary>The kinds found through the index, in the order a purge takes them.</summary>
-    private static readonly RetentionKind[] IndexedKinds =
-        [RetentionKind.Conversation, RetentionKind.VisitorSession, RetentionKind.PageViews, RetentionKind.DeviceData, RetentionKind.Analytics];
+    private static readonly RetentionKind[] IndexedKinds = Enum.GetValues<RetentionKind>();
 
     private string TenantId => this.GetPrimaryKeyString();
 
@@ -64,10 +61,10 @@ public sealed partial class RetentionGrain(
 
             // An item is due once its last active day is past its lifetime, whatever its older entries say: the preview
             // reads the kind's whole index (an administrator's occasional question), the purge only the due buckets.
-            var lastActive = new Dictionary<string, DateOnly>(StringComparer.Ordinal);
+            var lastActive = new Dictionary<GrainId, DateOnly>();
             await foreach (var entry in index.Before(TenantId, kind, DateOnly.MaxValue))
             {
-                lastActive[entry.ItemId] = lastActive.TryGetValue(entry.ItemId, out var later) && later > entry.Day ? later : entry.Day;
+                lastActive[entry.Holder] = lastActive.TryGetValue(entry.Holder, out var later) && later > entry.Day ? later : entry.Day;
             }
 
             upcoming.AddRange(lastActive.Values
@@ -102,8 +99,7 @@ public sealed partial class RetentionGrain(
         await Purge(policy);
     }
 
-    private async Task<RetentionPolicy?> Policy() =>
-        await GrainFactory.GetGrain<ITenantGrain>(TenantId).GetSettings() is { } settings ? settings.Retention ?? RetentionPolicy.Default : null;
+    private Task<RetentionPolicy?> Policy() => GrainFactory.GetGrain<IRetentionPolicySource>(TenantId).GetRetentionPolicy();
 
     private async Task Purge(RetentionPolicy policy)
     {
@@ -114,28 +110,29 @@ public sealed partial class RetentionGrain(
             await Save(state.State with { Running = run });
         }
 
-        var tally = new PurgeTally();
+        var tally = new PurgeTally(counters);
         var done = new List<RetentionEntry>();
         foreach (var kind in IndexedKinds)
         {
             var cutoff = now - policy.LifetimeOf(kind);
-            var sessionCutoffs = SessionCutoffs.Of(policy, now);
             var batch = new List<RetentionEntry>(ItemsAtOnce);
             await foreach (var entry in index.Before(TenantId, kind, DateOnly.FromDateTime(cutoff.UtcDateTime)))
             {
                 batch.Add(entry);
                 if (batch.Count == ItemsAtOnce)
                 {
-                    await Task.WhenAll(batch.Select(e => PurgeEntry(e, run.RunId, cutoff, sessionCutoffs, tally, done)));
+                    await Task.WhenAll(batch.Select(e => PurgeEntry(e, run.RunId, policy, now, tally, done)));
                     batch.Clear();
                 }
             }
 
-            await Task.WhenAll(batch.Select(e => PurgeEntry(e, run.RunId, cutoff, sessionCutoffs, tally, done)));
+            await Task.WhenAll(batch.Select(e => PurgeEntry(e, run.RunId, policy, now, tally, done)));
         }
 
-        tally.ClosedRequests = await GrainFactory.GetGrain<IPrivacyRequestsGrain>(TenantId).PurgeClosed(now - policy.LifetimeOf(RetentionKind.Audit));
-        tally.AuditEntries = await audit.Purge(TenantId, now - policy.LifetimeOf(RetentionKind.Audit));
+        foreach (var holder in tenantHolders)
+        {
+            await PurgeTenantHolder(GrainId.Create(holder.GrainType, TenantId), policy, now, tally);
+        }
 
         // An hourly purge that found nothing leaves no report: the list keeps the purges that did something.
         var report = tally.Report(run, time.GetUtcNow());
@@ -153,7 +150,7 @@ public sealed partial class RetentionGrain(
         }
     }
 
-    private async Task PurgeEntry(RetentionEntry entry, Guid runId, DateTimeOffset cutoff, SessionCutoffs sessionCutoffs, PurgeTally tally, List<RetentionEntry> done)
+    private async Task PurgeEntry(RetentionEntry entry, Guid runId, RetentionPolicy policy, DateTimeOffset now, PurgeTally tally, List<RetentionEntry> done)
     {
         try
         {
@@ -166,7 +163,7 @@ public sealed partial class RetentionGrain(
 
             if (entry is not { PurgedIn: not null, Outcome: { } outcome })
             {
-                outcome = await PurgeItem(entry, cutoff, sessionCutoffs);
+                outcome = await GrainFactory.GetGrain<IRetentionHolder>(entry.Holder).Purge(policy, now);
                 if (outcome.Result is PurgeResult.Kept or PurgeResult.Gone)
                 {
                     // Active since (a newer entry stands for it) or already purged: nothing to count.
@@ -177,29 +174,33 @@ public sealed partial class RetentionGrain(
                 await index.Mark(entry, runId, outcome);
             }
 
-            tally.Add(entry.Kind, outcome);
+            tally.Add(outcome);
             done.Add(entry);
         }
         catch (Exception failure)
         {
-            // The entry stays as it was: the next purge retries the item, and one failing item never stops the others.
+            // The entry stays as it was: the next purge retries the holder, and one failing holder never stops the others.
             tally.Failed++;
-            LogItemFailed(failure, TenantId, entry.Kind);
+            LogHolderFailed(failure, TenantId, entry.Holder.Type.ToString()!);
         }
     }
 
-    private Task<PurgeOutcome> PurgeItem(RetentionEntry entry, DateTimeOffset cutoff, SessionCutoffs sessionCutoffs) => entry.Kind switch
+    /// <summary>
+    /// A tenant-wide holder purges what is past the policy's lifetimes; it is asked on every run, so a failure is retried
+    /// by the next one. A run interrupted after it may ask again: what was purged is gone and not counted twice.
+    /// </summary>
+    private async Task PurgeTenantHolder(GrainId holder, RetentionPolicy policy, DateTimeOffset now, PurgeTally tally)
     {
-        RetentionKind.Conversation => GrainFactory.GetGrain<IConversationGrain>(new ConversationKey(TenantId, Guid.ParseExact(entry.ItemId, "N")).ToString())
-            .Purge(cutoff),
-        RetentionKind.Analytics => ClearAnalyticsDay(entry.ItemId),
-        _ => GrainFactory.GetGrain<IVisitorSessionGrain>(new SubjectKey(TenantId, entry.ItemId).ToString()).ApplyRetention(sessionCutoffs),
-    };
-
-    private async Task<PurgeOutcome> ClearAnalyticsDay(string day) =>
-        await GrainFactory.AnalyticsDay(TenantId, DateOnly.ParseExact(day, "yyyy-MM-dd", CultureInfo.InvariantCulture)).Clear()
-            ? new PurgeOutcome(PurgeResult.Deleted)
-            : PurgeOutcome.Gone;
+        try
+        {
+            tally.Add(await GrainFactory.GetGrain<IRetentionHolder>(holder).Purge(policy, now));
+        }
+        catch (Exception failure)
+        {
+            tally.Failed++;
+            LogHolderFailed(failure, TenantId, holder.Type.ToString()!);
+        }
+    }
 
     private async Task Save(RetentionState next)
     {
@@ -210,8 +211,8 @@ public sealed partial class RetentionGrain(
     [LoggerMessage(Level = LogLevel.Information, Message = "Retention of tenant {TenantId}: purge {RunId} removed {Summary}; {Failed} items left for the next purge")]
     private partial void LogPurged(string tenantId, Guid runId, string summary, int failed);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Retention of tenant {TenantId}: an item of kind {Kind} could not be purged; the next purge retries it")]
-    private partial void LogItemFailed(Exception exception, string tenantId, RetentionKind kind);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Retention of tenant {TenantId}: a holder of type {Holder} could not be purged; the next purge retries it")]
+    private partial void LogHolderFailed(Exception exception, string tenantId, string holder);
 }
 
 /// <summary>A tenant's retention: the purge under way, if one was interrupted, the latest reports and the last start.</summary>

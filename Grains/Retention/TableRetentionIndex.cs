@@ -1,5 +1,6 @@
 using System.Globalization;
-using System.Runtime.CompilerServices;
+using System.Collections.Immutable;
+using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
 
@@ -7,22 +8,26 @@ namespace Orbitalyntra.Retention;
 
 /// <summary>
 /// The retention index in the Azure Table <c>retention</c>: a partition per tenant and day (<c>{tenant}|yyyyMMdd</c>),
-/// a row per kind and item (<c>{kind}|{itemId}</c>), so that one item's kinds are touched in one entity-group
-/// transaction and a purge reads the days before a cutoff with one range query per kind.
+/// a row per kind and holder (<c>{kind}|{grain type}|{grain key}</c>: a grain id's string form has a '/', which a row key
+/// may not), so that one holder's kinds are touched in one entity-group transaction and a purge reads the days before a
+/// cutoff with one range query per kind.
 /// </summary>
 public sealed class TableRetentionIndex(TableServiceClient tables) : IRetentionIndex
 {
     public const string TableName = "retention";
 
     private const string DayFormat = "yyyyMMdd";
+    private const string PurgedInColumn = "PurgedIn";
+    private const string ResultColumn = "Result";
+    private const string RemovedColumn = "Removed";
 
     private readonly TableClient table = tables.GetTableClient(TableName);
 
     public Task EnsureCreated(CancellationToken cancellationToken) => table.CreateIfNotExistsAsync(cancellationToken);
 
-    public Task Touch(string tenantId, DateOnly day, string itemId, IReadOnlyList<RetentionKind> kinds) =>
+    public Task Touch(string tenantId, DateOnly day, GrainId holder, IReadOnlyList<RetentionKind> kinds) =>
         table.SubmitTransactionAsync(kinds.Select(kind =>
-            new TableTransactionAction(TableTransactionActionType.UpsertReplace, new TableEntity(Partition(tenantId, day), Row(kind, itemId)))));
+            new TableTransactionAction(TableTransactionActionType.UpsertReplace, new TableEntity(Partition(tenantId, day), Row(kind, holder)))));
 
     public async IAsyncEnumerable<RetentionEntry> Before(string tenantId, RetentionKind kind, DateOnly day)
     {
@@ -31,33 +36,27 @@ public sealed class TableRetentionIndex(TableServiceClient tables) : IRetentionI
             $"PartitionKey ge {tenantId + "|"} and PartitionKey lt {Partition(tenantId, day)} and RowKey ge {rowPrefix} and RowKey lt {(int)kind + "}"}");
         await foreach (var row in table.QueryAsync<TableEntity>(filter))
         {
+            var holder = row.RowKey[rowPrefix.Length..];
+            var separator = holder.IndexOf('|', StringComparison.Ordinal);
             yield return new RetentionEntry(
                 tenantId,
                 DateOnly.ParseExact(row.PartitionKey[(tenantId.Length + 1)..], DayFormat, CultureInfo.InvariantCulture),
                 kind,
-                row.RowKey[rowPrefix.Length..],
-                row.GetGuid("PurgedIn"),
-                row.GetInt32(nameof(PurgeOutcome.Result)) is { } result
-                    ? new PurgeOutcome(
-                        (PurgeResult)result,
-                        row.GetInt32(nameof(PurgeOutcome.Messages)) ?? 0,
-                        row.GetInt32(nameof(PurgeOutcome.Files)) ?? 0,
-                        row.GetInt32(nameof(PurgeOutcome.PageViews)) ?? 0,
-                        row.GetBoolean(nameof(PurgeOutcome.DeviceData)) ?? false)
+                GrainId.Create(holder[..separator], holder[(separator + 1)..]),
+                row.GetGuid(PurgedInColumn),
+                row.GetInt32(ResultColumn) is { } result
+                    ? new PurgeOutcome((PurgeResult)result, JsonSerializer.Deserialize<List<PurgeCount>>(row.GetString(RemovedColumn) ?? "[]")!.ToImmutableList())
                     : null);
         }
     }
 
     public Task Mark(RetentionEntry entry, Guid runId, PurgeOutcome outcome) =>
         table.UpsertEntityAsync(
-            new TableEntity(Partition(entry.TenantId, entry.Day), Row(entry.Kind, entry.ItemId))
+            new TableEntity(Partition(entry.TenantId, entry.Day), Row(entry.Kind, entry.Holder))
             {
-                ["PurgedIn"] = runId,
-                [nameof(PurgeOutcome.Result)] = (int)outcome.Result,
-                [nameof(PurgeOutcome.Messages)] = outcome.Messages,
-                [nameof(PurgeOutcome.Files)] = outcome.Files,
-                [nameof(PurgeOutcome.PageViews)] = outcome.PageViews,
-                [nameof(PurgeOutcome.DeviceData)] = outcome.DeviceData,
+                [PurgedInColumn] = runId,
+                [ResultColumn] = (int)outcome.Result,
+                [RemovedColumn] = JsonSerializer.Serialize(outcome.Removed),
             },
             TableUpdateMode.Replace);
 
@@ -65,7 +64,7 @@ public sealed class TableRetentionIndex(TableServiceClient tables) : IRetentionI
     {
         try
         {
-            await table.DeleteEntityAsync(Partition(entry.TenantId, entry.Day), Row(entry.Kind, entry.ItemId));
+            await table.DeleteEntityAsync(Partition(entry.TenantId, entry.Day), Row(entry.Kind, entry.Holder));
         }
         catch (RequestFailedException missing) when (missing.Status == 404)
         {
@@ -75,5 +74,5 @@ public sealed class TableRetentionIndex(TableServiceClient tables) : IRetentionI
 
     private static string Partition(string tenantId, DateOnly day) => $"{tenantId}|{day.ToString(DayFormat, CultureInfo.InvariantCulture)}";
 
-    private static string Row(RetentionKind kind, string itemId) => $"{(int)kind}|{itemId}";
+    private static string Row(RetentionKind kind, GrainId holder) => $"{(int)kind}|{holder.Type}|{holder.Key}";
 }

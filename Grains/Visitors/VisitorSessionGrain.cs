@@ -7,13 +7,21 @@ using Orbitalyntra.Retention;
 
 namespace Orbitalyntra.Visitors;
 
+[GrainType("visitorsession")]
 public sealed class VisitorSessionGrain(
     [PersistentState("session")] IPersistentState<VisitorSessionState> state,
     ISubjectPlaces places,
     IRetentionIndex retention,
     TimeProvider time,
-    ILogger<VisitorSessionGrain> logger) : Grain, IVisitorSessionGrain
+    ILogger<VisitorSessionGrain> logger) : Grain, IVisitorSessionGrain, IPersonalDataHolder, IRetentionHolder
 {
+    /// <summary>What a purge report counts of sessions.</summary>
+    public static readonly string[] PurgeCounters = [SessionsCounter, PageViewsCounter, DeviceDataCounter];
+
+    private const string SessionsCounter = "visitorSessions";
+    private const string PageViewsCounter = "pageViews";
+    private const string DeviceDataCounter = "deviceData";
+
     private const string NotAllowed = "Not kept: the visitor has not given analytics consent, or restricted or objected to processing, or was erased.";
 
     /// <summary>How long a session trusts the tenant's consent mode it read: a changed mode applies within this.</summary>
@@ -45,7 +53,7 @@ public sealed class VisitorSessionGrain(
 
         if (!placeRecorded)
         {
-            await places.Add(Key, Place);
+            await places.Add(Key, this.GetGrainId());
             placeRecorded = true;
         }
 
@@ -107,23 +115,28 @@ public sealed class VisitorSessionGrain(
         var today = DateOnly.FromDateTime(now.UtcDateTime);
         if (today != activeDayRecorded)
         {
-            await retention.Touch(Key.TenantId, today, Key.SubjectId, RetainedKinds);
+            await retention.Touch(Key.TenantId, today, this.GetGrainId(), RetainedKinds);
             activeDayRecorded = today;
         }
     }
 
-    public async Task<PurgeOutcome> ApplyRetention(SessionCutoffs cutoffs)
+    /// <summary>
+    /// Deletes the session when it was last active before its lifetime, otherwise removes the page views older than
+    /// theirs, and the address and device data when the session was last active before theirs.
+    /// </summary>
+    async Task<PurgeOutcome> IRetentionHolder.Purge(RetentionPolicy policy, DateTimeOffset now)
     {
+        var cutoffs = SessionCutoffs.Of(policy, now);
         if (!state.RecordExists)
         {
-            await places.Remove(Key, Place);
+            await places.Remove(Key, this.GetGrainId());
             return PurgeOutcome.Gone;
         }
 
         if (state.State.LastSeen < cutoffs.Session || await Subject.KeyToRead() is not { } key || Content(key) is not { } content)
         {
             await Erase();
-            return new PurgeOutcome(PurgeResult.Deleted);
+            return PurgeOutcome.Deleted(new PurgeCount(SessionsCounter, 1));
         }
 
         var pages = content.Pages.RemoveAll(p => p.At < cutoffs.PageViews);
@@ -137,17 +150,21 @@ public sealed class VisitorSessionGrain(
         state.State = state.State with { Sealed = Sealing.SealJson(key, trimmed, SealingContext) };
         await state.WriteStateAsync();
         opened = trimmed;
-        return new PurgeOutcome(PurgeResult.Trimmed, PageViews: content.Pages.Count - pages.Count, DeviceData: clearDevice);
+        return PurgeOutcome.Trimmed(new PurgeCount(PageViewsCounter, content.Pages.Count - pages.Count), new PurgeCount(DeviceDataCounter, clearDevice ? 1 : 0));
     }
-
-    private DataPlace Place => new(DataPlaceKind.VisitorSession, Key.ToString());
 
     public async Task<VisitorSession?> Get() =>
         state.RecordExists && await Subject.KeyToRead() is { } key && Content(key) is { } content
             ? new VisitorSession(state.State.FirstSeen, state.State.LastSeen, content.Device, content.Pages)
             : null;
 
-    public async Task Erase()
+    Task IPersonalDataHolder.EraseSubject(SubjectKey subject) => Erase();
+
+    async Task<IReadOnlyList<ExportItem>> IPersonalDataHolder.ExportSubject(SubjectKey subject) =>
+        await Get() is { } session ? [ExportItem.Of(VisitorSession.ExportSection, session.FirstSeen, session)] : [];
+
+    /// <summary>Deletes everything kept; idempotent.</summary>
+    private async Task Erase()
     {
         opened = null;
         if (state.RecordExists)
@@ -156,7 +173,7 @@ public sealed class VisitorSessionGrain(
         }
 
         // After the state: a failure in between leaves the record that leads an erasure or a purge back here.
-        await places.Remove(Key, Place);
+        await places.Remove(Key, this.GetGrainId());
     }
 
     private string SealingContext => $"{Key}/session";

@@ -11,7 +11,7 @@ namespace Orbitalyntra.Tests.Infrastructure;
 public class ChatCluster : IAsyncLifetime
 {
     private readonly List<IHost> silos = [];
-    private readonly TimeProvider? clock;
+    private readonly Action<IServiceCollection>? services;
     private readonly IDictionary<string, string?> settings;
 
     public ChatCluster()
@@ -19,10 +19,10 @@ public class ChatCluster : IAsyncLifetime
     {
     }
 
-    /// <summary>A cluster whose silos run on <paramref name="clock"/>, with <paramref name="settings"/> on top of the tests' configuration.</summary>
-    protected ChatCluster(TimeProvider? clock, IDictionary<string, string?> settings)
+    /// <summary>A cluster whose silos have <paramref name="services"/> added, with <paramref name="settings"/> on top of the tests' configuration.</summary>
+    protected ChatCluster(Action<IServiceCollection>? services, IDictionary<string, string?> settings)
     {
-        this.clock = clock;
+        this.services = services;
         this.settings = settings;
     }
 
@@ -55,7 +55,6 @@ public class ChatCluster : IAsyncLifetime
 
     public async Task StartSilos()
     {
-        Action<IServiceCollection>? services = clock is null ? null : s => s.AddSingleton(clock);
         silos.AddRange(await Task.WhenAll(
             TestSilo.Start(ClusterId, services, settings, ConversationLogWork, TableFaults),
             TestSilo.Start(ClusterId, services, settings, ConversationLogWork, TableFaults)));

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Json.Schema;
+using Orbitalyntra.Chat;
 using Orbitalyntra.Privacy;
 using Orbitalyntra.Tests.Infrastructure;
 
@@ -39,17 +40,18 @@ public sealed class ExportTests(ChatCluster chat)
         Assert.True(evaluation.IsValid, string.Join("\n", (evaluation.Details ?? []).Where(d => d.Errors is { Count: > 0 }).SelectMany(d => d.Errors!.Select(e => $"{d.InstanceLocation}: {e.Value}"))));
 
         var export = JsonSerializer.Deserialize<SubjectExport>(json, WebHost.Json)!;
+        var conversations = export.Section<ExportedConversation>(ExportedConversation.Section);
         Assert.Equal(person.SubjectId, export.SubjectId);
         Assert.Equal(new ContactDetails(person.Name, person.Email), export.Contact);
         Assert.Equal([ConsentPurpose.CrmSync], export.Consents.Select(c => c.Purpose));
-        Assert.Equal(person.Conversations.Select(c => c.ConversationId).Order(), export.Conversations.Select(c => c.ConversationId).Order());
-        foreach (var conversation in export.Conversations)
+        Assert.Equal(person.Conversations.Select(c => c.ConversationId).Order(), conversations.Select(c => c.ConversationId).Order());
+        foreach (var conversation in conversations)
         {
             var key = person.Conversations.Single(c => c.ConversationId == conversation.ConversationId);
             Assert.Equal([(true, person.Said(key)), (false, TestPerson.AgentSaid(key))], conversation.Messages.Take(2).Select(m => (m.ByYou, m.Text)));
         }
 
-        var exportedFile = export.Conversations.Single(c => c.ConversationId == person.Conversations[1].ConversationId).Messages.Single(m => m.File is not null);
+        var exportedFile = conversations.Single(c => c.ConversationId == person.Conversations[1].ConversationId).Messages.Single(m => m.File is not null);
         Assert.Equal(file.Sequence, exportedFile.Sequence);
         Assert.Equal(person.FileSays(person.Conversations[1]), System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(exportedFile.File!.ContentBase64!)));
 

@@ -1,11 +1,16 @@
+using Microsoft.Extensions.DependencyInjection;
+using Orbitalyntra.Privacy;
+using Orbitalyntra.Retention;
 using Orbitalyntra.Tests.Infrastructure;
+using Orbitalyntra.Tests.Privacy;
 
 namespace Orbitalyntra.Tests.Retention;
 
 /// <summary>
 /// A chat cluster whose silos' wall clock the tests move forward by weeks (<see cref="TravellingClock"/>), purging
 /// every two seconds, under a service id of its own: its reminders are not seen by the other test clusters, and the
-/// reminders table holds only its own rows under that id.
+/// reminders table holds only its own rows under that id. Its silos also know the holder that exists only in the tests
+/// (<see cref="TestNoteGrain"/>): its export section and its purge count are registered as a feature's would be.
 /// </summary>
 public sealed class RetentionCluster : ChatCluster
 {
@@ -15,7 +20,10 @@ public sealed class RetentionCluster : ChatCluster
     }
 
     private RetentionCluster(TravellingClock clock)
-        : base(clock, new Dictionary<string, string?>
+        : base(services => services
+            .AddSingleton<TimeProvider>(clock)
+            .AddSingleton(new ExportSection(TestNoteGrain.Section))
+            .AddSingleton(new PurgeCounter(TestNoteGrain.Section)), new Dictionary<string, string?>
         {
             ["Orleans:ServiceId"] = $"orbitalyntra-retention-{Guid.NewGuid():N}",
             ["Retention:PurgePeriod"] = TestStorage.ReminderPeriod.ToString(),

@@ -121,7 +121,7 @@ public sealed class TrackingTests(ChatCluster chat)
         Assert.True((await Report(http, tenant, PageView("/contact"))).Recorded);
 
         var export = (await http.GetFromJsonAsync<SubjectExport>($"{me}/export", WebHost.Json))!;
-        Assert.Equal(["/contact"], Assert.Single(export.Sessions).Pages.Select(p => p.Path));
+        Assert.Equal(["/contact"], Assert.Single(export.Section<VisitorSession>(VisitorSession.ExportSection)).Pages.Select(p => p.Path));
 
         (await http.PostAsync($"{me}/erasure", null)).EnsureSuccessStatusCode();
 
