@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.RegularExpressions;
 
 namespace Orbitalyntra.Chat;
 
@@ -7,7 +6,7 @@ namespace Orbitalyntra.Chat;
 /// The rules a message must satisfy, checked at the edge (Client.Web) and again by the conversation grain,
 /// so that no caller can store what the edge would refuse.
 /// </summary>
-public static partial class ChatRules
+public static class ChatRules
 {
     /// <summary>Largest message text, in UTF-8 bytes (8 KiB).</summary>
     public const int MaxTextBytes = 8 * 1024;
@@ -36,7 +35,7 @@ public static partial class ChatRules
     public static IReadOnlyDictionary<string, string[]> Check(PostMessage post)
     {
         var errors = new Dictionary<string, string[]>();
-        if (!IsOpaqueId(post.ClientMessageId))
+        if (!OpaqueIds.IsValid(post.ClientMessageId))
         {
             errors["clientMessageId"] = [$"clientMessageId is required: 1 to {MaxIdLength} letters, digits, '-' or '_'."];
         }
@@ -51,7 +50,7 @@ public static partial class ChatRules
             errors["isNote"] = ["Only the tenant's staff write private notes."];
         }
 
-        if (!IsOpaqueId(post.Sender.Id))
+        if (!OpaqueIds.IsValid(post.Sender.Id))
         {
             errors["senderId"] = [$"senderId is required: 1 to {MaxIdLength} letters, digits, '-' or '_'."];
         }
@@ -69,10 +68,4 @@ public static partial class ChatRules
         string.IsNullOrWhiteSpace(text) ? "text must not be empty."
         : Encoding.UTF8.GetByteCount(text) > MaxTextBytes ? $"text must be at most {MaxTextBytes} bytes of UTF-8."
         : null;
-
-    /// <summary>True for an id made of 1 to <see cref="MaxIdLength"/> letters, digits, '-' or '_'.</summary>
-    public static bool IsOpaqueId(string? value) => value is not null && OpaqueId().IsMatch(value);
-
-    [GeneratedRegex("^[A-Za-z0-9_-]{1,64}$")]
-    private static partial Regex OpaqueId();
 }

@@ -22,6 +22,6 @@ public readonly record struct SubjectKey([property: Id(0)] string TenantId, [pro
         return new SubjectKey(key[..separator], key[(separator + 1)..]);
     }
 
-    /// <summary>True for an opaque id as messages' sender ids are (<see cref="Chat.ChatRules.IsOpaqueId"/>).</summary>
-    public static bool IsSubjectId(string? id) => Chat.ChatRules.IsOpaqueId(id);
+    /// <summary>True for an opaque id (<see cref="OpaqueIds"/>), as messages' sender ids are.</summary>
+    public static bool IsSubjectId(string? id) => OpaqueIds.IsValid(id);
 }
