@@ -29,7 +29,7 @@ public static class SiloConfiguration
         .AddOrbitalyntraCluster(configuration)
         .AddOrbitalyntraStorage(configuration)
         .AddOrbitalyntraAccounts()
-        .AddOrbitalyntraStreams()
+        .AddOrbitalyntraStreams(configuration)
         .AddOrbitalyntraReminders(configuration)
         .AddOrbitalyntraPrivacy(configuration)
         .AddOrbitalyntraRetention(configuration)
@@ -39,29 +39,24 @@ public static class SiloConfiguration
         .AddOrbitalyntraSeed();
 
     /// <summary>
-    /// Cluster identity, endpoints and Azure Table membership from the <c>Orleans</c> section
-    /// (ClusterId, ServiceId, SiloPort, GatewayPort, AdvertisedIPAddress, Membership:*, Messaging:*).
+    /// Cluster identity, endpoints and Azure Table membership from the <c>Orleans</c> section (<see cref="ClusterSettings"/>,
+    /// shared with the web host; Membership:*, Messaging:*).
     /// </summary>
     public static ISiloBuilder AddOrbitalyntraCluster(this ISiloBuilder silo, IConfiguration configuration)
     {
-        var orleans = configuration.GetSection("Orleans");
-        var clusterId = orleans["ClusterId"] ?? "orbitalyntra-local";
-        var serviceId = orleans["ServiceId"] ?? "orbitalyntra";
-        if (configuration.UsesMemoryStorage())
+        var cluster = configuration.ClusterSettings();
+        if (configuration.StorageSettings().InMemory)
         {
-            return silo.UseLocalhostClustering(orleans.GetValue("SiloPort", 11111), orleans.GetValue("GatewayPort", 30000), null, serviceId, clusterId);
+            return silo.UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort, null, cluster.ServiceId, cluster.ClusterId);
         }
 
         silo.Configure<ClusterOptions>(options =>
         {
-            options.ClusterId = clusterId;
-            options.ServiceId = serviceId;
+            options.ClusterId = cluster.ClusterId;
+            options.ServiceId = cluster.ServiceId;
         });
         silo.ConfigureEndpoints(
-            IPAddress.Parse(orleans["AdvertisedIPAddress"] ?? "127.0.0.1"),
-            orleans.GetValue("SiloPort", 11111),
-            orleans.GetValue("GatewayPort", 30000),
-            listenOnAnyHostAddress: orleans.GetValue("ListenOnAnyHostAddress", false));
+            IPAddress.Parse(cluster.AdvertisedIPAddress), cluster.SiloPort, cluster.GatewayPort, listenOnAnyHostAddress: cluster.ListenOnAnyHostAddress);
         return silo.AddOrbitalyntraMembership(configuration);
     }
 
@@ -71,7 +66,7 @@ public static class SiloConfiguration
     /// </summary>
     public static ISiloBuilder AddOrbitalyntraMembership(this ISiloBuilder silo, IConfiguration configuration)
     {
-        var connectionString = configuration.StorageConnectionString();
+        var connectionString = configuration.StorageSettings().ConnectionString;
         silo.UseAzureStorageClustering(options => options.TableServiceClient = new TableServiceClient(connectionString));
         silo.Services.Configure<ClusterMembershipOptions>(configuration.GetSection("Orleans:Membership"));
         silo.Services.Configure<SiloMessagingOptions>(configuration.GetSection("Orleans:Messaging"));
@@ -87,7 +82,8 @@ public static class SiloConfiguration
     public static ISiloBuilder AddOrbitalyntraStorage(this ISiloBuilder silo, IConfiguration configuration)
     {
         silo.Services.TryAddSingleton(TimeProvider.System);
-        if (configuration.UsesMemoryStorage())
+        var storage = configuration.StorageSettings();
+        if (storage.InMemory)
         {
             silo.AddMemoryGrainStorageAsDefault().AddMemoryGrainStorage("PubSubStore");
             silo.Services.AddSingleton<IConversationLog, MemoryConversationLog>();
@@ -99,7 +95,7 @@ public static class SiloConfiguration
             return silo;
         }
 
-        var connectionString = configuration.StorageConnectionString();
+        var connectionString = storage.ConnectionString;
         void Blob(OptionsBuilder<AzureBlobStorageOptions> options, string container) =>
             options.Configure<Serializer>((o, serializer) =>
             {
@@ -147,7 +143,7 @@ public static class SiloConfiguration
     public static ISiloBuilder AddOrbitalyntraPrivacy(this ISiloBuilder silo, IConfiguration configuration)
     {
         var section = configuration.GetSection(PrivacyOptions.Section);
-        var inMemory = configuration.UsesMemoryStorage();
+        var inMemory = configuration.StorageSettings().InMemory;
         silo.Services.AddOptions<PrivacyOptions>().Bind(section).PostConfigure(options =>
         {
             if (inMemory && string.IsNullOrEmpty(options.MasterKey))
@@ -185,12 +181,18 @@ public static class SiloConfiguration
     }
 
     /// <summary>
-    /// The live chat stream: an in-memory provider polled often, for low latency. Durability comes from the
-    /// conversation log, which receivers use to fill any gap.
+    /// The live chat stream (<see cref="StreamSettings"/>, shared with the web host): an in-memory provider polled often,
+    /// for low latency. Durability comes from the conversation log, which receivers use to fill any gap.
     /// </summary>
-    public static ISiloBuilder AddOrbitalyntraStreams(this ISiloBuilder silo) =>
-        silo.AddMemoryStreams(ChatStreams.Provider, stream => stream.ConfigurePullingAgent(agent =>
-            agent.Configure(options => options.GetQueueMsgsTimerPeriod = TimeSpan.FromMilliseconds(10))));
+    public static ISiloBuilder AddOrbitalyntraStreams(this ISiloBuilder silo, IConfiguration configuration)
+    {
+        var streams = configuration.StreamSettings();
+        return silo.AddMemoryStreams(ChatStreams.Provider, stream =>
+        {
+            stream.ConfigurePartitioning(streams.QueueCount);
+            stream.ConfigurePullingAgent(agent => agent.Configure(options => options.GetQueueMsgsTimerPeriod = streams.PollPeriod));
+        });
+    }
 
     /// <summary>
     /// Retention's purge period (section <c>Retention</c>) and the snooze alarm's period (section <c>Desk</c>): each runs
@@ -248,12 +250,13 @@ public static class SiloConfiguration
             silo.Configure<ReminderOptions>(options => options.MinimumReminderPeriod = shortest);
         }
 
-        if (configuration.UsesMemoryStorage())
+        var storage = configuration.StorageSettings();
+        if (storage.InMemory)
         {
             return silo.UseInMemoryReminderService();
         }
 
-        var connectionString = configuration.StorageConnectionString();
+        var connectionString = storage.ConnectionString;
         return silo.UseAzureTableReminderService(options => options.TableServiceClient = new TableServiceClient(connectionString));
     }
 

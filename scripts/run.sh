@@ -40,9 +40,9 @@ export Operators__Accounts__operator=$(node -e '
 ' "$operator_password")
 export Auth__SigningKey=$(cat .azurite/secrets/signing-key)
 export Privacy__MasterKey=$(cat .azurite/secrets/master-key)
-export Demo__AdminEmail=admin@demo.example
 export Demo__AdminPassword=$(cat .azurite/secrets/demo-admin-password)
-dotnet Silo/bin/Release/net10.0/Orbitalyntra.Silo.dll > .azurite/logs/silo.log 2>&1 &
+# Development: the silo seeds the demo administrator named in Silo/appsettings.Development.json.
+DOTNET_ENVIRONMENT=Development dotnet Silo/bin/Release/net10.0/Orbitalyntra.Silo.dll > .azurite/logs/silo.log 2>&1 &
 pids+=("$!")
 deadline=$((SECONDS + 60))
 until port_open 30000; do
@@ -50,8 +50,9 @@ until port_open 30000; do
   sleep 0.5
 done
 
-# The web UI is served from the source tree (Client.Web/wwwroot, with the SignalR client the build copied into lib/).
-ASPNETCORE_URLS="$web_url" ASPNETCORE_WEBROOT="$repo_root/Client.Web/wwwroot" dotnet Client.Web/bin/Release/net10.0/Orbitalyntra.Client.Web.dll > .azurite/logs/web.log 2>&1 &
+# The web host runs from its source folder: its appsettings.json, and the web UI in wwwroot (with the SignalR client the
+# build copied into lib/).
+ASPNETCORE_URLS="$web_url" dotnet Client.Web/bin/Release/net10.0/Orbitalyntra.Client.Web.dll --contentRoot "$repo_root/Client.Web" > .azurite/logs/web.log 2>&1 &
 pids+=("$!")
 until curl -fs "$web_url/openapi/v1.json" > /dev/null 2>&1; do
   [ $SECONDS -lt $deadline ] || { echo "The web host did not start; see .azurite/logs/web.log" >&2; exit 1; }
@@ -66,6 +67,6 @@ Orbitalyntra is running (logs in .azurite/logs/). Ctrl-C stops it.
   SignalR chat hub:     $web_url/hubs/chat
   OpenAPI document:     $web_url/openapi/v1.json
   Azure Storage:        Azurite on 127.0.0.1:10000 (blob), 10001 (queue), 10002 (table)
-  Demo tenant:          demo — administrator $Demo__AdminEmail, password $Demo__AdminPassword
+  Demo tenant:          demo — administrator admin@demo.example, password $Demo__AdminPassword
 INFO
 wait -n "${pids[@]}"

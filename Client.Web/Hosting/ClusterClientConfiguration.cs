@@ -15,19 +15,18 @@ public static class ClusterClientConfiguration
     public static WebApplicationBuilder AddOrbitalyntraClusterClient(this WebApplicationBuilder builder)
     {
         var configuration = builder.Configuration;
-        var orleans = configuration.GetSection("Orleans");
-        var clusterId = orleans["ClusterId"] ?? "orbitalyntra-local";
-        var serviceId = orleans["ServiceId"] ?? "orbitalyntra";
+        var cluster = configuration.ClusterSettings();
+        var orleans = configuration.GetSection(ClusterSettings.Section);
         builder.UseOrleansClient(client => client
             .Configure<ClusterOptions>(options =>
             {
-                options.ClusterId = clusterId;
-                options.ServiceId = serviceId;
+                options.ClusterId = cluster.ClusterId;
+                options.ServiceId = cluster.ServiceId;
             })
             .Configure<GatewayOptions>(orleans.GetSection("Gateway"))
             .Configure<ClientMessagingOptions>(orleans.GetSection("Messaging"))
-            .UseOrbitalyntraClustering(configuration, serviceId, clusterId)
-            .AddMemoryStreams(ChatStreams.Provider)
+            .UseOrbitalyntraClustering(configuration.StorageSettings(), cluster)
+            .AddMemoryStreams(ChatStreams.Provider, stream => stream.ConfigurePartitioning(configuration.StreamSettings().QueueCount))
             .AddOrbitalyntraDashboard()
             .AddGatewayCountChangedHandler(services => (_, change) =>
             {
@@ -41,8 +40,8 @@ public static class ClusterClientConfiguration
     }
 
     /// <summary>Azure Table membership; in memory mode, the single local silo's gateway.</summary>
-    private static IClientBuilder UseOrbitalyntraClustering(this IClientBuilder client, IConfiguration configuration, string serviceId, string clusterId) =>
-        configuration.UsesMemoryStorage()
-            ? client.UseLocalhostClustering(configuration.GetValue("Orleans:GatewayPort", 30000), serviceId, clusterId)
-            : client.UseAzureStorageClustering(options => options.TableServiceClient = new TableServiceClient(configuration.StorageConnectionString()));
+    private static IClientBuilder UseOrbitalyntraClustering(this IClientBuilder client, StorageSettings storage, ClusterSettings cluster) =>
+        storage.InMemory
+            ? client.UseLocalhostClustering(cluster.GatewayPort, cluster.ServiceId, cluster.ClusterId)
+            : client.UseAzureStorageClustering(options => options.TableServiceClient = new TableServiceClient(storage.ConnectionString));
 }
