@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Orbitalyntra.Accounts;
 using Orbitalyntra.Analytics;
 using Orbitalyntra.Visitors;
-using Orbitalyntra.Web.Hosting;
 using Orbitalyntra.Web.Security;
 
 namespace Orbitalyntra.Web.Apis;
@@ -34,7 +33,7 @@ public static class AnalyticsApi
             .WithSummary("Page views, visitors, pages, paths and conversation times per UTC day and in total, ?from=&to= (YYYY-MM-DD, at most 92 days; administrators).");
         // Public on purpose: cookieless counting holds no credential on the visitor's device; rate-limited like sign-up.
         app.MapPost("/api/tenants/{tenantId}/page-views/anonymous", CountAnonymous).WithTags("Analytics")
-            .AllowAnonymous().RequireRateLimiting(AuthConfiguration.PublicEndpointsLimit)
+            .AllowAnonymous().RequireRateLimiting(RateLimits.PublicEndpoints)
             .WithSummary("Count a page view of a visitor without analytics consent in the day's aggregates only (tenants in cookieless mode).");
         return app;
     }

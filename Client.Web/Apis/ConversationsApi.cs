@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Orbitalyntra.Chat;
+using Orbitalyntra.Web.Chat;
 using Orbitalyntra.Web.Security;
 
 namespace Orbitalyntra.Web.Apis;

@@ -1,7 +1,6 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Orbitalyntra.Accounts;
-using Orbitalyntra.Web.Hosting;
 using Orbitalyntra.Web.Security;
 
 namespace Orbitalyntra.Web.Apis;
@@ -18,7 +17,7 @@ public static class TenantsApi
     public static IEndpointRouteBuilder MapTenantsApi(this IEndpointRouteBuilder app)
     {
         var tenants = app.MapGroup("/api/tenants").WithTags("Tenants");
-        tenants.MapPost("/", SignUp).AllowAnonymous().RequireRateLimiting(AuthConfiguration.PublicEndpointsLimit)
+        tenants.MapPost("/", SignUp).AllowAnonymous().RequireRateLimiting(RateLimits.PublicEndpoints)
             .WithSummary("Sign up: create a tenant and its first administrator; answers the administrator's API key once.");
         tenants.MapGet("/{tenantId}", Get).WithSummary("Read the tenant's profile (agents and administrators of the tenant).");
         tenants.MapGet("/{tenantId}/widget", GetWidget).WithSummary("Read the widget key the tenant's website embeds.");

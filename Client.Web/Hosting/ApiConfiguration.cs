@@ -1,8 +1,12 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Orbitalyntra.Web.Chat;
+using Orbitalyntra.Web.Hubs;
 using Orbitalyntra.Web.Relay;
+using Orbitalyntra.Web.Security;
 
 namespace Orbitalyntra.Web.Hosting;
 
@@ -24,11 +28,13 @@ public static class ApiConfiguration
         builder.Services.AddOpenApi();
         builder.Services.AddSignalR(hub => hub.MaximumReceiveMessageSize = MaxRequestBodyBytes)
             .AddJsonProtocol(options => Configure(options.PayloadSerializerOptions));
+        // The relays send through the hub's typed clients without knowing the hub class (Relay does not depend on Hubs).
+        builder.Services.AddSingleton(services => services.GetRequiredService<IHubContext<ChatHub, IChatClient>>().Clients);
         builder.Services.AddSingleton<ConversationRelay>();
         builder.Services.AddHostedService<FeedAuditor>();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<InboxRelay>();
-        builder.Services.AddSingleton<Security.ConversationAccess>();
+        builder.Services.AddSingleton<ConversationAccess>();
         return builder;
     }
 

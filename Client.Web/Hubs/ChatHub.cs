@@ -1,7 +1,8 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 using Orbitalyntra.Chat;
-using Orbitalyntra.Web.Apis;
+using Orbitalyntra.Desk;
+using Orbitalyntra.Web.Chat;
 using Orbitalyntra.Web.Relay;
 using Orbitalyntra.Web.Security;
 
@@ -10,17 +11,12 @@ namespace Orbitalyntra.Web.Hubs;
 /// <summary>
 /// The real-time chat endpoint (<c>/hubs/chat</c>), for signed-in agents and visitors with a widget token. Clients send
 /// messages and join conversations of their tenant (a visitor only its own); joined connections receive
-/// <see cref="MessageReceivedEvent"/>(conversationId, message) for every message after the sequence number they last
-/// saw, in order, once.
+/// <see cref="IChatClient.MessageReceived"/>(conversationId, message) for every message after the sequence number they
+/// last saw, in order, once.
 /// </summary>
 [Authorize]
-public sealed class ChatHub(IClusterClient cluster, ConversationAccess access, ConversationRelay relay, InboxRelay inboxes) : Hub
+public sealed class ChatHub(IClusterClient cluster, ConversationAccess access, ConversationRelay relay, InboxRelay inboxes) : Hub<IChatClient>
 {
-    public const string MessageReceivedEvent = "messageReceived";
-    public const string TypingEvent = "typing";
-    public const string ReceiptEvent = "receipt";
-    public const string InboxChangedEvent = "inboxChanged";
-
     /// <summary>How often one connection's typing signal is passed on for one conversation; more are dropped.</summary>
     private static readonly TimeSpan TypingInterval = TimeSpan.FromSeconds(2);
 
@@ -44,7 +40,7 @@ public sealed class ChatHub(IClusterClient cluster, ConversationAccess access, C
             throw new HubException("The message is not valid: " + string.Join(" ", problems.Values.SelectMany(p => p)));
         }
 
-        var outcome = await cluster.GetGrain<IConversationGrain>(key.ToString()).Post(command);
+        var outcome = await cluster.Conversation(key).Post(command);
         return outcome.Status switch
         {
             PostStatus.Stored or PostStatus.AlreadyStored => outcome.Message!,
@@ -66,7 +62,7 @@ public sealed class ChatHub(IClusterClient cluster, ConversationAccess access, C
         }
 
         Context.Items[throttle] = now;
-        await cluster.GetGrain<IConversationGrain>(key.ToString()).Typing(Context.User!.AsSender());
+        await cluster.Conversation(key).Typing(Context.User!.AsSender());
     }
 
     /// <summary>Tells the watchers that the caller's device received every message up to <paramref name="upToSequence"/>.</summary>
@@ -80,7 +76,7 @@ public sealed class ChatHub(IClusterClient cluster, ConversationAccess access, C
     private async Task Acknowledge(string tenantId, string conversationId, ReceiptKind kind, long upToSequence)
     {
         var key = await Authorized(tenantId, conversationId);
-        if (!await cluster.GetGrain<IConversationGrain>(key.ToString()).Acknowledge(Context.User!.AsSender(), kind, upToSequence))
+        if (!await cluster.Conversation(key).Acknowledge(Context.User!.AsSender(), kind, upToSequence))
         {
             throw new HubException("upToSequence must be between 1 and the conversation's newest message.");
         }
@@ -107,7 +103,7 @@ public sealed class ChatHub(IClusterClient cluster, ConversationAccess access, C
     public async Task LeaveConversation(string tenantId, string conversationId) =>
         await relay.Unwatch(Context.ConnectionId, await Authorized(tenantId, conversationId));
 
-    /// <summary>Sends this staff connection the tenant's inbox now, then again after each change (<see cref="InboxChangedEvent"/>).</summary>
+    /// <summary>Sends this staff connection the tenant's inbox now, then again after each change (<see cref="IChatClient.InboxChanged"/>).</summary>
     public async Task WatchInbox(string tenantId)
     {
         if (!Context.User!.IsStaffOf(tenantId))
@@ -116,7 +112,8 @@ public sealed class ChatHub(IClusterClient cluster, ConversationAccess access, C
         }
 
         await inboxes.Watch(Context.ConnectionId, tenantId);
-        await Clients.Caller.SendAsync(InboxChangedEvent, await cluster.GetGrain<Desk.IInboxGrain>(tenantId).GetInbox());
+        await Groups.AddToGroupAsync(Context.ConnectionId, InboxRelay.Group(tenantId));
+        await Clients.Caller.InboxChanged(await cluster.GetGrain<IInboxGrain>(tenantId).GetInbox());
     }
 
     public override async Task OnDisconnectedAsync(Exception? exception)
