@@ -4,6 +4,7 @@ using Orbitalyntra.Accounts;
 using Orbitalyntra.Desk;
 using Orbitalyntra.Privacy;
 using Orbitalyntra.Visitors;
+using Orbitalyntra.Web.Chat;
 using Orbitalyntra.Web.Security;
 
 namespace Orbitalyntra.Web.Apis;
@@ -27,6 +28,7 @@ public static class VisitorsApi
             .WithSummary("Whether an agent is available now and whether it is within business hours: the widget offers a chat or a message form.");
         app.MapPost("/api/tenants/{tenantId}/visitors/me/page-views", Record).WithTags("Visitors")
             .WithSummary("Report a page view of the calling visitor; kept only with analytics consent, reduced before it is stored.");
+        // A conversation's own route, checked by ConversationCommands; staff only besides.
         app.MapGet("/api/tenants/{tenantId}/conversations/{conversationId}/visitor-session", ReadSession).WithTags("Visitors")
             .WithSummary("The pages and device families kept about the conversation's visitor (staff only; audited as session.read).");
         return app;
@@ -82,20 +84,23 @@ public static class VisitorsApi
     public sealed record DeviceFamilies(string Browser, string OperatingSystem, string DeviceType);
 
     private static async Task<Results<Ok<VisitorSessionView>, ProblemHttpResult>> ReadSession(
-        string tenantId, string conversationId, ClaimsPrincipal caller, ConversationAccess access, IClusterClient cluster, TimeProvider time)
+        [AsParameters] ConversationRoute route, IClusterClient cluster, TimeProvider time)
     {
-        if (!caller.IsStaffOf(tenantId) || await access.Find(caller, tenantId, conversationId) is not { } found)
+        // Visitors are told there is no such conversation, as callers who may not reach it are.
+        var caller = route.Http.User;
+        var found = caller.IsStaff() ? await route.Commands.Summary(route.Call) : ConversationCommands.ConversationNotFound(route.ConversationId);
+        if (found.Refusal is { } refusal)
         {
-            return ConversationsApi.ConversationNotFound(conversationId);
+            return CommandAnswers.Problem(refusal);
         }
 
-        if (found.Summary.VisitorId is not { } visitorId)
+        if (found.Value!.VisitorId is not { } visitorId)
         {
             return Problems.NotFound("No visitor.", "This conversation was not started by a visitor.");
         }
 
-        var session = await cluster.GetGrain<IVisitorSessionGrain>(new SubjectKey(tenantId, visitorId).ToString()).Get();
-        await cluster.GetGrain<IAuditTrailGrain>(tenantId).Record(new AuditEntry(time.GetUtcNow(), caller.AsActor(), "session.read", visitorId, null));
+        var session = await cluster.VisitorSession(new SubjectKey(route.TenantId, visitorId)).Get();
+        await cluster.GetGrain<IAuditTrailGrain>(route.TenantId).Record(new AuditEntry(time.GetUtcNow(), caller.AsActor(), "session.read", visitorId, null));
         return TypedResults.Ok(new VisitorSessionView(visitorId, session is null ? null : new SessionView(
             session.FirstSeen,
             session.LastSeen,

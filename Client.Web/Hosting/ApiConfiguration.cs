@@ -15,7 +15,10 @@ public static class ApiConfiguration
     /// <summary>Largest request body the API reads; a message is at most 8 KiB, the rest is JSON around it.</summary>
     public const long MaxRequestBodyBytes = 64 * 1024;
 
-    /// <summary>REST with RFC 9457 problem details, the OpenAPI document, the chat hub and its stream relay.</summary>
+    /// <summary>
+    /// REST with RFC 9457 problem details, the OpenAPI document, the chat hub and its stream relays, and the conversation
+    /// commands both the hub and REST carry out.
+    /// </summary>
     public static WebApplicationBuilder AddOrbitalyntraApi(this WebApplicationBuilder builder)
     {
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
@@ -35,6 +38,7 @@ public static class ApiConfiguration
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<InboxRelay>();
         builder.Services.AddSingleton<ConversationAccess>();
+        builder.Services.AddSingleton<ConversationCommands>();
         return builder;
     }
 
