@@ -13,7 +13,7 @@ public static class ConversationsApi
 
     public static IEndpointRouteBuilder MapConversationsApi(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/tenants/{tenantId}/conversations", Start).WithTags("Conversations")
+        app.MapPost("/api/tenants/{tenantId}/conversations", Start).WithTags("Conversations").RequireTenantMember()
             .WithSummary("Start a conversation (a visitor starts its own).");
         // A conversation's own routes are checked by ConversationCommands, as the hub's calls are.
         var conversation = app.MapGroup("/api/tenants/{tenantId}/conversations/{conversationId}").WithTags("Conversations");
@@ -31,11 +31,6 @@ public static class ConversationsApi
 
     private static async Task<Results<Created<ConversationSummary>, ProblemHttpResult>> Start(string tenantId, ClaimsPrincipal caller, IClusterClient cluster)
     {
-        if (!caller.BelongsTo(tenantId))
-        {
-            return Problems.NotFound("Tenant not found.", $"There is no tenant '{tenantId}' for you.");
-        }
-
         var owner = caller.IsVisitor() ? caller.SubjectId() : null;
         var summary = await cluster.Conversation(new ConversationKey(tenantId, Guid.CreateVersion7())).Start(owner);
         return summary is null

@@ -14,8 +14,9 @@ public static class InboxApi
 
     public static IEndpointRouteBuilder MapInboxApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/tenants/{tenantId}/inbox", Get).WithTags("Inbox").WithSummary("Waiting conversations, assignments and agents' availability (staff only).");
-        app.MapPut("/api/tenants/{tenantId}/presence", Heartbeat).WithTags("Inbox")
+        var staff = app.MapGroup("/api/tenants/{tenantId}").WithTags("Inbox").RequireTenantStaff();
+        staff.MapGet("/inbox", Get).WithSummary("Waiting conversations, assignments and agents' availability (staff only).");
+        staff.MapPut("/presence", Heartbeat)
             .WithSummary("An agent's heartbeat: online, away or offline, and capacity; send it at least every 90 seconds to stay online.");
         // A conversation's own routes are checked by ConversationCommands, as the hub's calls are.
         var conversation = app.MapGroup("/api/tenants/{tenantId}/conversations/{conversationId}").WithTags("Inbox");
@@ -24,15 +25,15 @@ public static class InboxApi
         return app;
     }
 
-    private static async Task<Results<Ok<InboxView>, ProblemHttpResult>> Get(string tenantId, ClaimsPrincipal caller, IClusterClient cluster) =>
-        caller.IsStaffOf(tenantId) ? TypedResults.Ok(await cluster.GetGrain<IInboxGrain>(tenantId).GetInbox()) : TenantsApi.TenantNotFound(tenantId);
+    private static async Task<Ok<InboxView>> Get(string tenantId, IClusterClient cluster) =>
+        TypedResults.Ok(await cluster.GetGrain<IInboxGrain>(tenantId).GetInbox());
 
     private static async Task<Results<Ok<AgentAvailability>, ValidationProblem, ProblemHttpResult>> Heartbeat(
         string tenantId, PresenceRequest request, ClaimsPrincipal caller, IClusterClient cluster)
     {
         if (await cluster.SignedInAgentId(caller, tenantId) is not { } agentId)
         {
-            return caller.IsStaffOf(tenantId) ? Problems.Forbidden("Presence is for signed-in agents, not API keys.") : TenantsApi.TenantNotFound(tenantId);
+            return Problems.Forbidden("Presence is for signed-in agents, not API keys.");
         }
 
         var capacity = request.Capacity ?? InboxRules.DefaultCapacity;

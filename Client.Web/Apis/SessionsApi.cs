@@ -35,7 +35,7 @@ public static class SessionsApi
         var agentId = await cluster.GetGrain<ITenantGrain>(tenantId).FindAgentByEmail(request.Email!);
         var outcome = agentId is null
             ? UnknownAgent(request.Password!)
-            : await cluster.GetGrain<IAgentGrain>($"{tenantId}:{agentId}").SignIn(request.Password!);
+            : await cluster.Agent(tenantId, agentId).SignIn(request.Password!);
         switch (outcome.Status)
         {
             case SignInStatus.LockedOut:
