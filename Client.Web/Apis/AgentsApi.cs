@@ -1,7 +1,5 @@
-using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Orbitalyntra.Accounts;
-using Orbitalyntra.Web.Security;
 
 namespace Orbitalyntra.Web.Apis;
 
@@ -12,10 +10,13 @@ public static class AgentsApi
 {
     public static IEndpointRouteBuilder MapAgentsApi(this IEndpointRouteBuilder app)
     {
-        var agents = app.MapGroup("/api/tenants/{tenantId}/agents").WithTags("Agents");
+        var agents = app.MapGroup("/api/tenants/{tenantId}/agents").WithTags("Agents").RequireTenantAdmin();
         agents.MapPost("/", Add).WithSummary("Add an agent or administrator (administrators only).");
         agents.MapGet("/", List).WithSummary("The tenant's agents and administrators (administrators only).");
-        agents.MapGet("/{agentId}", Get).WithSummary("Read an agent's profile.");
+        // Anyone but the tenant's staff is told that the agent does not exist, as for an unknown agent id.
+        app.MapGet("/api/tenants/{tenantId}/agents/{agentId}", Get).WithTags("Agents")
+            .RequireTenantStaff(notFound: http => AgentNotFound(http.GetRouteValue("agentId") as string))
+            .WithSummary("Read an agent's profile.");
         return app;
     }
 
@@ -28,18 +29,13 @@ public static class AgentsApi
             return null;
         }
 
-        return await cluster.GetGrain<IAgentGrain>($"{tenantId}:{agentId}")
+        return await cluster.Agent(tenantId, agentId)
             .Create(new NewAgent(request.DisplayName!, request.Email!, request.Role ?? AgentRole.Agent, request.Password!));
     }
 
     private static async Task<Results<Created<AgentProfile>, ValidationProblem, ProblemHttpResult>> Add(
-        string tenantId, NewAgentRequest request, ClaimsPrincipal caller, IClusterClient cluster)
+        string tenantId, NewAgentRequest request, IClusterClient cluster)
     {
-        if (!caller.IsAdminOf(tenantId))
-        {
-            return caller.BelongsTo(tenantId) ? Forbidden() : TenantsApi.TenantNotFound(tenantId);
-        }
-
         var rules = new AccountRules()
             .Text("displayName", request.DisplayName, 100)
             .Email("email", request.Email)
@@ -55,23 +51,18 @@ public static class AgentsApi
             : Problems.Conflict("E-mail in use.", "Another agent of this tenant has this e-mail address.");
     }
 
-    private static async Task<Results<Ok<AgentProfile>, ProblemHttpResult>> Get(string tenantId, string agentId, ClaimsPrincipal caller, IClusterClient cluster) =>
-        caller.IsStaffOf(tenantId) && Guid.TryParseExact(agentId, "N", out _)
-            && await cluster.GetGrain<IAgentGrain>($"{tenantId}:{agentId}").GetProfile() is { } agent
+    private static async Task<Results<Ok<AgentProfile>, ProblemHttpResult>> Get(string tenantId, string agentId, IClusterClient cluster) =>
+        Guid.TryParseExact(agentId, "N", out _) && await cluster.Agent(tenantId, agentId).GetProfile() is { } agent
             ? TypedResults.Ok(agent)
-            : Problems.NotFound("Agent not found.", $"There is no agent '{agentId}' for you in this tenant.");
+            : AgentNotFound(agentId);
 
-    private static async Task<Results<Ok<List<AgentProfile>>, ProblemHttpResult>> List(string tenantId, ClaimsPrincipal caller, IClusterClient cluster)
+    private static async Task<Ok<List<AgentProfile>>> List(string tenantId, IClusterClient cluster)
     {
-        if (!caller.IsAdminOf(tenantId))
-        {
-            return caller.BelongsTo(tenantId) ? Forbidden() : TenantsApi.TenantNotFound(tenantId);
-        }
-
         var ids = await cluster.GetGrain<ITenantGrain>(tenantId).ListAgentIds();
-        var profiles = await Task.WhenAll(ids.Select(id => cluster.GetGrain<IAgentGrain>($"{tenantId}:{id}").GetProfile()));
+        var profiles = await Task.WhenAll(ids.Select(id => cluster.Agent(tenantId, id).GetProfile()));
         return TypedResults.Ok(profiles.OfType<AgentProfile>().OrderBy(p => p.DisplayName, StringComparer.CurrentCulture).ToList());
     }
 
-    public static ProblemHttpResult Forbidden() => Problems.Forbidden("Only the tenant's administrators may do this.");
+    private static ProblemHttpResult AgentNotFound(string? agentId) =>
+        Problems.NotFound("Agent not found.", $"There is no agent '{agentId}' for you in this tenant.");
 }

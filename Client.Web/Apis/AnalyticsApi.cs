@@ -1,10 +1,8 @@
 using System.Globalization;
-using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Orbitalyntra.Accounts;
 using Orbitalyntra.Analytics;
 using Orbitalyntra.Visitors;
-using Orbitalyntra.Web.Hosting;
 using Orbitalyntra.Web.Security;
 
 namespace Orbitalyntra.Web.Apis;
@@ -30,23 +28,18 @@ public static class AnalyticsApi
 
     public static IEndpointRouteBuilder MapAnalyticsApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/tenants/{tenantId}/analytics", Report).WithTags("Analytics")
+        app.MapGet("/api/tenants/{tenantId}/analytics", Report).WithTags("Analytics").RequireTenantAdmin()
             .WithSummary("Page views, visitors, pages, paths and conversation times per UTC day and in total, ?from=&to= (YYYY-MM-DD, at most 92 days; administrators).");
         // Public on purpose: cookieless counting holds no credential on the visitor's device; rate-limited like sign-up.
         app.MapPost("/api/tenants/{tenantId}/page-views/anonymous", CountAnonymous).WithTags("Analytics")
-            .AllowAnonymous().RequireRateLimiting(AuthConfiguration.PublicEndpointsLimit)
+            .AllowAnonymous().RequireRateLimiting(RateLimits.PublicEndpoints)
             .WithSummary("Count a page view of a visitor without analytics consent in the day's aggregates only (tenants in cookieless mode).");
         return app;
     }
 
-    private static async Task<Results<Ok<AnalyticsReport>, ValidationProblem, ProblemHttpResult>> Report(
-        string tenantId, string? from, string? to, ClaimsPrincipal caller, IClusterClient cluster, TimeProvider time)
+    private static async Task<Results<Ok<AnalyticsReport>, ValidationProblem>> Report(
+        string tenantId, string? from, string? to, IClusterClient cluster, TimeProvider time)
     {
-        if (!caller.IsAdminOf(tenantId))
-        {
-            return caller.BelongsTo(tenantId) ? AgentsApi.Forbidden() : TenantsApi.TenantNotFound(tenantId);
-        }
-
         var problems = new Dictionary<string, string[]>();
         var last = Day("to", to, problems) ?? DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
         var first = Day("from", from, problems) ?? last.AddDays(1 - DefaultDays);

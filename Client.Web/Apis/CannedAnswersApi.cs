@@ -1,8 +1,6 @@
-using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Orbitalyntra.Chat;
 using Orbitalyntra.Desk;
-using Orbitalyntra.Web.Security;
 
 namespace Orbitalyntra.Web.Apis;
 
@@ -12,26 +10,19 @@ public static class CannedAnswersApi
 
     public static IEndpointRouteBuilder MapCannedAnswersApi(this IEndpointRouteBuilder app)
     {
-        var answers = app.MapGroup("/api/tenants/{tenantId}/canned-answers").WithTags("Canned answers");
+        var answers = app.MapGroup("/api/tenants/{tenantId}/canned-answers").WithTags("Canned answers").RequireTenantStaff();
         answers.MapGet("/", List).WithSummary("The tenant's canned answers (staff only).");
         answers.MapPost("/", Add).WithSummary("Add a canned answer (staff only); shortcuts are unique in the tenant.");
         answers.MapDelete("/{answerId}", Remove).WithSummary("Remove a canned answer (staff only).");
         return app;
     }
 
-    private static async Task<Results<Ok<IReadOnlyList<CannedAnswer>>, ProblemHttpResult>> List(string tenantId, ClaimsPrincipal caller, IClusterClient cluster) =>
-        caller.IsStaffOf(tenantId)
-            ? TypedResults.Ok(await cluster.GetGrain<ICannedAnswersGrain>(tenantId).List())
-            : TenantsApi.TenantNotFound(tenantId);
+    private static async Task<Ok<IReadOnlyList<CannedAnswer>>> List(string tenantId, IClusterClient cluster) =>
+        TypedResults.Ok(await cluster.GetGrain<ICannedAnswersGrain>(tenantId).List());
 
     private static async Task<Results<Created<CannedAnswer>, ValidationProblem, ProblemHttpResult>> Add(
-        string tenantId, NewCannedAnswerRequest request, ClaimsPrincipal caller, IClusterClient cluster)
+        string tenantId, NewCannedAnswerRequest request, IClusterClient cluster)
     {
-        if (!caller.IsStaffOf(tenantId))
-        {
-            return TenantsApi.TenantNotFound(tenantId);
-        }
-
         var problems = new Dictionary<string, string[]>();
         if (!CannedAnswerRules.IsShortcut(request.Shortcut))
         {
@@ -53,15 +44,8 @@ public static class CannedAnswersApi
             : Problems.Conflict("Shortcut taken or too many answers.", $"The shortcut '{request.Shortcut}' is taken, or the tenant has {CannedAnswerRules.MaxAnswers} answers already.");
     }
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> Remove(string tenantId, string answerId, ClaimsPrincipal caller, IClusterClient cluster)
-    {
-        if (!caller.IsStaffOf(tenantId))
-        {
-            return TenantsApi.TenantNotFound(tenantId);
-        }
-
-        return Guid.TryParse(answerId, out var id) && await cluster.GetGrain<ICannedAnswersGrain>(tenantId).Remove(id)
+    private static async Task<Results<NoContent, ProblemHttpResult>> Remove(string tenantId, string answerId, IClusterClient cluster) =>
+        Guid.TryParse(answerId, out var id) && await cluster.GetGrain<ICannedAnswersGrain>(tenantId).Remove(id)
             ? TypedResults.NoContent()
             : Problems.NotFound("Canned answer not found.", $"There is no canned answer '{answerId}'.");
-    }
 }

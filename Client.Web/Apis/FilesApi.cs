@@ -1,9 +1,8 @@
-using System.Security.Claims;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Net.Http.Headers;
 using Orbitalyntra.Chat;
-using Orbitalyntra.Web.Security;
+using Orbitalyntra.Web.Chat;
 
 namespace Orbitalyntra.Web.Apis;
 
@@ -24,13 +23,15 @@ public static class FilesApi
     }
 
     private static async Task<Results<Created<ChatMessage>, Ok<ChatMessage>, ValidationProblem, ProblemHttpResult>> Upload(
-        string tenantId, string conversationId, string? clientMessageId, HttpContext http, ClaimsPrincipal caller, ConversationAccess access, IClusterClient cluster)
+        [AsParameters] ConversationRoute route, string? clientMessageId)
     {
-        if (await access.Find(caller, tenantId, conversationId) is not { } found)
+        // Let the caller in before reading a body this large; the post below finds the caller admitted for this request.
+        if (await route.Commands.Admit(route.Call) is { Refusal: { } refusal })
         {
-            return ConversationsApi.ConversationNotFound(conversationId);
+            return CommandAnswers.Problem(refusal);
         }
 
+        var http = route.Http;
         if (await ReadBody(http) is not { } content)
         {
             return TypedResults.Problem(
@@ -41,36 +42,20 @@ public static class FilesApi
             ? HeaderUtilities.RemoveQuotes(disposition.FileNameStar.HasValue ? disposition.FileNameStar : disposition.FileName).Value
             : null;
         var contentType = MediaTypeHeaderValue.TryParse(http.Request.ContentType, out var mediaType) ? mediaType.MediaType.Value : null;
-        var post = new PostMessage(clientMessageId ?? "", caller.AsSender(), name ?? "");
-        var problems = new Dictionary<string, string[]>(ChatRules.Check(post).Where(p => p.Key != "text"));
-        if (FileRules.Problem(name, contentType, content) is { } fileProblem)
-        {
-            problems["file"] = [fileProblem];
-        }
-
-        if (problems.Count > 0)
-        {
-            return TypedResults.ValidationProblem(problems, title: "The file is not valid.");
-        }
-
-        return ConversationsApi.Answer(found.Key, await cluster.GetGrain<IConversationGrain>(found.Key.ToString()).PostFile(post, contentType!, content));
+        return CommandAnswers.Stored(route, await route.Commands.PostFile(route.Call, new FilePost(clientMessageId, name, contentType, content)));
     }
 
-    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Download(
-        string tenantId, string conversationId, long sequence, HttpContext http, ClaimsPrincipal caller, ConversationAccess access, IClusterClient cluster)
+    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Download([AsParameters] ConversationRoute route, long sequence)
     {
-        if (await access.Find(caller, tenantId, conversationId) is not { } found)
+        var outcome = await route.Commands.ReadFile(route.Call, sequence);
+        if (outcome.Refusal is { } refusal)
         {
-            return ConversationsApi.ConversationNotFound(conversationId);
+            return CommandAnswers.Problem(refusal);
         }
 
-        if (await cluster.GetGrain<IConversationGrain>(found.Key.ToString()).ReadFile(sequence, seesNotes: caller.IsStaff()) is not { } file)
-        {
-            return Problems.NotFound("File not found.", $"Message {sequence} carries no file you may read.");
-        }
-
-        http.Response.Headers.XContentTypeOptions = "nosniff";
-        http.Response.Headers.CacheControl = "private, no-store";
+        var file = outcome.Value!;
+        route.Http.Response.Headers.XContentTypeOptions = "nosniff";
+        route.Http.Response.Headers.CacheControl = "private, no-store";
         return TypedResults.File(file.Content, file.ContentType, FileRules.DownloadName(file.Name, file.ContentType));
     }
 

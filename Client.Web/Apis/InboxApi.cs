@@ -14,25 +14,26 @@ public static class InboxApi
 
     public static IEndpointRouteBuilder MapInboxApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/tenants/{tenantId}/inbox", Get).WithTags("Inbox").WithSummary("Waiting conversations, assignments and agents' availability (staff only).");
-        app.MapPut("/api/tenants/{tenantId}/presence", Heartbeat).WithTags("Inbox")
+        var staff = app.MapGroup("/api/tenants/{tenantId}").WithTags("Inbox").RequireTenantStaff();
+        staff.MapGet("/inbox", Get).WithSummary("Waiting conversations, assignments and agents' availability (staff only).");
+        staff.MapPut("/presence", Heartbeat)
             .WithSummary("An agent's heartbeat: online, away or offline, and capacity; send it at least every 90 seconds to stay online.");
-        app.MapPost("/api/tenants/{tenantId}/conversations/{conversationId}/claim", Claim).WithTags("Inbox")
-            .WithSummary("Take a conversation (an online agent).");
-        app.MapPost("/api/tenants/{tenantId}/conversations/{conversationId}/transfer", Transfer).WithTags("Inbox")
-            .WithSummary("Give a conversation to another online agent of the tenant (staff only).");
+        // A conversation's own routes are checked by ConversationCommands, as the hub's calls are.
+        var conversation = app.MapGroup("/api/tenants/{tenantId}/conversations/{conversationId}").WithTags("Inbox");
+        conversation.MapPost("/claim", Claim).WithSummary("Take a conversation (an online agent).");
+        conversation.MapPost("/transfer", Transfer).WithSummary("Give a conversation to another online agent of the tenant (staff only).");
         return app;
     }
 
-    private static async Task<Results<Ok<InboxView>, ProblemHttpResult>> Get(string tenantId, ClaimsPrincipal caller, IClusterClient cluster) =>
-        caller.IsStaffOf(tenantId) ? TypedResults.Ok(await cluster.GetGrain<IInboxGrain>(tenantId).GetInbox()) : TenantsApi.TenantNotFound(tenantId);
+    private static async Task<Ok<InboxView>> Get(string tenantId, IClusterClient cluster) =>
+        TypedResults.Ok(await cluster.GetGrain<IInboxGrain>(tenantId).GetInbox());
 
     private static async Task<Results<Ok<AgentAvailability>, ValidationProblem, ProblemHttpResult>> Heartbeat(
         string tenantId, PresenceRequest request, ClaimsPrincipal caller, IClusterClient cluster)
     {
-        if (await SignedInAgent(tenantId, caller, cluster) is not { } agentId)
+        if (await cluster.SignedInAgentId(caller, tenantId) is not { } agentId)
         {
-            return caller.IsStaffOf(tenantId) ? Problems.Forbidden("Presence is for signed-in agents, not API keys.") : TenantsApi.TenantNotFound(tenantId);
+            return Problems.Forbidden("Presence is for signed-in agents, not API keys.");
         }
 
         var capacity = request.Capacity ?? InboxRules.DefaultCapacity;
@@ -46,54 +47,9 @@ public static class InboxApi
         return TypedResults.Ok(await cluster.GetGrain<IInboxGrain>(tenantId).Heartbeat(agentId, status, capacity));
     }
 
-    private static async Task<Results<Ok<Assignment>, ProblemHttpResult>> Claim(
-        string tenantId, string conversationId, ClaimsPrincipal caller, ConversationAccess access, IClusterClient cluster)
-    {
-        if (await access.Find(caller, tenantId, conversationId) is not { } found)
-        {
-            return ConversationNotFound(conversationId);
-        }
+    private static async Task<Results<Ok<Assignment>, ProblemHttpResult>> Claim([AsParameters] ConversationRoute route) =>
+        CommandAnswers.Ok(await route.Commands.Claim(route.Call));
 
-        if (await SignedInAgent(tenantId, caller, cluster) is not { } agentId)
-        {
-            return Problems.Forbidden("Only a signed-in agent claims conversations.");
-        }
-
-        return await cluster.GetGrain<IInboxGrain>(tenantId).Assign(found.Key.ConversationId, agentId)
-            ? TypedResults.Ok(new Assignment(found.Key.ConversationId, agentId))
-            : Problems.Conflict("Not online.", "Send a heartbeat with status online before claiming conversations.");
-    }
-
-    private static async Task<Results<Ok<Assignment>, ProblemHttpResult>> Transfer(
-        string tenantId, string conversationId, TransferRequest request, ClaimsPrincipal caller, ConversationAccess access, IClusterClient cluster)
-    {
-        if (await access.Find(caller, tenantId, conversationId) is not { } found)
-        {
-            return ConversationNotFound(conversationId);
-        }
-
-        if (!caller.IsStaff())
-        {
-            return Problems.Forbidden("Only the tenant's staff route conversations.");
-        }
-
-        if (!Guid.TryParseExact(request.AgentId, "N", out _) || await cluster.GetGrain<IAgentGrain>($"{tenantId}:{request.AgentId}").GetProfile() is null)
-        {
-            return Problems.NotFound("Agent not found.", $"There is no agent '{request.AgentId}' in this tenant.");
-        }
-
-        return await cluster.GetGrain<IInboxGrain>(tenantId).Assign(found.Key.ConversationId, request.AgentId!)
-            ? TypedResults.Ok(new Assignment(found.Key.ConversationId, request.AgentId!))
-            : Problems.Conflict("Agent not online.", "Conversations go only to online agents.");
-    }
-
-    /// <summary>The caller's agent id when the caller is a signed-in agent of the tenant (not an API key).</summary>
-    private static async Task<string?> SignedInAgent(string tenantId, ClaimsPrincipal caller, IClusterClient cluster) =>
-        caller.IsStaffOf(tenantId) && caller.SubjectId() is { } id && Guid.TryParseExact(id, "N", out _)
-            && await cluster.GetGrain<IAgentGrain>($"{tenantId}:{id}").GetProfile() is not null
-            ? id
-            : null;
-
-    private static ProblemHttpResult ConversationNotFound(string conversationId) =>
-        Problems.NotFound("Conversation not found.", $"There is no conversation '{conversationId}' for you in this tenant.");
+    private static async Task<Results<Ok<Assignment>, ProblemHttpResult>> Transfer([AsParameters] ConversationRoute route, TransferRequest request) =>
+        CommandAnswers.Ok(await route.Commands.Transfer(route.Call, request.AgentId));
 }

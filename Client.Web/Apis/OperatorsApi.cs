@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Orbitalyntra.Web.Hosting;
 using Orbitalyntra.Web.Security;
 
 namespace Orbitalyntra.Web.Apis;
@@ -14,7 +13,7 @@ public static class OperatorsApi
     public static IEndpointRouteBuilder MapOperatorsApi(this IEndpointRouteBuilder app)
     {
         app.MapPost("/api/operators/sessions", SignIn).WithTags("Operators")
-            .AllowAnonymous().RequireRateLimiting(AuthConfiguration.PublicEndpointsLimit)
+            .AllowAnonymous().RequireRateLimiting(RateLimits.PublicEndpoints)
             .WithSummary("Sign an operator in (configured accounts only); the session cookie opens /dashboard.");
         return app;
     }

@@ -1,7 +1,5 @@
-using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Orbitalyntra.Retention;
-using Orbitalyntra.Web.Security;
 
 namespace Orbitalyntra.Web.Apis;
 
@@ -15,7 +13,8 @@ public static class RetentionApi
 
     public static IEndpointRouteBuilder MapRetentionApi(this IEndpointRouteBuilder app)
     {
-        var retention = app.MapGroup("/api/tenants/{tenantId}/retention").WithTags("Retention");
+        // Hidden from the tenant's other members as from outsiders: they are told the tenant does not exist.
+        var retention = app.MapGroup("/api/tenants/{tenantId}/retention").WithTags("Retention").RequireTenantAdmin(hiddenFromOtherMembers: true);
         retention.MapGet("/preview", Preview)
             .WithSummary("What will be purged when over the next days (default 30), by kind and day: counts only (administrators).");
         retention.MapGet("/reports", Reports)
@@ -23,14 +22,9 @@ public static class RetentionApi
         return app;
     }
 
-    private static async Task<Results<Ok<PurgePreview>, ValidationProblem, ProblemHttpResult>> Preview(
-        string tenantId, int? days, ClaimsPrincipal caller, IClusterClient cluster)
+    private static async Task<Results<Ok<PurgePreview>, ValidationProblem>> Preview(
+        string tenantId, int? days, IClusterClient cluster)
     {
-        if (!caller.IsAdminOf(tenantId))
-        {
-            return TenantsApi.TenantNotFound(tenantId);
-        }
-
         if (days is < 1 or > MaxPreviewDays)
         {
             return TypedResults.ValidationProblem(
@@ -40,9 +34,6 @@ public static class RetentionApi
         return TypedResults.Ok(await cluster.GetGrain<IRetentionGrain>(tenantId).Preview(days ?? 30));
     }
 
-    private static async Task<Results<Ok<IReadOnlyList<PurgeReport>>, ProblemHttpResult>> Reports(
-        string tenantId, ClaimsPrincipal caller, IClusterClient cluster) =>
-        caller.IsAdminOf(tenantId)
-            ? TypedResults.Ok(await cluster.GetGrain<IRetentionGrain>(tenantId).Reports())
-            : TenantsApi.TenantNotFound(tenantId);
+    private static async Task<Ok<IReadOnlyList<PurgeReport>>> Reports(string tenantId, IClusterClient cluster) =>
+        TypedResults.Ok(await cluster.GetGrain<IRetentionGrain>(tenantId).Reports());
 }

@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Orbitalyntra.Accounts;
-using Orbitalyntra.Web.Hosting;
 using Orbitalyntra.Web.Security;
 
 namespace Orbitalyntra.Web.Apis;
@@ -18,7 +17,7 @@ public static class SessionsApi
     public static IEndpointRouteBuilder MapSessionsApi(this IEndpointRouteBuilder app)
     {
         app.MapPost("/api/tenants/{tenantId}/sessions", SignIn).WithTags("Sessions")
-            .AllowAnonymous().RequireRateLimiting(AuthConfiguration.PublicEndpointsLimit)
+            .AllowAnonymous().RequireRateLimiting(RateLimits.PublicEndpoints)
             .WithSummary("Sign an agent in with e-mail and password; repeated failures lock the agent out for a while.");
         app.MapDelete("/api/sessions/current", (Delegate)SignOut).WithTags("Sessions").WithSummary("Sign out of the console (ends the session cookie).");
         return app;
@@ -36,7 +35,7 @@ public static class SessionsApi
         var agentId = await cluster.GetGrain<ITenantGrain>(tenantId).FindAgentByEmail(request.Email!);
         var outcome = agentId is null
             ? UnknownAgent(request.Password!)
-            : await cluster.GetGrain<IAgentGrain>($"{tenantId}:{agentId}").SignIn(request.Password!);
+            : await cluster.Agent(tenantId, agentId).SignIn(request.Password!);
         switch (outcome.Status)
         {
             case SignInStatus.LockedOut:

@@ -1,7 +1,5 @@
-using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Orbitalyntra.Accounts;
-using Orbitalyntra.Web.Hosting;
 using Orbitalyntra.Web.Security;
 
 namespace Orbitalyntra.Web.Apis;
@@ -17,13 +15,14 @@ public static class TenantsApi
 
     public static IEndpointRouteBuilder MapTenantsApi(this IEndpointRouteBuilder app)
     {
-        var tenants = app.MapGroup("/api/tenants").WithTags("Tenants");
-        tenants.MapPost("/", SignUp).AllowAnonymous().RequireRateLimiting(AuthConfiguration.PublicEndpointsLimit)
+        app.MapPost("/api/tenants", SignUp).WithTags("Tenants").AllowAnonymous().RequireRateLimiting(RateLimits.PublicEndpoints)
             .WithSummary("Sign up: create a tenant and its first administrator; answers the administrator's API key once.");
-        tenants.MapGet("/{tenantId}", Get).WithSummary("Read the tenant's profile (agents and administrators of the tenant).");
-        tenants.MapGet("/{tenantId}/widget", GetWidget).WithSummary("Read the widget key the tenant's website embeds.");
-        tenants.MapGet("/{tenantId}/settings", GetSettings).WithSummary("Read the tenant's settings: widget greeting and colour, business hours.");
-        tenants.MapPut("/{tenantId}/settings", PutSettings).WithSummary("Replace the tenant's settings (administrators only).");
+        var staff = app.MapGroup("/api/tenants/{tenantId}").WithTags("Tenants").RequireTenantStaff();
+        staff.MapGet("/", Get).WithSummary("Read the tenant's profile (agents and administrators of the tenant).");
+        staff.MapGet("/widget", GetWidget).WithSummary("Read the widget key the tenant's website embeds.");
+        staff.MapGet("/settings", GetSettings).WithSummary("Read the tenant's settings: widget greeting and colour, business hours.");
+        var admins = app.MapGroup("/api/tenants/{tenantId}").WithTags("Tenants").RequireTenantAdmin();
+        admins.MapPut("/settings", PutSettings).WithSummary("Replace the tenant's settings (administrators only).");
         return app;
     }
 
@@ -57,29 +56,24 @@ public static class TenantsApi
         return TypedResults.Created($"/api/tenants/{tenantId}", new SignUpResponse(profile, admin!, key.Key, (await tenant.GetWidgetKey())!));
     }
 
-    private static async Task<Results<Ok<TenantProfile>, ProblemHttpResult>> Get(string tenantId, ClaimsPrincipal caller, IClusterClient cluster) =>
-        caller.IsStaffOf(tenantId) && await cluster.GetGrain<ITenantGrain>(tenantId).GetProfile() is { } profile
+    private static async Task<Results<Ok<TenantProfile>, ProblemHttpResult>> Get(string tenantId, IClusterClient cluster) =>
+        await cluster.GetGrain<ITenantGrain>(tenantId).GetProfile() is { } profile
             ? TypedResults.Ok(profile)
             : TenantNotFound(tenantId);
 
-    private static async Task<Results<Ok<WidgetSettings>, ProblemHttpResult>> GetWidget(string tenantId, ClaimsPrincipal caller, IClusterClient cluster) =>
-        caller.IsStaffOf(tenantId) && await cluster.GetGrain<ITenantGrain>(tenantId).GetWidgetKey() is { } key
+    private static async Task<Results<Ok<WidgetSettings>, ProblemHttpResult>> GetWidget(string tenantId, IClusterClient cluster) =>
+        await cluster.GetGrain<ITenantGrain>(tenantId).GetWidgetKey() is { } key
             ? TypedResults.Ok(new WidgetSettings(key))
             : TenantNotFound(tenantId);
 
-    private static async Task<Results<Ok<TenantSettings>, ProblemHttpResult>> GetSettings(string tenantId, ClaimsPrincipal caller, IClusterClient cluster) =>
-        caller.IsStaffOf(tenantId) && await cluster.GetGrain<ITenantGrain>(tenantId).GetSettings() is { } settings
+    private static async Task<Results<Ok<TenantSettings>, ProblemHttpResult>> GetSettings(string tenantId, IClusterClient cluster) =>
+        await cluster.GetGrain<ITenantGrain>(tenantId).GetSettings() is { } settings
             ? TypedResults.Ok(settings)
             : TenantNotFound(tenantId);
 
     private static async Task<Results<Ok<TenantSettings>, ValidationProblem, ProblemHttpResult>> PutSettings(
-        string tenantId, TenantSettings settings, ClaimsPrincipal caller, IClusterClient cluster)
+        string tenantId, TenantSettings settings, IClusterClient cluster)
     {
-        if (!caller.IsAdminOf(tenantId))
-        {
-            return caller.BelongsTo(tenantId) ? AgentsApi.Forbidden() : TenantNotFound(tenantId);
-        }
-
         var problems = TenantSettingsRules.Check(settings);
         if (problems.Count > 0)
         {

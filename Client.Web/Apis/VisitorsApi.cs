@@ -4,6 +4,7 @@ using Orbitalyntra.Accounts;
 using Orbitalyntra.Desk;
 using Orbitalyntra.Privacy;
 using Orbitalyntra.Visitors;
+using Orbitalyntra.Web.Chat;
 using Orbitalyntra.Web.Security;
 
 namespace Orbitalyntra.Web.Apis;
@@ -23,51 +24,32 @@ public static class VisitorsApi
 
     public static IEndpointRouteBuilder MapVisitorsApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/tenants/{tenantId}/visitors/me/availability", Available).WithTags("Visitors")
+        var me = app.MapGroup("/api/tenants/{tenantId}/visitors/me").WithTags("Visitors");
+        me.MapGet("/availability", Available).RequireTenantVisitor("Availability is asked by visitors' widgets; staff read the inbox.")
             .WithSummary("Whether an agent is available now and whether it is within business hours: the widget offers a chat or a message form.");
-        app.MapPost("/api/tenants/{tenantId}/visitors/me/page-views", Record).WithTags("Visitors")
+        me.MapPost("/page-views", Record).RequireTenantVisitor("Page views are reported by visitors' widgets.")
             .WithSummary("Report a page view of the calling visitor; kept only with analytics consent, reduced before it is stored.");
+        // A conversation's own route, checked by ConversationCommands; staff only besides.
         app.MapGet("/api/tenants/{tenantId}/conversations/{conversationId}/visitor-session", ReadSession).WithTags("Visitors")
             .WithSummary("The pages and device families kept about the conversation's visitor (staff only; audited as session.read).");
         return app;
     }
 
-    private static async Task<Results<Accepted<TrackingOutcome>, ValidationProblem, ProblemHttpResult>> Record(
+    private static async Task<Results<Accepted<TrackingOutcome>, ValidationProblem>> Record(
         string tenantId, PageViewReport report, HttpContext http, ClaimsPrincipal caller, IClusterClient cluster)
     {
-        if (!caller.BelongsTo(tenantId))
-        {
-            return TenantsApi.TenantNotFound(tenantId);
-        }
-
-        if (!caller.IsVisitor())
-        {
-            return Problems.Forbidden("Page views are reported by visitors' widgets.");
-        }
-
         if (TrackingRules.Problem(report) is { } problem)
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["pageView"] = [problem] }, title: "The page view is not valid.");
         }
 
-        var session = cluster.GetGrain<IVisitorSessionGrain>(new SubjectKey(tenantId, caller.SubjectId()!).ToString());
+        var session = cluster.VisitorSession(new SubjectKey(tenantId, caller.SubjectId()!));
         var outcome = await session.Record(report, http.Connection.RemoteIpAddress?.ToString(), http.Request.Headers.UserAgent.ToString());
         return TypedResults.Accepted((string?)null, outcome);
     }
 
-    private static async Task<Results<Ok<Availability>, ProblemHttpResult>> Available(
-        string tenantId, ClaimsPrincipal caller, IClusterClient cluster, TimeProvider time)
+    private static async Task<Ok<Availability>> Available(string tenantId, IClusterClient cluster, TimeProvider time)
     {
-        if (!caller.BelongsTo(tenantId))
-        {
-            return TenantsApi.TenantNotFound(tenantId);
-        }
-
-        if (!caller.IsVisitor())
-        {
-            return Problems.Forbidden("Availability is asked by visitors' widgets; staff read the inbox.");
-        }
-
         var inbox = await cluster.GetGrain<IInboxGrain>(tenantId).GetInbox();
         var settings = await cluster.GetGrain<ITenantGrain>(tenantId).GetSettings() ?? TenantSettings.Default;
         return TypedResults.Ok(new Availability(inbox.Agents.Any(a => a.Available), TenantSettingsRules.IsWithinBusinessHours(settings, time.GetUtcNow())));
@@ -82,20 +64,23 @@ public static class VisitorsApi
     public sealed record DeviceFamilies(string Browser, string OperatingSystem, string DeviceType);
 
     private static async Task<Results<Ok<VisitorSessionView>, ProblemHttpResult>> ReadSession(
-        string tenantId, string conversationId, ClaimsPrincipal caller, ConversationAccess access, IClusterClient cluster, TimeProvider time)
+        [AsParameters] ConversationRoute route, IClusterClient cluster, TimeProvider time)
     {
-        if (!caller.IsStaffOf(tenantId) || await access.Find(caller, tenantId, conversationId) is not { } found)
+        // Visitors are told there is no such conversation, as callers who may not reach it are.
+        var caller = route.Http.User;
+        var found = caller.IsStaff() ? await route.Commands.Summary(route.Call) : ConversationCommands.ConversationNotFound(route.ConversationId);
+        if (found.Refusal is { } refusal)
         {
-            return ConversationsApi.ConversationNotFound(conversationId);
+            return CommandAnswers.Problem(refusal);
         }
 
-        if (found.Summary.VisitorId is not { } visitorId)
+        if (found.Value!.VisitorId is not { } visitorId)
         {
             return Problems.NotFound("No visitor.", "This conversation was not started by a visitor.");
         }
 
-        var session = await cluster.GetGrain<IVisitorSessionGrain>(new SubjectKey(tenantId, visitorId).ToString()).Get();
-        await cluster.GetGrain<IAuditTrailGrain>(tenantId).Record(new AuditEntry(time.GetUtcNow(), caller.AsActor(), "session.read", visitorId, null));
+        var session = await cluster.VisitorSession(new SubjectKey(route.TenantId, visitorId)).Get();
+        await cluster.GetGrain<IAuditTrailGrain>(route.TenantId).Record(new AuditEntry(time.GetUtcNow(), caller.AsActor(), "session.read", visitorId, null));
         return TypedResults.Ok(new VisitorSessionView(visitorId, session is null ? null : new SessionView(
             session.FirstSeen,
             session.LastSeen,

@@ -3,7 +3,6 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Orbitalyntra.Accounts;
-using Orbitalyntra.Web.Hosting;
 using Orbitalyntra.Web.Security;
 
 namespace Orbitalyntra.Web.Apis;
@@ -20,17 +19,15 @@ public static class WidgetApi
     public static IEndpointRouteBuilder MapWidgetApi(this IEndpointRouteBuilder app)
     {
         app.MapPost("/api/widget/visitor-tokens", Issue).WithTags("Widget")
-            .AllowAnonymous().RequireRateLimiting(AuthConfiguration.PublicEndpointsLimit)
+            .AllowAnonymous().RequireRateLimiting(RateLimits.PublicEndpoints)
             .WithSummary("Exchange the tenant's widget key for a visitor token; sent with a visitor token of the same tenant, it renews that visitor's; with a verified user id, it is that user's visitor on every device.");
-        app.MapGet("/api/tenants/{tenantId}/identity-secret", Secret).WithTags("Widget")
+        app.MapGet("/api/tenants/{tenantId}/identity-secret", Secret).WithTags("Widget").RequireTenantAdmin()
             .WithSummary("The tenant's identity-verification secret, for its own server to sign user ids (administrators only).");
         return app;
     }
 
-    private static Results<Ok<IdentitySecret>, ProblemHttpResult> Secret(string tenantId, ClaimsPrincipal caller, IdentityVerification identities) =>
-        caller.IsAdminOf(tenantId) ? TypedResults.Ok(new IdentitySecret(identities.SecretFor(tenantId)))
-        : caller.BelongsTo(tenantId) ? AgentsApi.Forbidden()
-        : TenantsApi.TenantNotFound(tenantId);
+    private static Ok<IdentitySecret> Secret(string tenantId, IdentityVerification identities) =>
+        TypedResults.Ok(new IdentitySecret(identities.SecretFor(tenantId)));
 
     private static async Task<Results<Ok<VisitorToken>, ProblemHttpResult>> Issue(
         VisitorTokenRequest request, ClaimsPrincipal caller, IClusterClient cluster, TokenIssuer tokens, IdentityVerification identities)

@@ -1,8 +1,12 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Orbitalyntra.Web.Chat;
+using Orbitalyntra.Web.Hubs;
 using Orbitalyntra.Web.Relay;
+using Orbitalyntra.Web.Security;
 
 namespace Orbitalyntra.Web.Hosting;
 
@@ -11,7 +15,10 @@ public static class ApiConfiguration
     /// <summary>Largest request body the API reads; a message is at most 8 KiB, the rest is JSON around it.</summary>
     public const long MaxRequestBodyBytes = 64 * 1024;
 
-    /// <summary>REST with RFC 9457 problem details, the OpenAPI document, the chat hub and its stream relay.</summary>
+    /// <summary>
+    /// REST with RFC 9457 problem details, the OpenAPI document, the chat hub and its stream relays, and the conversation
+    /// commands both the hub and REST carry out.
+    /// </summary>
     public static WebApplicationBuilder AddOrbitalyntraApi(this WebApplicationBuilder builder)
     {
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
@@ -24,11 +31,14 @@ public static class ApiConfiguration
         builder.Services.AddOpenApi();
         builder.Services.AddSignalR(hub => hub.MaximumReceiveMessageSize = MaxRequestBodyBytes)
             .AddJsonProtocol(options => Configure(options.PayloadSerializerOptions));
+        // The relays send through the hub's typed clients without knowing the hub class (Relay does not depend on Hubs).
+        builder.Services.AddSingleton(services => services.GetRequiredService<IHubContext<ChatHub, IChatClient>>().Clients);
         builder.Services.AddSingleton<ConversationRelay>();
         builder.Services.AddHostedService<FeedAuditor>();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<InboxRelay>();
-        builder.Services.AddSingleton<Security.ConversationAccess>();
+        builder.Services.AddSingleton<ConversationAccess>();
+        builder.Services.AddSingleton<ConversationCommands>();
         return builder;
     }
 

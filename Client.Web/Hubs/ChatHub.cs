@@ -1,7 +1,8 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 using Orbitalyntra.Chat;
-using Orbitalyntra.Web.Apis;
+using Orbitalyntra.Desk;
+using Orbitalyntra.Web.Chat;
 using Orbitalyntra.Web.Relay;
 using Orbitalyntra.Web.Security;
 
@@ -10,91 +11,57 @@ namespace Orbitalyntra.Web.Hubs;
 /// <summary>
 /// The real-time chat endpoint (<c>/hubs/chat</c>), for signed-in agents and visitors with a widget token. Clients send
 /// messages and join conversations of their tenant (a visitor only its own); joined connections receive
-/// <see cref="MessageReceivedEvent"/>(conversationId, message) for every message after the sequence number they last
-/// saw, in order, once.
+/// <see cref="IChatClient.MessageReceived"/>(conversationId, message) for every message after the sequence number they
+/// last saw, in order, once. Each command is <see cref="ConversationCommands"/>' own, as over REST; a refusal comes back
+/// as a <see cref="HubException"/> that says why.
 /// </summary>
 [Authorize]
-public sealed class ChatHub(IClusterClient cluster, ConversationAccess access, ConversationRelay relay, InboxRelay inboxes) : Hub
+public sealed class ChatHub(ConversationCommands commands, ConversationRelay relay, InboxRelay inboxes, IClusterClient cluster) : Hub<IChatClient>
 {
-    public const string MessageReceivedEvent = "messageReceived";
-    public const string TypingEvent = "typing";
-    public const string ReceiptEvent = "receipt";
-    public const string InboxChangedEvent = "inboxChanged";
-
     /// <summary>How often one connection's typing signal is passed on for one conversation; more are dropped.</summary>
     private static readonly TimeSpan TypingInterval = TimeSpan.FromSeconds(2);
 
     /// <summary>Stores a message from the caller and returns it with its sequence number; a retry with the same client message id returns the first.</summary>
     public async Task<ChatMessage> SendMessage(string tenantId, string conversationId, PostMessageRequest? message) =>
-        await Store(tenantId, conversationId, message, isNote: false);
+        Answer(await commands.Post(Call(tenantId, conversationId), message ?? throw MessageMissing(), isNote: false));
 
     /// <summary>Stores a private note of the tenant's staff: other staff receive it, visitors never do.</summary>
     public async Task<ChatMessage> AddNote(string tenantId, string conversationId, PostMessageRequest? note) =>
-        Context.User!.IsStaff()
-            ? await Store(tenantId, conversationId, note, isNote: true)
-            : throw new HubException("Only the tenant's staff write private notes.");
-
-    private async Task<ChatMessage> Store(string tenantId, string conversationId, PostMessageRequest? message, bool isNote)
-    {
-        var key = await Authorized(tenantId, conversationId);
-        var command = (message ?? throw new HubException("The message is missing.")).ToCommand(Context.User!.AsSender(), isNote);
-        var problems = ChatRules.Check(command);
-        if (problems.Count > 0)
-        {
-            throw new HubException("The message is not valid: " + string.Join(" ", problems.Values.SelectMany(p => p)));
-        }
-
-        var outcome = await cluster.GetGrain<IConversationGrain>(key.ToString()).Post(command);
-        return outcome.Status switch
-        {
-            PostStatus.Stored or PostStatus.AlreadyStored => outcome.Message!,
-            PostStatus.Rejected => throw new HubException("The message is not valid: " + outcome.Error),
-            PostStatus.Busy => throw new HubException(outcome.Error),
-            _ => throw NotFound(conversationId),
-        };
-    }
+        Answer(await commands.Post(Call(tenantId, conversationId), note ?? throw MessageMissing(), isNote: true));
 
     /// <summary>Tells the conversation's other watchers that the caller is typing (at most once every 2 seconds per connection).</summary>
     public async Task Typing(string tenantId, string conversationId)
     {
-        var key = await Authorized(tenantId, conversationId);
+        // Only a call that was let in is remembered, so a throttled call is one of an admitted caller.
+        var throttle = (nameof(Typing), tenantId, conversationId);
         var now = DateTimeOffset.UtcNow;
-        var throttle = ("typing", key);
         if (Context.Items.TryGetValue(throttle, out var last) && last is DateTimeOffset previous && now - previous < TypingInterval)
         {
             return;
         }
 
+        Answer(await commands.Typing(Call(tenantId, conversationId)));
         Context.Items[throttle] = now;
-        await cluster.GetGrain<IConversationGrain>(key.ToString()).Typing(Context.User!.AsSender());
     }
 
     /// <summary>Tells the watchers that the caller's device received every message up to <paramref name="upToSequence"/>.</summary>
-    public Task MarkDelivered(string tenantId, string conversationId, long upToSequence) =>
-        Acknowledge(tenantId, conversationId, ReceiptKind.Delivered, upToSequence);
+    public async Task MarkDelivered(string tenantId, string conversationId, long upToSequence) =>
+        Answer(await commands.Acknowledge(Call(tenantId, conversationId), ReceiptKind.Delivered, upToSequence));
 
     /// <summary>Tells the watchers that the caller read every message up to <paramref name="upToSequence"/>.</summary>
-    public Task MarkRead(string tenantId, string conversationId, long upToSequence) =>
-        Acknowledge(tenantId, conversationId, ReceiptKind.Read, upToSequence);
-
-    private async Task Acknowledge(string tenantId, string conversationId, ReceiptKind kind, long upToSequence)
-    {
-        var key = await Authorized(tenantId, conversationId);
-        if (!await cluster.GetGrain<IConversationGrain>(key.ToString()).Acknowledge(Context.User!.AsSender(), kind, upToSequence))
-        {
-            throw new HubException("upToSequence must be between 1 and the conversation's newest message.");
-        }
-    }
+    public async Task MarkRead(string tenantId, string conversationId, long upToSequence) =>
+        Answer(await commands.Acknowledge(Call(tenantId, conversationId), ReceiptKind.Read, upToSequence));
 
     /// <summary>Sends this connection every message after <paramref name="lastSeenSequence"/> (0 for all), then new ones live.</summary>
     public async Task JoinConversation(string tenantId, string conversationId, long lastSeenSequence)
     {
-        var (key, summary) = await Find(tenantId, conversationId);
+        var summary = Answer(await commands.Summary(Call(tenantId, conversationId)));
         if (lastSeenSequence < 0 || lastSeenSequence > summary.LastSequence)
         {
             throw new HubException($"lastSeenSequence must be between 0 and the conversation's newest message, {summary.LastSequence}.");
         }
 
+        var key = new ConversationKey(summary.TenantId, summary.ConversationId);
         await relay.Watch(Context.ConnectionId, key, lastSeenSequence, seesNotes: Context.User!.IsStaff());
         if (Context.ConnectionAborted.IsCancellationRequested)
         {
@@ -105,9 +72,9 @@ public sealed class ChatHub(IClusterClient cluster, ConversationAccess access, C
 
     /// <summary>Stops sending this connection the conversation's messages.</summary>
     public async Task LeaveConversation(string tenantId, string conversationId) =>
-        await relay.Unwatch(Context.ConnectionId, await Authorized(tenantId, conversationId));
+        await relay.Unwatch(Context.ConnectionId, Answer(await commands.Admit(Call(tenantId, conversationId))));
 
-    /// <summary>Sends this staff connection the tenant's inbox now, then again after each change (<see cref="InboxChangedEvent"/>).</summary>
+    /// <summary>Sends this staff connection the tenant's inbox now, then again after each change (<see cref="IChatClient.InboxChanged"/>).</summary>
     public async Task WatchInbox(string tenantId)
     {
         if (!Context.User!.IsStaffOf(tenantId))
@@ -116,7 +83,8 @@ public sealed class ChatHub(IClusterClient cluster, ConversationAccess access, C
         }
 
         await inboxes.Watch(Context.ConnectionId, tenantId);
-        await Clients.Caller.SendAsync(InboxChangedEvent, await cluster.GetGrain<Desk.IInboxGrain>(tenantId).GetInbox());
+        await Groups.AddToGroupAsync(Context.ConnectionId, InboxRelay.Group(tenantId));
+        await Clients.Caller.InboxChanged(await cluster.GetGrain<IInboxGrain>(tenantId).GetInbox());
     }
 
     public override async Task OnDisconnectedAsync(Exception? exception)
@@ -125,22 +93,17 @@ public sealed class ChatHub(IClusterClient cluster, ConversationAccess access, C
         await inboxes.Forget(Context.ConnectionId);
     }
 
-    private async Task<(ConversationKey Key, ConversationSummary Summary)> Find(string tenantId, string conversationId)
-    {
-        var found = await access.Find(Context.User!, tenantId, conversationId) ?? throw NotFound(conversationId);
-        Context.Items[found.Key] = true;
-        return found;
-    }
+    /// <summary>The call as the commands take it: this connection's caller, who is let into each conversation once.</summary>
+    private ConversationCall Call(string tenantId, string conversationId) => new(Context.User!, tenantId, conversationId, Context.Items);
 
-    /// <summary>
-    /// The conversation's key once this connection has been let in: a connection's identity and a conversation's owner
-    /// never change, so the check runs once per connection and conversation, not on every message.
-    /// </summary>
-    private async Task<ConversationKey> Authorized(string tenantId, string conversationId) =>
-        ConversationAddress.TryParse(tenantId, conversationId, out var key) && Context.Items.ContainsKey(key)
-            ? key
-            : (await Find(tenantId, conversationId)).Key;
+    /// <summary>The command's result, or its refusal as the hub's error: a refused request's content is named, then what was wrong.</summary>
+    private static T Answer<T>(CommandOutcome<T> outcome) =>
+        outcome.Refusal switch
+        {
+            null => outcome.Value!,
+            CommandRefusal.Invalid or CommandRefusal.Rejected => throw new HubException($"{outcome.Refusal.Title.TrimEnd('.')}: {outcome.Refusal.Detail}"),
+            { } refusal => throw new HubException(refusal.Detail),
+        };
 
-    private static HubException NotFound(string conversationId) =>
-        new($"There is no conversation '{conversationId}' for you in this tenant.");
+    private static HubException MessageMissing() => new("The message is missing.");
 }

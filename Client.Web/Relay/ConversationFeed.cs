@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.SignalR;
 using Orbitalyntra.Chat;
-using Orbitalyntra.Web.Hubs;
+using Orbitalyntra.Web.Chat;
 using Orleans.Streams;
 
 namespace Orbitalyntra.Web.Relay;
@@ -17,7 +17,7 @@ namespace Orbitalyntra.Web.Relay;
 internal sealed partial class ConversationFeed(
     ConversationKey key,
     IClusterClient cluster,
-    IHubContext<ChatHub> hub,
+    IHubClients<IChatClient> clients,
     TimeProvider time,
     ILogger logger) : IAsyncObserver<ConversationEvent>
 {
@@ -47,7 +47,7 @@ internal sealed partial class ConversationFeed(
     private IAsyncStream<ConversationEvent> Stream =>
         cluster.GetStreamProvider(ChatStreams.Provider).GetStream<ConversationEvent>(ChatStreams.ForConversation(key));
 
-    private IConversationGrain Conversation => cluster.GetGrain<IConversationGrain>(key.ToString());
+    private IConversationGrain Conversation => cluster.Conversation(key);
 
     /// <summary>
     /// Starts sending to <paramref name="connectionId"/> what follows <paramref name="lastSeenSequence"/>, private notes
@@ -177,10 +177,10 @@ internal sealed partial class ConversationFeed(
                     await Relay(added.Message);
                     break;
                 case ParticipantTyping typing:
-                    await Broadcast(ChatHub.TypingEvent, typing.Sender);
+                    await Broadcast(client => client.Typing(key.ConversationId, typing.Sender));
                     break;
                 case MessagesAcknowledged receipt:
-                    await Broadcast(ChatHub.ReceiptEvent, receipt.Reader, receipt.Kind, receipt.UpToSequence);
+                    await Broadcast(client => client.Receipt(key.ConversationId, receipt.Reader, receipt.Kind, receipt.UpToSequence));
                     break;
             }
         }
@@ -209,11 +209,11 @@ internal sealed partial class ConversationFeed(
     }
 
     /// <summary>A passing signal (typing, receipts) goes to every watching connection as it is: nothing to order or fill.</summary>
-    private async Task Broadcast(string method, params object[] arguments)
+    private async Task Broadcast(Func<IChatClient, Task> send)
     {
         foreach (var connectionId in watchers.Keys.ToList())
         {
-            await hub.Clients.Client(connectionId).SendCoreAsync(method, [key.ConversationId, .. arguments]);
+            await send(clients.Client(connectionId));
         }
     }
 
@@ -255,7 +255,7 @@ internal sealed partial class ConversationFeed(
         var watcher = watchers[connectionId];
         if (!message.IsNote || watcher.SeesNotes)
         {
-            await hub.Clients.Client(connectionId).SendAsync(ChatHub.MessageReceivedEvent, key.ConversationId, message);
+            await clients.Client(connectionId).MessageReceived(key.ConversationId, message);
         }
 
         watcher.Cursor = message.Sequence;

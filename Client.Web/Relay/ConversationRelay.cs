@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.AspNetCore.SignalR;
 using Orbitalyntra.Chat;
-using Orbitalyntra.Web.Hubs;
+using Orbitalyntra.Web.Chat;
 
 namespace Orbitalyntra.Web.Relay;
 
@@ -11,7 +11,7 @@ namespace Orbitalyntra.Web.Relay;
 /// </summary>
 public sealed partial class ConversationRelay(
     IClusterClient cluster,
-    IHubContext<ChatHub> hub,
+    IHubClients<IChatClient> clients,
     TimeProvider time,
     ILogger<ConversationRelay> logger)
 {
@@ -123,7 +123,7 @@ public sealed partial class ConversationRelay(
                 }
             });
 
-    private ConversationFeed Open(ConversationKey conversation) => new(conversation, cluster, hub, time, logger);
+    private ConversationFeed Open(ConversationKey conversation) => new(conversation, cluster, clients, time, logger);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Conversation {Conversation}: could not audit its feed")]
     private partial void LogAuditFailed(Exception exception, ConversationKey conversation);

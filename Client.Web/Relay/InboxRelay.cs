@@ -1,16 +1,17 @@
 using Microsoft.AspNetCore.SignalR;
 using Orbitalyntra.Chat;
 using Orbitalyntra.Desk;
-using Orbitalyntra.Web.Hubs;
+using Orbitalyntra.Web.Chat;
 using Orleans.Streams;
 
 namespace Orbitalyntra.Web.Relay;
 
 /// <summary>
 /// Relays tenants' inbox streams to this host's staff connections that watch them: one subscription per tenant with a
-/// watcher here, a SignalR group per tenant for the sends, dropped when the last watcher leaves.
+/// watcher here, dropped when the last watcher leaves. Each view goes to the tenant's SignalR group (<see cref="Group"/>),
+/// which the hub adds a watching connection to.
 /// </summary>
-public sealed partial class InboxRelay(IClusterClient cluster, IHubContext<ChatHub> hub, ILogger<InboxRelay> logger)
+public sealed partial class InboxRelay(IClusterClient cluster, IHubClients<IChatClient> clients, ILogger<InboxRelay> logger)
 {
     private readonly SemaphoreSlim turn = new(1, 1);
     private readonly Dictionary<string, TenantWatch> watches = [];
@@ -34,8 +35,6 @@ public sealed partial class InboxRelay(IClusterClient cluster, IHubContext<ChatH
         {
             turn.Release();
         }
-
-        await hub.Groups.AddToGroupAsync(connectionId, Group(tenantId));
     }
 
     public async Task Forget(string connectionId)
@@ -87,7 +86,7 @@ public sealed partial class InboxRelay(IClusterClient cluster, IHubContext<ChatH
         cluster.GetStreamProvider(ChatStreams.Provider).GetStream<InboxView>(ChatStreams.ForInbox(tenantId)).SubscribeAsync(Relay(tenantId));
 
     private Func<InboxView, StreamSequenceToken?, Task> Relay(string tenantId) =>
-        (view, _) => hub.Clients.Group(Group(tenantId)).SendAsync(ChatHub.InboxChangedEvent, view);
+        (view, _) => clients.Group(Group(tenantId)).InboxChanged(view);
 
     private sealed record TenantWatch(StreamSubscriptionHandle<InboxView> Subscription)
     {

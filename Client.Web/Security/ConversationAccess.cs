@@ -1,6 +1,5 @@
 using System.Security.Claims;
 using Orbitalyntra.Chat;
-using Orbitalyntra.Web.Apis;
 
 namespace Orbitalyntra.Web.Security;
 
@@ -18,7 +17,7 @@ public sealed class ConversationAccess(IClusterClient cluster)
             return null;
         }
 
-        var summary = await cluster.GetGrain<IConversationGrain>(key.ToString()).GetSummary();
+        var summary = await cluster.Conversation(key).GetSummary();
         if (summary is null || (caller.IsVisitor() && summary.VisitorId != caller.SubjectId()))
         {
             return null;

@@ -6,7 +6,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.SignalR;
 using Orbitalyntra.Accounts;
 using Orbitalyntra.Tests.Infrastructure;
-using Orbitalyntra.Web.Apis;
+using Orbitalyntra.Web.Chat;
 using Orbitalyntra.Web.Hubs;
 
 namespace Orbitalyntra.Tests.Accounts;

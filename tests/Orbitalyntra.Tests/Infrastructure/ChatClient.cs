@@ -1,7 +1,7 @@
 using System.Threading.Channels;
 using Microsoft.AspNetCore.SignalR.Client;
 using Orbitalyntra.Chat;
-using Orbitalyntra.Web.Apis;
+using Orbitalyntra.Web.Chat;
 using Orbitalyntra.Web.Hubs;
 
 namespace Orbitalyntra.Tests.Infrastructure;
@@ -18,10 +18,10 @@ public sealed class ChatClient : IAsyncDisposable
     private ChatClient(HubConnection connection)
     {
         this.connection = connection;
-        connection.On<Guid, ChatMessage>(ChatHub.MessageReceivedEvent, (_, message) => received.Writer.TryWrite(message));
-        connection.On<Orbitalyntra.Desk.InboxView>(ChatHub.InboxChangedEvent, view => inbox.Writer.TryWrite(view));
-        connection.On<Guid, Sender>(ChatHub.TypingEvent, (_, sender) => typing.Writer.TryWrite(sender));
-        connection.On<Guid, Sender, ReceiptKind, long>(ChatHub.ReceiptEvent, (_, reader, kind, upTo) =>
+        connection.On<Guid, ChatMessage>(IChatClient.MessageReceivedEvent, (_, message) => received.Writer.TryWrite(message));
+        connection.On<Orbitalyntra.Desk.InboxView>(IChatClient.InboxChangedEvent, view => inbox.Writer.TryWrite(view));
+        connection.On<Guid, Sender>(IChatClient.TypingEvent, (_, sender) => typing.Writer.TryWrite(sender));
+        connection.On<Guid, Sender, ReceiptKind, long>(IChatClient.ReceiptEvent, (_, reader, kind, upTo) =>
             receipts.Writer.TryWrite(new MessagesAcknowledged(reader, kind, upTo)));
     }
 

@@ -1,14 +1,6 @@
 using Orbitalyntra.Chat;
 
-namespace Orbitalyntra.Web.Apis;
-
-/// <summary>The body of a message post (REST) or the argument of <c>SendMessage</c> (hub). The author is the caller.</summary>
-/// <param name="ClientMessageId">Chosen by the sender, unique per sender; a retry with the same id stores nothing new.</param>
-/// <param name="Text">1 to 8,192 bytes of UTF-8.</param>
-public sealed record PostMessageRequest(string? ClientMessageId, string? Text)
-{
-    public PostMessage ToCommand(Sender sender, bool isNote = false) => new(ClientMessageId ?? "", sender, Text ?? "", isNote);
-}
+namespace Orbitalyntra.Web.Security;
 
 /// <summary>A conversation's address as it arrives in a route or a hub call, checked before any grain call.</summary>
 public static class ConversationAddress
