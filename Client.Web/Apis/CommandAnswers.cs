@@ -38,6 +38,7 @@ public static class CommandAnswers
                 outcome.Value),
         };
 
+    /// <summary>The refusal as a problem with the status its kind means.</summary>
     public static ProblemHttpResult Problem(CommandRefusal refusal) =>
         TypedResults.Problem(refusal.Detail, statusCode: StatusOf(refusal), title: refusal.Title);
 

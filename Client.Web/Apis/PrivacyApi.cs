@@ -32,65 +32,67 @@ public static class PrivacyApi
 
     public static IEndpointRouteBuilder MapPrivacyApi(this IEndpointRouteBuilder app)
     {
-        var subjects = app.MapGroup("/api/tenants/{tenantId}/subjects/{subjectId}").WithTags("Data subjects");
+        var subjects = app.MapGroup("/api/tenants/{tenantId}/subjects/{subjectId}").WithTags("Data subjects")
+            .RequireTenantAdmin(refusal: "Only administrators act for other people; visitors act for themselves under /visitors/me.");
         subjects.MapGet("/", (string tenantId, string subjectId, ClaimsPrincipal caller, IClusterClient cluster) =>
-            Read(Resolve(tenantId, subjectId, caller, cluster), caller))
+            Read(Named(tenantId, subjectId, cluster), caller))
             .WithSummary("Everything held about a data subject: contact, places, consents, restriction, objection, erasure (administrators; audited).");
         subjects.MapGet("/export", (string tenantId, string subjectId, ClaimsPrincipal caller, IClusterClient cluster, HttpContext http) =>
-            Export(Resolve(tenantId, subjectId, caller, cluster), caller, http))
+            Export(Named(tenantId, subjectId, cluster), caller, http))
             .WithSummary("Everything held about the subject as a JSON download (art. 15, 20; docs/schemas/subject-export.schema.json); completes open access and portability requests (administrators).");
         subjects.MapPut("/contact", (string tenantId, string subjectId, ContactRequest request, ClaimsPrincipal caller, IClusterClient cluster) =>
-            Rectify(Resolve(tenantId, subjectId, caller, cluster), request, caller))
+            Rectify(Named(tenantId, subjectId, cluster), request, caller))
             .WithSummary("Rectify the subject's contact fields (art. 16; administrators).");
         subjects.MapPost("/consents", (string tenantId, string subjectId, ConsentRequest request, ClaimsPrincipal caller, IClusterClient cluster) =>
-            Consent(Resolve(tenantId, subjectId, caller, cluster), request, caller))
+            Consent(Named(tenantId, subjectId, cluster), request, caller))
             .WithSummary("Record a consent given or withdrawn, per purpose (art. 7; administrators).");
         subjects.MapPut("/restriction", (string tenantId, string subjectId, FlagRequest request, ClaimsPrincipal caller, IClusterClient cluster) =>
-            Flag(Resolve(tenantId, subjectId, caller, cluster), request, caller, (s, v, by) => s.SetRestriction(v, by)))
+            Flag(Named(tenantId, subjectId, cluster), request, caller, (s, v, by) => s.SetRestriction(v, by)))
             .WithSummary("Restrict processing, or lift the restriction (art. 18; administrators).");
         subjects.MapPut("/objection", (string tenantId, string subjectId, FlagRequest request, ClaimsPrincipal caller, IClusterClient cluster) =>
-            Flag(Resolve(tenantId, subjectId, caller, cluster), request, caller, (s, v, by) => s.SetObjection(v, by)))
+            Flag(Named(tenantId, subjectId, cluster), request, caller, (s, v, by) => s.SetObjection(v, by)))
             .WithSummary("Record an objection to processing, or its withdrawal (art. 21; administrators).");
         subjects.MapPost("/erasure", (string tenantId, string subjectId, ClaimsPrincipal caller, IClusterClient cluster) =>
-            Erase(Resolve(tenantId, subjectId, caller, cluster), caller))
+            Erase(Named(tenantId, subjectId, cluster), caller))
             .WithSummary("Erase the subject (art. 17): the key is destroyed at once, every place is cleared after (administrators).");
 
         subjects.MapPost("/requests", (string tenantId, string subjectId, NewRequest request, ClaimsPrincipal caller, IClusterClient cluster) =>
-            Request(tenantId, Resolve(tenantId, subjectId, caller, cluster), request, caller))
+            Request(tenantId, Named(tenantId, subjectId, cluster), request, caller))
             .WithSummary("Record a data-subject request, due in one month; erasure, restriction, objection and consent withdrawal are carried out at once (administrators).");
 
-        var requests = app.MapGroup("/api/tenants/{tenantId}/requests").WithTags("Data subjects");
+        var requests = app.MapGroup("/api/tenants/{tenantId}/requests").WithTags("Data subjects").RequireTenantAdmin(hiddenFromOtherMembers: true);
         requests.MapGet("/", ListRequests).WithSummary("The data-subject requests with their deadlines; ?open=false for closed ones too (administrators).");
         requests.MapPut("/{requestId}/extension", Extend)
             .WithSummary("Extend a request's deadline once, by up to two months, with the reason told to the subject (administrators).");
         requests.MapPut("/{requestId}/closure", CloseRequest).WithSummary("Complete or reject an open request, saying what was done or why not (administrators).");
 
-        app.MapPost("/api/tenants/{tenantId}/subjects/search", Search).WithTags("Data subjects")
+        app.MapPost("/api/tenants/{tenantId}/subjects/search", Search).WithTags("Data subjects").RequireTenantAdmin(hiddenFromOtherMembers: true)
             .WithSummary("Find subjects by e-mail address, sent in the body so that it never appears in a URL (administrators).");
-        app.MapGet("/api/tenants/{tenantId}/audit", Audit).WithTags("Data subjects")
+        app.MapGet("/api/tenants/{tenantId}/audit", Audit).WithTags("Data subjects").RequireTenantAdmin(hiddenFromOtherMembers: true)
             .WithSummary("The tenant's audit trail, newest first (administrators).");
 
-        var me = app.MapGroup("/api/tenants/{tenantId}/visitors/me").WithTags("Data subjects");
+        var me = app.MapGroup("/api/tenants/{tenantId}/visitors/me").WithTags("Data subjects")
+            .RequireTenantVisitor("This is for visitors; staff act for people under /subjects/{subjectId}.");
         me.MapGet("/privacy", (string tenantId, ClaimsPrincipal caller, IClusterClient cluster) =>
-            Read(Resolve(tenantId, null, caller, cluster), caller))
+            Read(Me(tenantId, caller, cluster), caller))
             .WithSummary("What is held about the calling visitor (art. 15).");
         me.MapGet("/export", (string tenantId, ClaimsPrincipal caller, IClusterClient cluster, HttpContext http) =>
-            Export(Resolve(tenantId, null, caller, cluster), caller, http))
+            Export(Me(tenantId, caller, cluster), caller, http))
             .WithSummary("\"Download my data\": everything held about the calling visitor, as JSON.");
         me.MapPut("/contact", (string tenantId, ContactRequest request, ClaimsPrincipal caller, IClusterClient cluster) =>
-            Rectify(Resolve(tenantId, null, caller, cluster), request, caller))
+            Rectify(Me(tenantId, caller, cluster), request, caller))
             .WithSummary("The calling visitor gives or corrects their name and e-mail.");
         me.MapPost("/consents", (string tenantId, ConsentRequest request, ClaimsPrincipal caller, IClusterClient cluster) =>
-            Consent(Resolve(tenantId, null, caller, cluster), request, caller))
+            Consent(Me(tenantId, caller, cluster), request, caller))
             .WithSummary("The calling visitor gives or withdraws a consent: one call either way.");
         // Anyone with the public widget key can be a visitor: what visitors may file is rate-limited like the public endpoints.
         me.MapPost("/erasure", (string tenantId, ClaimsPrincipal caller, IClusterClient cluster) =>
-            Erase(Resolve(tenantId, null, caller, cluster), caller))
-            .RequireRateLimiting(Hosting.AuthConfiguration.PublicEndpointsLimit)
+            Erase(Me(tenantId, caller, cluster), caller))
+            .RequireRateLimiting(RateLimits.PublicEndpoints)
             .WithSummary("\"Forget me\": erases the calling visitor.");
         me.MapPost("/requests", (string tenantId, NewRequest request, ClaimsPrincipal caller, IClusterClient cluster) =>
-            Request(tenantId, Resolve(tenantId, null, caller, cluster), request, caller))
-            .RequireRateLimiting(Hosting.AuthConfiguration.PublicEndpointsLimit)
+            Request(tenantId, Me(tenantId, caller, cluster), request, caller))
+            .RequireRateLimiting(RateLimits.PublicEndpoints)
             .WithSummary("The calling visitor makes a data-subject request of any kind; an open one of the same kind is answered instead of a new one.");
         return app;
     }
@@ -98,37 +100,18 @@ public static class PrivacyApi
     /// <summary>The subject a request acts for (their record and the grain that carries out their rights), or why it may not.</summary>
     private readonly record struct Target(IDataSubjectGrain? Subject, ISubjectRightsGrain? Rights, string SubjectId, ProblemHttpResult? Problem);
 
-    /// <summary>
-    /// An administrator acts for <paramref name="subjectId"/>; a visitor (<paramref name="subjectId"/> null) for
-    /// themself. Callers of another tenant learn nothing: the tenant "does not exist" for them.
-    /// </summary>
-    private static Target Resolve(string tenantId, string? subjectId, ClaimsPrincipal caller, IClusterClient cluster)
-    {
-        if (!caller.BelongsTo(tenantId))
-        {
-            return new(null, null, "", TenantsApi.TenantNotFound(tenantId));
-        }
+    /// <summary>The subject an administrator names (the route group let only administrators of the tenant in).</summary>
+    private static Target Named(string tenantId, string subjectId, IClusterClient cluster) => SubjectKey.IsSubjectId(subjectId)
+        ? For(cluster, new SubjectKey(tenantId, subjectId))
+        : new(null, null, "", TypedResults.Problem(
+            "A subject id is 1 to 64 letters, digits, '-' or '_'.", statusCode: StatusCodes.Status400BadRequest, title: "Not a subject id."));
 
-        if (subjectId is null)
-        {
-            return caller.IsVisitor()
-                ? For(cluster, new SubjectKey(tenantId, caller.SubjectId()!))
-                : new(null, null, "", Problems.Forbidden("This is for visitors; staff act for people under /subjects/{subjectId}."));
-        }
-
-        if (!caller.IsAdmin())
-        {
-            return new(null, null, "", Problems.Forbidden("Only administrators act for other people; visitors act for themselves under /visitors/me."));
-        }
-
-        return SubjectKey.IsSubjectId(subjectId)
-            ? For(cluster, new SubjectKey(tenantId, subjectId))
-            : new(null, null, "", TypedResults.Problem(
-                "A subject id is 1 to 64 letters, digits, '-' or '_'.", statusCode: StatusCodes.Status400BadRequest, title: "Not a subject id."));
-    }
+    /// <summary>The calling visitor themself (the route group let only visitors of the tenant in).</summary>
+    private static Target Me(string tenantId, ClaimsPrincipal caller, IClusterClient cluster) =>
+        For(cluster, new SubjectKey(tenantId, caller.SubjectId()!));
 
     private static Target For(IClusterClient cluster, SubjectKey subject) =>
-        new(cluster.GetGrain<IDataSubjectGrain>(subject.ToString()), cluster.GetGrain<ISubjectRightsGrain>(subject.ToString()), subject.SubjectId, null);
+        new(cluster.DataSubject(subject), cluster.SubjectRights(subject), subject.SubjectId, null);
 
     private static async Task<Results<Ok<SubjectProfile>, ProblemHttpResult>> Read(Target target, ClaimsPrincipal caller)
     {
@@ -261,20 +244,12 @@ public static class PrivacyApi
         return TypedResults.Created($"/api/tenants/{tenantId}/requests/{request.RequestId:N}", request);
     }
 
-    private static async Task<Results<Ok<IReadOnlyList<SubjectRequest>>, ProblemHttpResult>> ListRequests(
-        string tenantId, ClaimsPrincipal caller, IClusterClient cluster, bool open = true) =>
-        caller.IsAdminOf(tenantId)
-            ? TypedResults.Ok(await cluster.GetGrain<IPrivacyRequestsGrain>(tenantId).List(open))
-            : TenantsApi.TenantNotFound(tenantId);
+    private static async Task<Ok<IReadOnlyList<SubjectRequest>>> ListRequests(string tenantId, IClusterClient cluster, bool open = true) =>
+        TypedResults.Ok(await cluster.GetGrain<IPrivacyRequestsGrain>(tenantId).List(open));
 
     private static async Task<Results<Ok<SubjectRequest>, ValidationProblem, ProblemHttpResult>> Extend(
         string tenantId, string requestId, ExtensionRequest body, ClaimsPrincipal caller, IClusterClient cluster)
     {
-        if (!caller.IsAdminOf(tenantId))
-        {
-            return TenantsApi.TenantNotFound(tenantId);
-        }
-
         if (!Guid.TryParse(requestId, out var id))
         {
             return RequestNotFound(requestId);
@@ -301,11 +276,6 @@ public static class PrivacyApi
     private static async Task<Results<Ok<SubjectRequest>, ValidationProblem, ProblemHttpResult>> CloseRequest(
         string tenantId, string requestId, ClosureRequest body, ClaimsPrincipal caller, IClusterClient cluster)
     {
-        if (!caller.IsAdminOf(tenantId))
-        {
-            return TenantsApi.TenantNotFound(tenantId);
-        }
-
         if (!Guid.TryParse(requestId, out var id))
         {
             return RequestNotFound(requestId);
@@ -338,11 +308,6 @@ public static class PrivacyApi
     private static async Task<Results<Ok<SubjectMatches>, ValidationProblem, ProblemHttpResult>> Search(
         string tenantId, SubjectSearch request, ClaimsPrincipal caller, IClusterClient cluster)
     {
-        if (!caller.IsAdminOf(tenantId))
-        {
-            return TenantsApi.TenantNotFound(tenantId);
-        }
-
         var rules = new AccountRules().Email("email", request.Email);
         if (!rules.Valid)
         {
@@ -352,11 +317,8 @@ public static class PrivacyApi
         return TypedResults.Ok(new SubjectMatches(await cluster.GetGrain<ISubjectSearchGrain>(tenantId).FindByEmail(request.Email!, caller.AsActor())));
     }
 
-    private static async Task<Results<Ok<IReadOnlyList<AuditEntry>>, ProblemHttpResult>> Audit(
-        string tenantId, DateTimeOffset? before, int? limit, ClaimsPrincipal caller, IClusterClient cluster) =>
-        caller.IsAdminOf(tenantId)
-            ? TypedResults.Ok(await cluster.GetGrain<IAuditTrailGrain>(tenantId).Read(before, limit ?? 50))
-            : TenantsApi.TenantNotFound(tenantId);
+    private static async Task<Ok<IReadOnlyList<AuditEntry>>> Audit(string tenantId, DateTimeOffset? before, int? limit, IClusterClient cluster) =>
+        TypedResults.Ok(await cluster.GetGrain<IAuditTrailGrain>(tenantId).Read(before, limit ?? 50));
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 

@@ -26,13 +26,14 @@ public static class TenantRoutes
         builder.AddEndpointFilter(new TenantFilter(Caller.IsStaff, notFound ?? TenantNotFound, notFound ?? TenantNotFound));
 
     /// <summary>
-    /// The tenant's administrators, people or API keys. Other members are refused (403), or with
-    /// <paramref name="hiddenFromOtherMembers"/> told that the tenant does not exist, as outsiders are.
+    /// The tenant's administrators, people or API keys. Other members are refused (403, with <paramref name="refusal"/>),
+    /// or with <paramref name="hiddenFromOtherMembers"/> told that the tenant does not exist, as outsiders are.
     /// </summary>
-    public static TBuilder RequireTenantAdmin<TBuilder>(this TBuilder builder, bool hiddenFromOtherMembers = false)
+    public static TBuilder RequireTenantAdmin<TBuilder>(
+        this TBuilder builder, bool hiddenFromOtherMembers = false, string refusal = "Only the tenant's administrators may do this.")
         where TBuilder : IEndpointConventionBuilder =>
         builder.AddEndpointFilter(new TenantFilter(
-            Caller.IsAdmin, TenantNotFound, hiddenFromOtherMembers ? TenantNotFound : _ => Problems.Forbidden("Only the tenant's administrators may do this.")));
+            Caller.IsAdmin, TenantNotFound, hiddenFromOtherMembers ? TenantNotFound : _ => Problems.Forbidden(refusal)));
 
     /// <summary>The tenant's visitors (their widgets); its staff are refused (403) with <paramref name="staffRefusal"/>.</summary>
     public static TBuilder RequireTenantVisitor<TBuilder>(this TBuilder builder, string staffRefusal)

@@ -13,12 +13,6 @@ public static class AuthConfiguration
     public const string ByCredential = "ByCredential";
 
     /// <summary>
-    /// The name <see cref="RateLimits.PublicEndpoints"/> had here. Only PrivacyApi still uses it, which another change is
-    /// rewriting; it moves to <see cref="RateLimits"/> with that change, and then this goes (Apis need not reach Hosting).
-    /// </summary>
-    public const string PublicEndpointsLimit = RateLimits.PublicEndpoints;
-
-    /// <summary>
     /// Three ways in: bearer tokens (agents' API clients and visitors' widgets; on SignalR also as <c>access_token</c>),
     /// administrator API keys, and the agent console's cookie. Every endpoint requires one unless it is public on purpose.
     /// </summary>

@@ -6,4 +6,8 @@ public static class SubjectGrains
     /// <summary>The grain of the data subject <paramref name="key"/>.</summary>
     public static IDataSubjectGrain DataSubject(this IGrainFactory grains, SubjectKey key) =>
         grains.GetGrain<IDataSubjectGrain>(key.ToString());
+
+    /// <summary>The grain that carries out the rights of the data subject <paramref name="key"/>.</summary>
+    public static ISubjectRightsGrain SubjectRights(this IGrainFactory grains, SubjectKey key) =>
+        grains.GetGrain<ISubjectRightsGrain>(key.ToString());
 }

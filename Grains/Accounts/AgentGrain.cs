@@ -101,7 +101,7 @@ public sealed class AgentGrain(
 
     private SubjectKey SubjectKeyOf => new(Key.TenantId, Key.AgentId);
 
-    private IDataSubjectGrain Subject => GrainFactory.GetGrain<IDataSubjectGrain>(SubjectKeyOf.ToString());
+    private IDataSubjectGrain Subject => GrainFactory.DataSubject(SubjectKeyOf);
 
     private string ContactContext => $"{Key.TenantId}:{Key.AgentId}/agent-contact";
 

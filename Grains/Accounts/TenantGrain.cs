@@ -129,7 +129,7 @@ public sealed class TenantGrain(
         EnsureExists();
         var hash = EmailHash(email);
         if (state.State.AgentsByEmailHash.TryGetValue(hash, out var existing)
-            && await GrainFactory.GetGrain<IAgentGrain>($"{TenantId}:{existing}").GetProfile() is not null)
+            && await GrainFactory.Agent(TenantId, existing).GetProfile() is not null)
         {
             return false;
         }

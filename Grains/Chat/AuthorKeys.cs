@@ -109,7 +109,7 @@ internal sealed class AuthorKeys(ConversationKey conversation, GrainId holder, I
 
     private SubjectKey SubjectOf(string author) => new(conversation.TenantId, author);
 
-    private IDataSubjectGrain Subject(string author) => grains.GetGrain<IDataSubjectGrain>(SubjectOf(author).ToString());
+    private IDataSubjectGrain Subject(string author) => grains.DataSubject(SubjectOf(author));
 
     private string Context(long sequence, string author) => $"{conversation}/{sequence}/{author}";
 }

@@ -62,7 +62,7 @@ public sealed partial class SnoozeAlarmGrain(
             try
             {
                 // The time the alarm holds, not the conversation's clock, decides: silos' clocks may differ by a little.
-                await GrainFactory.GetGrain<IConversationGrain>(new ConversationKey(tenantId, conversationId).ToString()).Wake(until);
+                await GrainFactory.Conversation(new ConversationKey(tenantId, conversationId)).Wake(until);
             }
             catch (Exception failure)
             {

@@ -23,7 +23,7 @@ public sealed partial class SubjectRightsGrain(
 
     private SubjectKey key;
 
-    private IDataSubjectGrain Subject => GrainFactory.GetGrain<IDataSubjectGrain>(key.ToString());
+    private IDataSubjectGrain Subject => GrainFactory.DataSubject(key);
 
     private IPrivacyRequestsGrain Requests => GrainFactory.GetGrain<IPrivacyRequestsGrain>(key.TenantId);
 

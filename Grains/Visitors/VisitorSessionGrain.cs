@@ -37,7 +37,7 @@ public sealed class VisitorSessionGrain(
 
     private SubjectKey Key => SubjectKey.Parse(this.GetPrimaryKeyString());
 
-    private IDataSubjectGrain Subject => GrainFactory.GetGrain<IDataSubjectGrain>(Key.ToString());
+    private IDataSubjectGrain Subject => GrainFactory.DataSubject(Key);
 
     public async Task<TrackingOutcome> Record(PageViewReport report, string? ipAddress, string? userAgent)
     {

@@ -20,7 +20,7 @@ public sealed class SeedDemoTenantTask(IGrainFactory grains, IConfiguration conf
             return;
         }
 
-        var admin = grains.GetGrain<IAgentGrain>($"{TenantIds.Demo}:{DemoAdminId}");
+        var admin = grains.Agent(TenantIds.Demo, DemoAdminId);
         if (await admin.GetProfile() is null && await tenant.RegisterAgentEmail(email, DemoAdminId))
         {
             await admin.Create(new NewAgent("Demo Administrator", email, AgentRole.Admin, password));

@@ -35,7 +35,7 @@ public sealed class TestNoteGrain(
 
     private string Context => $"{this.GetPrimaryKeyString()}/note";
 
-    private IDataSubjectGrain SubjectOf(string subjectId) => GrainFactory.GetGrain<IDataSubjectGrain>(new SubjectKey(TenantId, subjectId).ToString());
+    private IDataSubjectGrain SubjectOf(string subjectId) => GrainFactory.DataSubject(new SubjectKey(TenantId, subjectId));
 
     async Task<bool> ITestNoteGrain.Keep(string subjectId, string text)
     {
