@@ -5,7 +5,7 @@ using Orbitalyntra.Chat;
 using Orbitalyntra.Tests.Infrastructure;
 using Orbitalyntra.Tests.Privacy;
 
-namespace Orbitalyntra.Tests.Api;
+namespace Orbitalyntra.Tests.Chat;
 
 /// <summary>Files sent in conversations: stored encrypted, read back only by the conversation's people, within limits.</summary>
 [Collection(ChatClusterCollection.Name)]

@@ -5,7 +5,7 @@ using System.Text.Json;
 using Orbitalyntra.Chat;
 using Orbitalyntra.Tests.Infrastructure;
 
-namespace Orbitalyntra.Tests.Api;
+namespace Orbitalyntra.Tests.Chat;
 
 [Collection(ChatClusterCollection.Name)]
 public sealed class ConversationsApiTests(ChatCluster chat)
