@@ -9,7 +9,7 @@ namespace Orbitalyntra.Tests.Chat;
 /// What every <see cref="IConversationLog"/> does, as its documentation says; each implementation runs it through a
 /// subclass below, so that the memory log used by benchmarks cannot drift from the table log used in production.
 /// </summary>
-public abstract class ConversationLogContract : IAsyncLifetime
+public abstract class ConversationLogContract(IConversationLog log, Func<CancellationToken, Task>? create = null) : StorageContract(create)
 {
     private static readonly Sender Visitor = new(SenderRole.Visitor, "visitor-1");
     private static readonly Sender Agent = new(SenderRole.Agent, "agent-1");
@@ -19,13 +19,9 @@ public abstract class ConversationLogContract : IAsyncLifetime
     private readonly ConversationKey conversation = new("contract", Guid.NewGuid());
     private readonly ConversationKey other = new("contract", Guid.NewGuid());
 
-    protected abstract IConversationLog Log { get; }
+    private IConversationLog Log => log;
 
-    /// <summary>Makes the log ready: creates its table, for instance.</summary>
-    public virtual Task InitializeAsync() => Task.CompletedTask;
-
-    /// <summary>Leaves nothing behind in the shared storage account.</summary>
-    public async Task DisposeAsync()
+    protected override async Task CleanUp()
     {
         await Log.Delete(conversation);
         await Log.Delete(other);
@@ -197,18 +193,11 @@ public abstract class ConversationLogContract : IAsyncLifetime
     }
 }
 
-public sealed class MemoryConversationLogContract : ConversationLogContract
-{
-    protected override IConversationLog Log { get; } = new MemoryConversationLog();
-}
+public sealed class MemoryConversationLogContract() : ConversationLogContract(new MemoryConversationLog());
 
 /// <summary>The table log on the tests' Azurite, in a table of its own.</summary>
-public sealed class TableConversationLogContract : ConversationLogContract
+public sealed class TableConversationLogContract() : ConversationLogContract(Log, Log.EnsureCreated)
 {
-    private readonly TableConversationLog log = new(
+    private static readonly TableConversationLog Log = new(
         new TableServiceClient(TestStorage.ConnectionString), Options.Create(new ConversationLogOptions { TableName = "contractmessages" }));
-
-    protected override IConversationLog Log => log;
-
-    public override Task InitializeAsync() => log.EnsureCreated(CancellationToken.None);
 }

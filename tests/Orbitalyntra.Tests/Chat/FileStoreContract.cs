@@ -5,20 +5,16 @@ using Orbitalyntra.Tests.Infrastructure;
 namespace Orbitalyntra.Tests.Chat;
 
 /// <summary>What every <see cref="IFileStore"/> does; each implementation runs it through a subclass below.</summary>
-public abstract class FileStoreContract : IAsyncLifetime
+public abstract class FileStoreContract(IFileStore store, Func<CancellationToken, Task>? create = null) : StorageContract(create)
 {
     // Fresh per test: implementations on one storage account share the files container.
     private readonly string folder = $"contract/{Guid.NewGuid():N}/";
 
-    protected abstract IFileStore Store { get; }
+    private IFileStore Store => store;
 
     private string Name(string file) => folder + file;
 
-    /// <summary>Makes the store ready: creates the container, for instance.</summary>
-    public virtual Task InitializeAsync() => Task.CompletedTask;
-
-    /// <summary>Leaves nothing behind in the shared storage account.</summary>
-    public Task DisposeAsync() => Store.DeleteAll(folder);
+    protected override Task CleanUp() => Store.DeleteAll(folder);
 
     [Fact]
     public async Task A_file_never_written_reads_as_nothing() => Assert.Null(await Store.Read(Name("missing")));
@@ -70,17 +66,10 @@ public abstract class FileStoreContract : IAsyncLifetime
     }
 }
 
-public sealed class MemoryFileStoreContract : FileStoreContract
-{
-    protected override IFileStore Store { get; } = new MemoryFileStore();
-}
+public sealed class MemoryFileStoreContract() : FileStoreContract(new MemoryFileStore());
 
 /// <summary>The blob store on the tests' Azurite (its container is fixed; a folder per test keeps the tests apart).</summary>
-public sealed class BlobFileStoreContract : FileStoreContract
+public sealed class BlobFileStoreContract() : FileStoreContract(Store, Store.EnsureCreated)
 {
-    private readonly BlobFileStore store = new(new BlobServiceClient(TestStorage.ConnectionString));
-
-    protected override IFileStore Store => store;
-
-    public override Task InitializeAsync() => store.EnsureCreated(CancellationToken.None);
+    private static readonly BlobFileStore Store = new(new BlobServiceClient(TestStorage.ConnectionString));
 }

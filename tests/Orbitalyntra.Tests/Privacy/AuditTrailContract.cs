@@ -8,20 +8,16 @@ namespace Orbitalyntra.Tests.Privacy;
 /// What every <see cref="IAuditTrail"/> does: append-only, read newest first in pages going back in time, purged only
 /// before a given time. Each implementation runs it through a subclass below.
 /// </summary>
-public abstract class AuditTrailContract : IAsyncLifetime
+public abstract class AuditTrailContract(IAuditTrail trail, Func<CancellationToken, Task>? create = null) : StorageContract(create)
 {
     private static readonly DateTimeOffset Start = new DateTimeOffset(2026, 11, 27, 10, 0, 0, TimeSpan.Zero).AddTicks(1_234_567);
 
     // Fresh per test: implementations on one storage account share the audit table, a partition per tenant.
     private readonly string tenantId = $"contract-{Guid.NewGuid():N}";
 
-    protected abstract IAuditTrail Trail { get; }
+    private IAuditTrail Trail => trail;
 
-    /// <summary>Makes the trail ready: creates its table, for instance.</summary>
-    public virtual Task InitializeAsync() => Task.CompletedTask;
-
-    /// <summary>Leaves nothing behind in the shared storage account.</summary>
-    public Task DisposeAsync() => Trail.Purge(tenantId, DateTimeOffset.MaxValue);
+    protected override Task CleanUp() => Trail.Purge(tenantId, DateTimeOffset.MaxValue);
 
     private static AuditEntry Entry(int minute, string? subjectId = "subject-1", string? detail = null) =>
         new(Start.AddMinutes(minute), new Actor("admin", "agent-1"), $"action.{minute}", subjectId, detail);
@@ -112,17 +108,10 @@ public abstract class AuditTrailContract : IAsyncLifetime
     }
 }
 
-public sealed class MemoryAuditTrailContract : AuditTrailContract
-{
-    protected override IAuditTrail Trail { get; } = new MemoryAuditTrail();
-}
+public sealed class MemoryAuditTrailContract() : AuditTrailContract(new MemoryAuditTrail());
 
 /// <summary>The table trail on the tests' Azurite (its table name is fixed; tenants keep the tests apart).</summary>
-public sealed class TableAuditTrailContract : AuditTrailContract
+public sealed class TableAuditTrailContract() : AuditTrailContract(Trail, Trail.EnsureCreated)
 {
-    private readonly TableAuditTrail trail = new(new TableServiceClient(TestStorage.ConnectionString));
-
-    protected override IAuditTrail Trail => trail;
-
-    public override Task InitializeAsync() => trail.EnsureCreated(CancellationToken.None);
+    private static readonly TableAuditTrail Trail = new(new TableServiceClient(TestStorage.ConnectionString));
 }
