@@ -21,6 +21,7 @@ status=0
 dotnet test Orbitalyntra.sln --configuration Release --results-directory "$results" \
   --logger "trx" --logger "console;verbosity=normal" "$@" || status=$?
 
+# One .trx per test project (the fast tier and the integration tests): count them all.
 passed=0; failed=0
 for trx in "$results"/*.trx; do
   [ -f "$trx" ] || continue

@@ -68,6 +68,12 @@ public sealed class TableConversationLog(TableServiceClient tables, IOptions<Con
 
     public async Task<IReadOnlyList<StoredMessage>> ReadAfter(ConversationKey conversation, long afterSequence, int limit)
     {
+        if (limit < 1)
+        {
+            // Up to no message is none, as in the memory log; a query for pages of 0 rows never ended (seen on Azurite).
+            return [];
+        }
+
         var from = MessageRowKey(afterSequence + 1);
         var filter = TableClient.CreateQueryFilter(
             $"PartitionKey eq {conversation.ToString()} and RowKey ge {from} and RowKey lt {MessageRowKeyUpperBound}");

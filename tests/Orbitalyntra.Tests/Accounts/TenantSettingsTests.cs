@@ -35,14 +35,12 @@ public sealed class TenantSettingsTests(ChatCluster chat)
         Assert.Equal("16:30", read.BusinessHours[1].Closes);
     }
 
-    [Theory]
-    [InlineData("timeZone", """{"greeting":"Hi","accentColor":"#ffffff","timeZone":"Mars/Olympus","businessHours":[]}""")]
-    [InlineData("accentColor", """{"greeting":"Hi","accentColor":"orange","timeZone":"UTC","businessHours":[]}""")]
-    [InlineData("greeting", """{"greeting":"","accentColor":"#ffffff","timeZone":"UTC","businessHours":[]}""")]
-    [InlineData("businessHours", """{"greeting":"Hi","accentColor":"#ffffff","timeZone":"UTC","businessHours":[{"day":"monday","opens":"18:00","closes":"09:00"}]}""")]
-    [InlineData("businessHours", """{"greeting":"Hi","accentColor":"#ffffff","timeZone":"UTC","businessHours":[{"day":"monday","opens":"09:00","closes":"10:00"},{"day":"monday","opens":"11:00","closes":"12:00"}]}""")]
-    public async Task Invalid_settings_are_refused_and_change_nothing(string field, string body)
+    // Every rule of TenantSettingsRules is tested in the fast tier; here, that a refused PUT names the field and changes nothing.
+    [Fact]
+    public async Task Invalid_settings_are_refused_and_change_nothing()
     {
+        const string field = "businessHours";
+        const string body = """{"greeting":"Hi","accentColor":"#ffffff","timeZone":"UTC","businessHours":[{"day":"monday","opens":"18:00","closes":"09:00"}]}""";
         var tenant = await chat.NewTenant();
         using var admin = tenant.AsAdmin();
         var settings = $"/api/tenants/{tenant.TenantId}/settings";

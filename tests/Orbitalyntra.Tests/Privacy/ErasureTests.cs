@@ -50,7 +50,7 @@ public sealed class ErasureTests(ChatCluster chat)
             Assert.Equal([TestPerson.AgentSaid(conversation)], history.Where(m => m.Sender.Id != erased.SubjectId).Select(m => m.Text));
         }
 
-        Assert.Empty(await Api.FilesTests.BlobsOf(erased.Conversations[1]));
+        Assert.Empty(await Chat.FilesTests.BlobsOf(erased.Conversations[1]));
         using var erasedFileDownload = await Files.Download(admin, erased.Conversations[1], erasedFile.Sequence);
         Assert.Equal(HttpStatusCode.NotFound, erasedFileDownload.StatusCode);
         Assert.Equal(

@@ -5,7 +5,7 @@ using Orbitalyntra.Chat;
 using Orbitalyntra.Desk;
 using Orbitalyntra.Tests.Infrastructure;
 
-namespace Orbitalyntra.Tests.Api;
+namespace Orbitalyntra.Tests.Desk;
 
 [Collection(ChatClusterCollection.Name)]
 public sealed class InboxTests(ChatCluster chat)

@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.SignalR;
 using Orbitalyntra.Chat;
 using Orbitalyntra.Tests.Infrastructure;
 
-namespace Orbitalyntra.Tests.Api;
+namespace Orbitalyntra.Tests.Chat;
 
 [Collection(ChatClusterCollection.Name)]
 public sealed class TypingAndReceiptsTests(ChatCluster chat)

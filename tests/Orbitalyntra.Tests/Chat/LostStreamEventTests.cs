@@ -2,7 +2,7 @@ using Orbitalyntra.Chat;
 using Orbitalyntra.Tests.Infrastructure;
 using static Orbitalyntra.Tests.Chat.ChatTestData;
 
-namespace Orbitalyntra.Tests.Api;
+namespace Orbitalyntra.Tests.Chat;
 
 /// <summary>
 /// Live delivery does not rest on the stream alone: a message whose stream event never reaches the web host (here the

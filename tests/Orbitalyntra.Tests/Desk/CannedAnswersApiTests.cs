@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using Orbitalyntra.Desk;
 using Orbitalyntra.Tests.Infrastructure;
 
-namespace Orbitalyntra.Tests.Api;
+namespace Orbitalyntra.Tests.Desk;
 
 [Collection(ChatClusterCollection.Name)]
 public sealed class CannedAnswersApiTests(ChatCluster chat)

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.SignalR;
 using Orbitalyntra.Chat;
 using Orbitalyntra.Tests.Infrastructure;
 
-namespace Orbitalyntra.Tests.Api;
+namespace Orbitalyntra.Tests.Chat;
 
 [Collection(ChatClusterCollection.Name)]
 public sealed class PrivateNotesTests(ChatCluster chat)

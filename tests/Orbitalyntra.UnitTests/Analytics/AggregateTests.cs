@@ -1,7 +1,7 @@
 using Orbitalyntra.Analytics;
 using Orbitalyntra.Visitors;
 
-namespace Orbitalyntra.Tests.Analytics;
+namespace Orbitalyntra.UnitTests.Analytics;
 
 /// <summary>The pieces the day's aggregates are made of: the unique-visitor sketch, the duration histogram, the caps.</summary>
 public sealed class AggregateTests

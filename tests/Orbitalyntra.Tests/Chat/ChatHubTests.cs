@@ -3,7 +3,7 @@ using Orbitalyntra.Chat;
 using Orbitalyntra.Tests.Infrastructure;
 using static Orbitalyntra.Tests.Chat.ChatTestData;
 
-namespace Orbitalyntra.Tests.Api;
+namespace Orbitalyntra.Tests.Chat;
 
 [Collection(ChatClusterCollection.Name)]
 public sealed class ChatHubTests(ChatCluster chat)
