@@ -23,7 +23,9 @@ public sealed class MemoryAuditTrail : IAuditTrail
         var trail = trails.GetOrAdd(tenantId, _ => []);
         lock (trail)
         {
-            IReadOnlyList<AuditEntry> page = trail.AsEnumerable().Reverse().Where(e => before is null || e.At < before).Take(limit).ToList();
+            // Newest by time, as the table trail reads: writers stamp entries themselves and may append them out of order.
+            IReadOnlyList<AuditEntry> page = trail.AsEnumerable().Reverse().OrderByDescending(e => e.At)
+                .Where(e => before is null || e.At < before).Take(limit).ToList();
             return Task.FromResult(page);
         }
     }

@@ -97,6 +97,17 @@ public abstract class AuditTrailContract(IAuditTrail trail, Func<CancellationTok
     }
 
     [Fact]
+    public async Task Entries_appended_out_of_time_order_read_back_newest_by_time()
+    {
+        await Trail.Append(tenantId, Entry(2));
+        await Trail.Append(tenantId, Entry(0));
+        await Trail.Append(tenantId, Entry(1));
+
+        Assert.Equal([Entry(2), Entry(1), Entry(0)], await Trail.Read(tenantId, null, 10));
+        Assert.Equal([Entry(1)], await Trail.Read(tenantId, Start.AddMinutes(2), 1));
+    }
+
+    [Fact]
     public async Task Tenants_trails_are_apart()
     {
         await Written(2);

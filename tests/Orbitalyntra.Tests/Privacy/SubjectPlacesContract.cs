@@ -8,17 +8,22 @@ namespace Orbitalyntra.Tests.Privacy;
 /// What every <see cref="ISubjectPlaces"/> does: a set of holders' grain ids per subject, added and removed idempotently.
 /// Each implementation runs it through a subclass below.
 /// </summary>
-public abstract class SubjectPlacesContract : IAsyncLifetime
+public abstract class SubjectPlacesContract(ISubjectPlaces places, Func<CancellationToken, Task>? create = null) : StorageContract(create)
 {
     // Fresh per test: implementations on one storage account share the table, a partition per subject.
     private readonly string tenantId = $"contract-{Guid.NewGuid():N}"[..24];
+    private readonly HashSet<(SubjectKey, GrainId)> written = [];
 
-    protected abstract ISubjectPlaces Places { get; }
+    /// <summary>The places under test, remembering what the test adds so that it can be removed after.</summary>
+    private ISubjectPlaces Places => new Remembering(places, written);
 
-    /// <summary>Makes the places ready: creates their table, for instance.</summary>
-    public virtual Task InitializeAsync() => Task.CompletedTask;
-
-    public Task DisposeAsync() => Task.CompletedTask;
+    protected override async Task CleanUp()
+    {
+        foreach (var (subject, holder) in written)
+        {
+            await places.Remove(subject, holder);
+        }
+    }
 
     private SubjectKey Subject(string id) => new(tenantId, id);
 
@@ -73,18 +78,25 @@ public abstract class SubjectPlacesContract : IAsyncLifetime
 
         Assert.Equal([Conversation(1)], await Places.List(Subject("visitor-3")));
     }
+
+    private sealed class Remembering(ISubjectPlaces places, HashSet<(SubjectKey, GrainId)> written) : ISubjectPlaces
+    {
+        public Task Add(SubjectKey subject, GrainId holder)
+        {
+            written.Add((subject, holder));
+            return places.Add(subject, holder);
+        }
+
+        public Task Remove(SubjectKey subject, GrainId holder) => places.Remove(subject, holder);
+
+        public Task<IReadOnlyList<GrainId>> List(SubjectKey subject) => places.List(subject);
+    }
 }
 
-public sealed class MemorySubjectPlacesContract : SubjectPlacesContract
+public sealed class MemorySubjectPlacesContract() : SubjectPlacesContract(new MemorySubjectPlaces());
+
+/// <summary>The table places on the tests' Azurite (its table name is fixed; tenants keep the tests apart).</summary>
+public sealed class TableSubjectPlacesContract() : SubjectPlacesContract(Places, Places.EnsureCreated)
 {
-    protected override ISubjectPlaces Places { get; } = new MemorySubjectPlaces();
-}
-
-public sealed class TableSubjectPlacesContract : SubjectPlacesContract
-{
-    private readonly TableSubjectPlaces places = new(new TableServiceClient(TestStorage.ConnectionString));
-
-    protected override ISubjectPlaces Places => places;
-
-    public override Task InitializeAsync() => places.EnsureCreated(CancellationToken.None);
+    private static readonly TableSubjectPlaces Places = new(new TableServiceClient(TestStorage.ConnectionString));
 }

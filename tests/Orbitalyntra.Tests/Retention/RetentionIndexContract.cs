@@ -9,19 +9,16 @@ namespace Orbitalyntra.Tests.Retention;
 /// days before a cutoff, oldest day first, marked with a purge's outcome and removed idempotently. Each implementation
 /// runs it through a subclass below.
 /// </summary>
-public abstract class RetentionIndexContract : IAsyncLifetime
+public abstract class RetentionIndexContract(IRetentionIndex index, Func<CancellationToken, Task>? create = null) : StorageContract(create)
 {
     private static readonly DateOnly Day = new(2026, 11, 27);
 
     // Fresh per test: implementations on one storage account share the table, a partition per tenant and day.
     private readonly string tenantId = $"contract-{Guid.NewGuid():N}"[..24];
 
-    protected abstract IRetentionIndex Index { get; }
+    private IRetentionIndex Index => index;
 
-    /// <summary>Makes the index ready: creates its table, for instance.</summary>
-    public virtual Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync()
+    protected override async Task CleanUp()
     {
         foreach (var kind in Enum.GetValues<RetentionKind>())
         {
@@ -118,16 +115,10 @@ public abstract class RetentionIndexContract : IAsyncLifetime
     }
 }
 
-public sealed class MemoryRetentionIndexContract : RetentionIndexContract
+public sealed class MemoryRetentionIndexContract() : RetentionIndexContract(new MemoryRetentionIndex());
+
+/// <summary>The table index on the tests' Azurite (its table name is fixed; tenants keep the tests apart).</summary>
+public sealed class TableRetentionIndexContract() : RetentionIndexContract(Index, Index.EnsureCreated)
 {
-    protected override IRetentionIndex Index { get; } = new MemoryRetentionIndex();
-}
-
-public sealed class TableRetentionIndexContract : RetentionIndexContract
-{
-    private readonly TableRetentionIndex index = new(new TableServiceClient(TestStorage.ConnectionString));
-
-    protected override IRetentionIndex Index => index;
-
-    public override Task InitializeAsync() => index.EnsureCreated(CancellationToken.None);
+    private static readonly TableRetentionIndex Index = new(new TableServiceClient(TestStorage.ConnectionString));
 }
