@@ -78,7 +78,7 @@ public static class AuthConfiguration
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             limiter.AddPolicy(RateLimits.PublicEndpoints, context => RateLimitPartition.GetFixedWindowLimiter(
                 context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = builder.Configuration.GetValue("Auth:PublicRequestsPerMinute", 60), Window = TimeSpan.FromMinutes(1) }));
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = builder.Configuration.GetValue("Auth:PublicRequestsPerMinute", RateLimits.DefaultPublicRequestsPerMinute), Window = TimeSpan.FromMinutes(1) }));
         });
         return builder;
     }
