@@ -1,3 +1,4 @@
+using System.Threading.Channels;
 using Microsoft.AspNetCore.SignalR;
 using Orbitalyntra.Chat;
 using Orbitalyntra.Web.Chat;
@@ -10,9 +11,13 @@ namespace Orbitalyntra.Web.Relay;
 /// cursor (the last sequence number it was sent): a stream event at the cursor or below is dropped, one past a gap
 /// makes the feed read the missing messages from the conversation's log first. Events and joins are handled one at
 /// a time, so every connection gets every message once, in order.
+/// The stream's delivery call returns as soon as the event is queued: all of this host's subscriptions share one
+/// consumer, whose calls (deliveries, and the handshakes that let a new stream start) are taken one at a time, so a
+/// feed that worked inside the call would hold up every other conversation (docs/decisions/0018).
 /// A stream event can be lost (its silo died after the write, or the pulling agent gave up under overload); when no
 /// later message shows the gap, only an audit does: the feed compares its cursors with the conversation's last
-/// sequence soon after its last event, then less and less often while it stays quiet.
+/// sequence soon after its last event, then less and less often while it stays quiet, and sends from the log what a
+/// previous audit already found missing, so that a message the stream is about to bring is not raced by the log.
 /// </summary>
 internal sealed partial class ConversationFeed(
     ConversationKey key,
@@ -31,6 +36,8 @@ internal sealed partial class ConversationFeed(
 
     private readonly SemaphoreSlim turn = new(1, 1);
     private readonly Dictionary<string, Watcher> watchers = [];
+    private readonly Channel<ConversationEvent> events = Channel.CreateUnbounded<ConversationEvent>(new() { SingleReader = true });
+    private Task? relaying;
     private StreamSubscriptionHandle<ConversationEvent>? subscription;
     private bool closed;
     private TimeSpan auditDelay = FirstAuditDelay;
@@ -63,6 +70,7 @@ internal sealed partial class ConversationFeed(
                 return false;
             }
 
+            relaying ??= Task.Run(RelayEvents);
             subscription ??= await Stream.SubscribeAsync(this);
             watchers[connectionId] = new Watcher(lastSeenSequence, seesNotes);
             await CatchUp(connectionId, long.MaxValue);
@@ -86,6 +94,7 @@ internal sealed partial class ConversationFeed(
             }
 
             closed = true;
+            events.Writer.TryComplete();
             if (subscription is not null)
             {
                 try
@@ -132,8 +141,9 @@ internal sealed partial class ConversationFeed(
     }
 
     /// <summary>
-    /// Compares every cursor with the conversation's last sequence and sends what the stream did not bring; the next
-    /// audit then waits twice as long, up to <see cref="LongestAuditDelay"/>.
+    /// Sends each connection what a previous audit found missing and the stream has not brought since, and notes what is
+    /// missing now for the next audit; that one comes after <see cref="FirstAuditDelay"/> when something is missing,
+    /// otherwise twice as late as this one, up to <see cref="LongestAuditDelay"/>.
     /// </summary>
     public async Task Audit()
     {
@@ -148,14 +158,18 @@ internal sealed partial class ConversationFeed(
             var last = (await Conversation.GetSummary())?.LastSequence ?? 0;
             foreach (var (connectionId, watcher) in watchers.ToList())
             {
-                if (watcher.Cursor < last)
+                if (watcher.Cursor < watcher.MissingUpTo)
                 {
-                    LogMissed(key, watcher.Cursor, last);
-                    await CatchUp(connectionId, last);
+                    LogMissed(key, watcher.Cursor, watcher.MissingUpTo);
+                    await CatchUp(connectionId, watcher.MissingUpTo);
                 }
+
+                watcher.MissingUpTo = watcher.Cursor < last ? last : 0;
             }
 
-            auditDelay = TimeSpan.FromTicks(Math.Min(auditDelay.Ticks * 2, LongestAuditDelay.Ticks));
+            auditDelay = watchers.Values.Any(w => w.MissingUpTo > 0)
+                ? FirstAuditDelay
+                : TimeSpan.FromTicks(Math.Min(auditDelay.Ticks * 2, LongestAuditDelay.Ticks));
             ScheduleAudit(auditDelay);
         }
         finally
@@ -164,29 +178,54 @@ internal sealed partial class ConversationFeed(
         }
     }
 
-    public async Task OnNextAsync(ConversationEvent item, StreamSequenceToken? token = null)
+    /// <summary>Queues the event for <see cref="RelayEvents"/> and returns at once (see the class summary for why).</summary>
+    public Task OnNextAsync(ConversationEvent item, StreamSequenceToken? token = null)
     {
-        await turn.WaitAsync();
-        try
+        events.Writer.TryWrite(item);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Handles the stream's events in the order they came, each in its turn with joins and audits, until the feed closes.</summary>
+    private async Task RelayEvents()
+    {
+        await foreach (var item in events.Reader.ReadAllAsync())
         {
-            auditDelay = FirstAuditDelay;
-            ScheduleAudit(auditDelay);
-            switch (item)
+            await turn.WaitAsync();
+            try
             {
-                case MessageAdded added:
-                    await Relay(added.Message);
-                    break;
-                case ParticipantTyping typing:
-                    await Broadcast(client => client.Typing(key.ConversationId, typing.Sender));
-                    break;
-                case MessagesAcknowledged receipt:
-                    await Broadcast(client => client.Receipt(key.ConversationId, receipt.Reader, receipt.Kind, receipt.UpToSequence));
-                    break;
+                if (!closed)
+                {
+                    await Handle(item);
+                }
+            }
+            catch (Exception failure)
+            {
+                // A send or a read of the log failed: the cursors stay where they are, and the next event's gap or the
+                // audit fills what this one did not deliver.
+                LogRelayFailed(failure, key);
+            }
+            finally
+            {
+                turn.Release();
             }
         }
-        finally
+    }
+
+    private async Task Handle(ConversationEvent item)
+    {
+        auditDelay = FirstAuditDelay;
+        ScheduleAudit(auditDelay);
+        switch (item)
         {
-            turn.Release();
+            case MessageAdded added:
+                await Relay(added.Message);
+                break;
+            case ParticipantTyping typing:
+                await Broadcast(client => client.Typing(key.ConversationId, typing.Sender));
+                break;
+            case MessagesAcknowledged receipt:
+                await Broadcast(client => client.Receipt(key.ConversationId, receipt.Reader, receipt.Kind, receipt.UpToSequence));
+                break;
         }
     }
 
@@ -272,6 +311,9 @@ internal sealed partial class ConversationFeed(
         public long Cursor { get; set; } = cursor;
 
         public bool SeesNotes { get; } = seesNotes;
+
+        /// <summary>What the last audit found missing (0 when nothing was): the next audit sends it if the stream has not.</summary>
+        public long MissingUpTo { get; set; }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Conversation {Conversation}: stream skipped from {Cursor} to {Sequence}; filling from the log")]
@@ -279,6 +321,9 @@ internal sealed partial class ConversationFeed(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Conversation {Conversation}: the stream never brought messages {Cursor}..{Last}; sent from the log")]
     private partial void LogMissed(ConversationKey conversation, long cursor, long last);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Conversation {Conversation}: an event could not be relayed; the log fills the gap")]
+    private partial void LogRelayFailed(Exception exception, ConversationKey conversation);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Conversation {Conversation}: could not unsubscribe from its stream")]
     private partial void LogUnsubscribeFailed(Exception exception, ConversationKey conversation);

@@ -4,6 +4,13 @@ namespace Orbitalyntra.Chat;
 [GenerateSerializer, Immutable, Alias("orbitalyntra.chat.event")]
 public abstract record ConversationEvent;
 
+/// <summary>
+/// The conversation started. Nobody needs to act on it: it puts the stream on the silo's pulling agent before the first
+/// message, so that the agent's registration of a new stream (which pauses its whole queue) is not paid by that message.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("orbitalyntra.chat.event.started")]
+public sealed record ConversationStarted : ConversationEvent;
+
 /// <summary>A message was durably stored.</summary>
 /// <param name="Message">The stored message.</param>
 [GenerateSerializer, Immutable, Alias("orbitalyntra.chat.event.message-added")]

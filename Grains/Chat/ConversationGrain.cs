@@ -63,6 +63,7 @@ public sealed partial class ConversationGrain(
             state.State = new ConversationState(now, visitorId);
             await state.WriteStateAsync();
             LogStarted(key);
+            await AnnounceStream();
             await CountStarted(visitorId);
             if (visitorId is not null)
             {
@@ -116,6 +117,23 @@ public sealed partial class ConversationGrain(
             await state.WriteStateAsync();
             LogStatusChanged(key, ConversationStatus.Open);
             await Route(ConversationStatus.Open);
+        }
+    }
+
+    /// <summary>
+    /// Publishes <see cref="ConversationStarted"/>, so that the pulling agent registers the new stream now rather than
+    /// when the first message comes (docs/decisions/0018). Only an optimisation: if it fails, the first message pays the
+    /// registration, and the relay's audit still delivers it.
+    /// </summary>
+    private async Task AnnounceStream()
+    {
+        try
+        {
+            await stream.OnNextAsync(new ConversationStarted());
+        }
+        catch (Exception failure)
+        {
+            LogStreamNotAnnounced(failure, key);
         }
     }
 
@@ -427,6 +445,9 @@ public sealed partial class ConversationGrain(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Conversation {Conversation} purged after its retention period: {Messages} messages, {Files} files")]
     private partial void LogPurged(ConversationKey conversation, int messages, int files);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Conversation {Conversation}: its stream could not be announced; its first message will register it")]
+    private partial void LogStreamNotAnnounced(Exception exception, ConversationKey conversation);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Conversation {Conversation} started")]
     private partial void LogStarted(ConversationKey conversation);
