@@ -75,9 +75,9 @@ public static class SiloConfiguration
 
     /// <summary>
     /// Grain state (including the durable PubSubStore) in Azure Blob storage, written with the Orleans serializer so
-    /// that stored state follows the [Id]/[Alias] contracts; the conversation log, audit trail and subjects' places in Azure
-    /// Table storage; files in the blob container `files`.
-    /// In memory mode, all of it in memory.
+    /// that stored state follows the [Id]/[Alias] contracts; the conversation log, audit trail, subjects' places,
+    /// retention index and inboxes' entries in Azure Table storage; files in the blob container `files`.
+    /// In memory mode, all of it in memory (a test may supply its own inbox entries, to count the work done).
     /// </summary>
     public static ISiloBuilder AddOrbitalyntraStorage(this ISiloBuilder silo, IConfiguration configuration)
     {
@@ -91,6 +91,7 @@ public static class SiloConfiguration
             silo.Services.AddSingleton<ISubjectPlaces, MemorySubjectPlaces>();
             silo.Services.AddSingleton<IFileStore, MemoryFileStore>();
             silo.Services.AddSingleton<IRetentionIndex, MemoryRetentionIndex>();
+            silo.Services.TryAddSingleton<IInboxEntries, MemoryInboxEntries>();
             silo.Services.AddSingleton<IStreamStateStore, NoStoredStreamState>();
             return silo;
         }
@@ -123,6 +124,8 @@ public static class SiloConfiguration
         silo.Services.AddSingleton<IFileStore>(services => services.GetRequiredService<BlobFileStore>());
         silo.Services.AddSingleton<TableRetentionIndex>();
         silo.Services.AddSingleton<IRetentionIndex>(services => services.GetRequiredService<TableRetentionIndex>());
+        silo.Services.AddSingleton<TableInboxEntries>();
+        silo.Services.AddSingleton<IInboxEntries>(services => services.GetRequiredService<TableInboxEntries>());
         silo.Services.AddSingleton<IStreamStateStore, BlobStreamStateStore>();
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, StorageSetup>();
         return silo;

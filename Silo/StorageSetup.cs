@@ -1,14 +1,16 @@
 using Orbitalyntra.Chat;
+using Orbitalyntra.Desk;
 using Orbitalyntra.Privacy;
 using Orbitalyntra.Retention;
 
 namespace Orbitalyntra.Silo;
 
 /// <summary>
-/// Creates the tables (conversation log, audit trail, subjects' places, retention index) and the files container while the silo
-/// starts, before any grain runs.
+/// Creates the tables (conversation log, audit trail, subjects' places, retention index, inboxes) and the files container
+/// while the silo starts, before any grain runs.
 /// </summary>
-internal sealed class StorageSetup(TableConversationLog log, TableAuditTrail audit, TableSubjectPlaces places, TableRetentionIndex retention, BlobFileStore files)
+internal sealed class StorageSetup(
+    TableConversationLog log, TableAuditTrail audit, TableSubjectPlaces places, TableRetentionIndex retention, TableInboxEntries inboxes, BlobFileStore files)
     : ILifecycleParticipant<ISiloLifecycle>
 {
     public void Participate(ISiloLifecycle lifecycle) =>
@@ -18,6 +20,7 @@ internal sealed class StorageSetup(TableConversationLog log, TableAuditTrail aud
             await audit.EnsureCreated(cancellationToken);
             await places.EnsureCreated(cancellationToken);
             await retention.EnsureCreated(cancellationToken);
+            await inboxes.EnsureCreated(cancellationToken);
             await files.EnsureCreated(cancellationToken);
         });
 }
