@@ -31,7 +31,7 @@ public class ChatCluster : IAsyncLifetime
 
     public string ClusterId { get; } = TestStorage.NewClusterId();
 
-    /// <summary>Storage requests of the silos' table client (the conversation log and the audit trail), from every silo.</summary>
+    /// <summary>Storage requests of the silos' table client (the conversation log, the audit trail, the inbox, subjects' places, the retention index), from every silo.</summary>
     public StorageWorkCounter ConversationLogWork { get; } = new();
 
     /// <summary>Faults injected into every silo's table storage (the conversation log, the audit trail, reminders excepted).</summary>
