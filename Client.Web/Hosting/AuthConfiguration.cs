@@ -37,8 +37,17 @@ public static class AuthConfiguration
             .AddJwtBearer(options =>
             {
                 options.MapInboundClaims = false;
+                // Nothing reads the token back from the request's authentication properties: don't keep it there.
+                options.SaveToken = false;
                 options.Events = new JwtBearerEvents
                 {
+                    // The validated principal holds the whole token (identity, claims, JSON) and lives as long as a hub
+                    // connection does: keep only the claims the host reads (docs/decisions/0017).
+                    OnTokenValidated = context =>
+                    {
+                        context.Principal = Caller.Retained(context.Principal!, JwtBearerDefaults.AuthenticationScheme);
+                        return Task.CompletedTask;
+                    },
                     // Browsers cannot set headers on WebSocket requests: SignalR sends the token in the query string.
                     OnMessageReceived = context =>
                     {

@@ -46,9 +46,16 @@ public static class Caller
         new(caller.FindFirstValue(RoleClaim) ?? "unknown", caller.SubjectId() ?? "unknown");
 
     public static ClaimsPrincipal Principal(string scheme, string tenantId, string role, string subject) =>
-        new(new ClaimsIdentity(
-            [new Claim(TenantClaim, tenantId), new Claim(RoleClaim, role), new Claim(SubjectClaim, subject)],
-            scheme, SubjectClaim, RoleClaim));
+        Of(scheme, [new Claim(TenantClaim, tenantId), new Claim(RoleClaim, role), new Claim(SubjectClaim, subject)]);
+
+    /// <summary>
+    /// A principal of <paramref name="scheme"/> with fresh copies of only the tenant, role and subject claims of
+    /// <paramref name="validated"/>: nothing of the validated token (its identity, other claims, their JSON) stays reachable.
+    /// </summary>
+    public static ClaimsPrincipal Retained(ClaimsPrincipal validated, string scheme) =>
+        Of(scheme, validated.Claims.Where(claim => claim.Type is TenantClaim or RoleClaim or SubjectClaim).Select(claim => new Claim(claim.Type, claim.Value)));
 
     public static string RoleOf(Accounts.AgentRole role) => role == Accounts.AgentRole.Admin ? AdminRole : AgentRole;
+
+    private static ClaimsPrincipal Of(string scheme, IEnumerable<Claim> claims) => new(new ClaimsIdentity(claims, scheme, SubjectClaim, RoleClaim));
 }

@@ -14,6 +14,7 @@ public sealed class ChatClient : IAsyncDisposable
     private readonly Channel<Sender> typing = Channel.CreateUnbounded<Sender>();
     private readonly Channel<MessagesAcknowledged> receipts = Channel.CreateUnbounded<MessagesAcknowledged>();
     private readonly Channel<Orbitalyntra.Desk.InboxView> inbox = Channel.CreateUnbounded<Orbitalyntra.Desk.InboxView>();
+    private readonly TaskCompletionSource<Exception?> closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private ChatClient(HubConnection connection)
     {
@@ -23,7 +24,15 @@ public sealed class ChatClient : IAsyncDisposable
         connection.On<Guid, Sender>(IChatClient.TypingEvent, (_, sender) => typing.Writer.TryWrite(sender));
         connection.On<Guid, Sender, ReceiptKind, long>(IChatClient.ReceiptEvent, (_, reader, kind, upTo) =>
             receipts.Writer.TryWrite(new MessagesAcknowledged(reader, kind, upTo)));
+        connection.Closed += error =>
+        {
+            closed.TrySetResult(error);
+            return Task.CompletedTask;
+        };
     }
+
+    /// <summary>Completes when the connection closes (without a reconnect), with the error it closed with, if any.</summary>
+    public Task<Exception?> Closed => closed.Task;
 
     public static async Task<ChatClient> Connect(WebHost web, string? bearerToken, IDictionary<string, string>? headers = null)
     {

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Orbitalyntra.Benchmarks.Targets;
@@ -41,6 +42,14 @@ public sealed class WebHost : IAsyncDisposable
 
     /// <summary>The bearer-token signing key this host was given (random per host).</summary>
     public static readonly string SigningKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+
+    /// <summary>A bearer token as the host issues them, for <paramref name="lifetime"/> from now (which may be short).</summary>
+    public static string Token(string tenantId, string role, string subject, TimeSpan lifetime)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection([new("Auth:SigningKey", SigningKey)]).Build();
+        return new Orbitalyntra.Web.Security.TokenIssuer(new Orbitalyntra.Web.Security.TokenSettings(configuration), TimeProvider.System)
+            .Issue(tenantId, role, subject, lifetime).AccessToken;
+    }
 
     /// <summary>The operator account every test host is configured with (Operators:Accounts), for the dashboard.</summary>
     public const string OperatorName = "operator";
