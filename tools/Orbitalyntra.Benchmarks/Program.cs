@@ -1,9 +1,11 @@
 using Orbitalyntra.Benchmarks.Ceiling;
 using Orbitalyntra.Benchmarks.Load;
+using Orbitalyntra.Benchmarks.Storage;
 using Orbitalyntra.Benchmarks.Suite;
 using Orbitalyntra.Benchmarks.Targets;
 
 // Verbs: suite [--storage CONNECTION] [--azurite-pid PID] [--out DIR] [--quick] | smoke [--storage CONNECTION] | ceiling-host --url URL
+//        storage-proxy --storage CONNECTION --ports BLOB,QUEUE,TABLE,CONTROL
 //        probe-activations [--count N] | probe-connections [--target memory|ceiling] [--count N]
 //        load [--target ceiling|memory|azurite] [--conversations N] [--rate R] [--warmup S] [--duration S] [--repeat N] [--storage CONNECTION]
 var verb = args.FirstOrDefault() ?? "suite";
@@ -13,6 +15,10 @@ switch (verb)
 {
     case "ceiling-host":
         await CeilingRelay.Build(Option("--url") ?? "http://127.0.0.1:5090").RunAsync();
+        return 0;
+
+    case "storage-proxy":
+        await CountingStorageProxy.Build(StorageEndpoints.Parse(Option("--storage")!), ProxyPorts.Parse(Option("--ports")!)).RunAsync();
         return 0;
 
     case "smoke":

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Orbitalyntra.Benchmarks.Storage;
 
 namespace Orbitalyntra.Benchmarks.Targets;
 
@@ -39,6 +40,9 @@ public sealed class ServerProcesses : IAsyncDisposable
 
     public Uri Target { get; }
 
+    /// <summary>The storage requests the servers made so far, counted by the proxy between them and Azurite; null for other targets.</summary>
+    public StorageRequestCounter? StorageRequests { get; private set; }
+
     public static async Task<ServerProcesses> Start(TargetKind kind, string? storageConnectionString)
     {
         var webPort = FreePort.Next();
@@ -57,25 +61,20 @@ public sealed class ServerProcesses : IAsyncDisposable
         {
             environment["Storage__Mode"] = "Memory";
         }
-        else if (kind == TargetKind.Azurite)
-        {
-            environment["Storage__ConnectionString"] = storageConnectionString
-                ?? throw new InvalidOperationException("The Azurite target needs a storage connection string.");
-        }
 
         var servers = new ServerProcesses(kind, new Uri($"http://127.0.0.1:{webPort}/"), environment);
-        if (kind == TargetKind.Ceiling)
+        try
         {
-            servers.Launch("relay", BuildOutput.Self, "ceiling-host", "--url", $"http://127.0.0.1:{webPort}");
+            await servers.Launch(storageConnectionString);
+            await servers.WaitUntilServing();
+            return servers;
         }
-        else
+        catch
         {
-            servers.Launch("silo", BuildOutput.Assembly("Silo", "Orbitalyntra.Silo.dll"));
-            servers.Launch("web", BuildOutput.Assembly("Client.Web", "Orbitalyntra.Client.Web.dll"), "--urls", $"http://127.0.0.1:{webPort}");
+            // Servers that did start must not outlive a start that failed.
+            await servers.DisposeAsync();
+            throw;
         }
-
-        await servers.WaitUntilServing();
-        return servers;
     }
 
     /// <summary>Kills the silo and starts a new one in the same cluster: every activation is gone, the data stays.</summary>
@@ -99,6 +98,7 @@ public sealed class ServerProcesses : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        StorageRequests?.Dispose();
         foreach (var process in processes.Values.Reverse())
         {
             if (!process.HasExited)
@@ -160,6 +160,50 @@ public sealed class ServerProcesses : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         processes[name] = process;
+    }
+
+    private async Task Launch(string? storageConnectionString)
+    {
+        if (Kind == TargetKind.Azurite)
+        {
+            var storage = StorageEndpoints.Parse(storageConnectionString
+                ?? throw new InvalidOperationException("The Azurite target needs a storage connection string."));
+            environment["Storage__ConnectionString"] = (await StartStorageProxy(storage)).ConnectionString;
+        }
+
+        if (Kind == TargetKind.Ceiling)
+        {
+            Launch("relay", BuildOutput.Self, "ceiling-host", "--url", $"http://127.0.0.1:{Target.Port}");
+        }
+        else
+        {
+            Launch("silo", BuildOutput.Assembly("Silo", "Orbitalyntra.Silo.dll"));
+            Launch("web", BuildOutput.Assembly("Client.Web", "Orbitalyntra.Client.Web.dll"), "--urls", $"http://127.0.0.1:{Target.Port}");
+        }
+    }
+
+    /// <summary>
+    /// Starts the counting proxy (<see cref="CountingStorageProxy"/>) in a process of its own, so that the generator's
+    /// pauses do not hold up storage requests and its CPU shows apart; answers the storage as reached through it.
+    /// </summary>
+    private async Task<StorageEndpoints> StartStorageProxy(StorageEndpoints storage)
+    {
+        var ports = ProxyPorts.Free();
+        Launch("proxy", BuildOutput.Self, "storage-proxy", "--storage", storage.ConnectionString, "--ports", ports.ToString());
+        StorageRequests = new StorageRequestCounter(ports.Control);
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            try
+            {
+                await StorageRequests.Read();
+                return storage.Through(ports);
+            }
+            catch (HttpRequestException) when (DateTime.UtcNow < deadline && !processes["proxy"].HasExited)
+            {
+                await Task.Delay(100);
+            }
+        }
     }
 
     /// <summary>Waits until the target signs a tenant up (so the cluster behind it is up too).</summary>
