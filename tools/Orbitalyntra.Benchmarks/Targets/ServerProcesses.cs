@@ -25,6 +25,13 @@ public sealed class ServerProcesses : IAsyncDisposable
     /// <summary>Where each server process's console output goes, one file per process.</summary>
     public static string LogDirectory { get; set; } = Path.Combine("artifacts", "benchmarks", "logs");
 
+    /// <summary>
+    /// One master key for every start, so that servers started again on the same Azurite (the cold-open probe, a second
+    /// `load`) can still open the tenant keys that earlier ones wrapped, the seeded demo tenant's among them.
+    /// </summary>
+    private static readonly string BenchmarkMasterKey =
+        Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData("Orbitalyntra benchmark master key"u8));
+
     private readonly Dictionary<string, Process> processes = [];
     private readonly Dictionary<string, Process> observed = [];
     private readonly Dictionary<string, string> environment;
@@ -55,7 +62,7 @@ public sealed class ServerProcesses : IAsyncDisposable
             ["Orleans__SiloPort"] = FreePort.Next().ToString(),
             ["Auth__SigningKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
             ["Auth__PublicRequestsPerMinute"] = "1000000",
-            ["Privacy__MasterKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
+            ["Privacy__MasterKey"] = BenchmarkMasterKey,
         };
         if (kind == TargetKind.Memory)
         {
