@@ -25,6 +25,9 @@ public sealed class ServerProcesses : IAsyncDisposable
     /// <summary>Where each server process's console output goes, one file per process.</summary>
     public static string LogDirectory { get; set; } = Path.Combine("artifacts", "benchmarks", "logs");
 
+    /// <summary>What the web host logs when the relay's audit had to send messages the stream did not bring (docs/decisions/0018).</summary>
+    public const string StreamNeverBrought = "the stream never brought";
+
     /// <summary>
     /// One master key for every start, so that servers started again on the same Azurite (the cold-open probe, a second
     /// `load`) can still open the tenant keys that earlier ones wrapped, the seeded demo tenant's among them.
@@ -35,6 +38,8 @@ public sealed class ServerProcesses : IAsyncDisposable
     private readonly Dictionary<string, Process> processes = [];
     private readonly Dictionary<string, Process> observed = [];
     private readonly Dictionary<string, string> environment;
+    private long streamNeverBroughtWarnings;
+    private long warnings;
 
     private ServerProcesses(TargetKind kind, Uri target, Dictionary<string, string> environment)
     {
@@ -49,6 +54,12 @@ public sealed class ServerProcesses : IAsyncDisposable
 
     /// <summary>The storage requests the servers made so far, counted by the proxy between them and Azurite; null for other targets.</summary>
     public StorageRequestCounter? StorageRequests { get; private set; }
+
+    /// <summary>The web host's "stream never brought" warnings so far.</summary>
+    public long StreamNeverBroughtWarnings => Interlocked.Read(ref streamNeverBroughtWarnings);
+
+    /// <summary>Warnings and errors the servers logged so far, of any kind.</summary>
+    public long Warnings => Interlocked.Read(ref warnings);
 
     public static async Task<ServerProcesses> Start(TargetKind kind, string? storageConnectionString)
     {
@@ -153,6 +164,7 @@ public sealed class ServerProcesses : IAsyncDisposable
             if (line.Data is not null)
             {
                 log.WriteLine(line.Data);
+                CountWarning(name, line.Data);
             }
         };
         process.Exited += (_, _) => log.Dispose();
@@ -210,6 +222,20 @@ public sealed class ServerProcesses : IAsyncDisposable
             {
                 await Task.Delay(100);
             }
+        }
+    }
+
+    // The console logger writes "warn: Category[id]" or "fail: ..." and then the message on the next line.
+    private void CountWarning(string process, string line)
+    {
+        if (line.StartsWith("warn:", StringComparison.Ordinal) || line.StartsWith("fail:", StringComparison.Ordinal))
+        {
+            Interlocked.Increment(ref warnings);
+        }
+
+        if (process == "web" && line.Contains(StreamNeverBrought, StringComparison.Ordinal))
+        {
+            Interlocked.Increment(ref streamNeverBroughtWarnings);
         }
     }
 
