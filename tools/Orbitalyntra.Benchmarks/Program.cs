@@ -7,7 +7,7 @@ using Orbitalyntra.Benchmarks.Targets;
 // Verbs: suite [--storage CONNECTION] [--azurite-pid PID] [--out DIR] [--quick] | smoke [--storage CONNECTION] | ceiling-host --url URL
 //        storage-proxy --storage CONNECTION --ports BLOB,QUEUE,TABLE,CONTROL
 //        probe-activations [--count N] | probe-connections [--target memory|ceiling] [--count N]
-//        load [--target ceiling|memory|azurite] [--conversations N] [--rate R] [--warmup S] [--duration S] [--repeat N] [--storage CONNECTION]
+//        load [--target ceiling|memory|azurite] [--conversations N] [--rate R] [--new-conversations R] [--warmup S] [--duration S] [--repeat N] [--storage CONNECTION]
 var verb = args.FirstOrDefault() ?? "suite";
 string? Option(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
 
@@ -26,9 +26,9 @@ switch (verb)
         foreach (var kind in Option("--storage") is null ? [TargetKind.Ceiling, TargetKind.Memory] : new[] { TargetKind.Ceiling, TargetKind.Memory, TargetKind.Azurite })
         {
             await using var servers = await ServerProcesses.Start(kind, Option("--storage"));
-            var result = await new LoadGenerator(servers.Target).Run(new LoadOptions(5, 20, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2)));
-            Console.WriteLine($"{kind}: {result}");
-            exact &= result.Exact && result.FailedSends == 0;
+            var result = await new LoadGenerator(servers.Target, servers.StorageRequests).Run(new LoadOptions(5, 20, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), NewConversationsPerSecond: 2));
+            Console.WriteLine($"{kind}: {result}; \"{ServerProcesses.StreamNeverBrought}\" warnings {servers.StreamNeverBroughtWarnings}");
+            exact &= result.Exact && result.FailedSends == 0 && result.FailedStarts == 0;
         }
 
         return exact ? 0 : 1;
@@ -43,12 +43,20 @@ switch (verb)
             var allExact = true;
             for (var run = int.Parse(Option("--repeat") ?? "1"); run > 0; run--)
             {
-                var result = await new LoadGenerator(servers.Target).Run(new LoadOptions(
-                    int.Parse(Option("--conversations") ?? "100"),
+                var warnings = servers.StreamNeverBroughtWarnings;
+                var clock = System.Diagnostics.Stopwatch.StartNew();
+                var result = await new LoadGenerator(servers.Target, servers.StorageRequests).Run(new LoadOptions(
+                    int.Parse(Option("--conversations") ?? "1000"),
                     double.Parse(Option("--rate") ?? "1000"),
                     TimeSpan.FromSeconds(double.Parse(Option("--warmup") ?? "2")),
-                    TimeSpan.FromSeconds(double.Parse(Option("--duration") ?? "10"))));
-                Console.WriteLine(result);
+                    TimeSpan.FromSeconds(double.Parse(Option("--duration") ?? "10")),
+                    double.Parse(Option("--new-conversations") ?? "0")));
+                Console.WriteLine($"{result}; \"{ServerProcesses.StreamNeverBrought}\" warnings {servers.StreamNeverBroughtWarnings - warnings}; {clock.Elapsed.TotalSeconds:F0} s with set-up and drain");
+                foreach (var (name, count) in result.Storage?.Requests.ByName ?? RequestTally.None.ByName)
+                {
+                    Console.WriteLine($"  {count,8} {name}");
+                }
+
                 allExact &= result.Exact;
             }
 

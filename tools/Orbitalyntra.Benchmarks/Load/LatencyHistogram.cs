@@ -34,9 +34,9 @@ public sealed class LatencyHistogram
 
         Array.Sort(sorted);
         double At(double quantile) => sorted.Length == 0 ? double.NaN : sorted[(int)Math.Min(sorted.Length - 1, Math.Ceiling(quantile * sorted.Length) - 1)] / 1000.0;
-        return new LatencySummary(At(0.50), At(0.95), At(0.99), sorted.Length == 0 ? double.NaN : sorted[^1] / 1000.0);
+        return new LatencySummary(At(0.50), At(0.95), At(0.99), sorted.Length == 0 ? double.NaN : sorted[^1] / 1000.0, sorted.Length);
     }
 }
 
-/// <summary>Latency percentiles in milliseconds.</summary>
-public sealed record LatencySummary(double P50, double P95, double P99, double Max);
+/// <summary>Latency percentiles in milliseconds, and how many samples they are taken from.</summary>
+public sealed record LatencySummary(double P50, double P95, double P99, double Max, int Count);
