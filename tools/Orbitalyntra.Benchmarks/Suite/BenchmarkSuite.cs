@@ -8,7 +8,8 @@ namespace Orbitalyntra.Benchmarks.Suite;
 
 /// <summary>
 /// The standard suite: for the ceiling, memory and Azurite targets, the highest sustained delivery rate with p99 under
-/// 100 ms and the latencies at 1,000 messages/s over 1,000 conversations; then the memory probes and the cold open.
+/// 100 ms and the latencies at 1,000 messages/s, both over 1,000 conversations with new ones starting meanwhile, and a
+/// window of starts alone (what a start costs at the storage); then the memory probes and the cold open.
 /// Writes results.json and results.md; fails when any run lost or duplicated a message.
 /// </summary>
 public sealed class BenchmarkSuite(string? azuriteConnectionString, int? azuriteProcessId, string outputDirectory, bool quick)
@@ -16,6 +17,12 @@ public sealed class BenchmarkSuite(string? azuriteConnectionString, int? azurite
     private const double LatencyBudgetMilliseconds = 100;
 
     private const double MinimumRate = 25;
+
+    /// <summary>
+    /// How many messages of the turns the load offers per new conversation it starts: a support chat of about 50
+    /// messages, so 20 new conversations per second (with their 40 first messages) at 1,000 messages per second.
+    /// </summary>
+    private const double MessagesPerNewConversation = 50;
 
     private static readonly double[] RateSteps = [250, 500, 1000, 2000, 3000, 4000, 6000, 8000, 12000, 16000, 24000, 32000];
 
@@ -93,7 +100,7 @@ public sealed class BenchmarkSuite(string? azuriteConnectionString, int? azurite
             servers.Observe("azurite", azurite);
         }
 
-        var generator = new LoadGenerator(servers.Target);
+        var generator = new LoadGenerator(servers.Target, servers.StorageRequests);
         var target = new TargetReport(kind.ToString());
         var (warmup, duration) = quick ? (TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(3)) : (TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(8));
         // Up the steps until one does not hold; when even the first does not, halve down to find what does.
@@ -101,9 +108,10 @@ public sealed class BenchmarkSuite(string? azuriteConnectionString, int? azurite
         var climbing = true;
         while (rates.TryDequeue(out var rate))
         {
-            var run = await Measured(servers, generator, new LoadOptions(100, rate, warmup, duration), "throughput");
+            var run = await Measured(servers, generator, Options(rate, warmup, duration), "throughput");
             target.Runs.Add(run);
-            var sustained = run.Result.Exact && run.Result.Latency.P99 < LatencyBudgetMilliseconds && run.Result.DeliveredPerSecond >= 0.9 * rate;
+            var result = run.Result;
+            var sustained = result.Exact && result.FailedStarts == 0 && result.Latency.P99 < LatencyBudgetMilliseconds && result.DeliveredPerSecond >= 0.9 * result.Options.OfferedPerSecond;
             if (sustained)
             {
                 target.SustainedMessagesPerSecond = Math.Max(target.SustainedMessagesPerSecond, run.Result.DeliveredPerSecond);
@@ -132,26 +140,41 @@ public sealed class BenchmarkSuite(string? azuriteConnectionString, int? azurite
         var fixedRuns = new List<RunReport>();
         for (var repeat = 0; repeat < FixedRepeats; repeat++)
         {
-            fixedRuns.Add(await Measured(servers, generator, new LoadOptions(quick ? 200 : 1_000, quick ? 200 : 1_000, warmup, duration), "fixed"));
+            fixedRuns.Add(await Measured(servers, generator, Options(FixedRate, warmup, duration), "fixed"));
         }
 
         target.Runs.AddRange(fixedRuns);
         target.Fixed = fixedRuns.OrderBy(r => r.Result.Latency.P99).ElementAt(FixedRepeats / 2);
+
+        // No steady conversations and no turns: whatever the storage does in this window, the starts and their first
+        // messages asked for.
+        target.Starts = await Measured(servers, generator, new LoadOptions(0, 0, warmup, duration, FixedRate / MessagesPerNewConversation), "starts");
+        target.Runs.Add(target.Starts);
         target.Processes = servers.Usage();
         return target;
     }
 
+    /// <summary>
+    /// A run of the suite: 1,000 steady conversations (200 in a quick run) and, on top of them, one new conversation per
+    /// <see cref="MessagesPerNewConversation"/> messages of the turns.
+    /// </summary>
+    private LoadOptions Options(double rate, TimeSpan warmup, TimeSpan duration) =>
+        new(quick ? 200 : 1_000, rate, warmup, duration, rate / MessagesPerNewConversation);
+
+    private double FixedRate => quick ? 200 : 1_000;
+
     private static async Task<RunReport> Measured(ServerProcesses servers, LoadGenerator generator, LoadOptions options, string purpose)
     {
-        Log($"{servers.Kind}: {purpose} run, {options.Conversations} conversations at {options.MessagesPerSecond} messages/s");
+        Log($"{servers.Kind}: {purpose} run, {options.Conversations} conversations at {options.MessagesPerSecond} messages/s, {options.NewConversationsPerSecond} new conversations/s");
         var before = servers.Usage();
+        var (neverBrought, warnings) = (servers.StreamNeverBroughtWarnings, servers.Warnings);
         var clock = Stopwatch.StartNew();
         var result = await generator.Run(options);
         var seconds = clock.Elapsed.TotalSeconds;
         var after = servers.Usage();
         var cores = after.ToDictionary(p => p.Key, p => (p.Value.CpuSeconds - before[p.Key].CpuSeconds) / seconds);
-        var run = new RunReport(purpose, result, cores);
-        Log($"  delivered {result.DeliveredPerSecond:F0}/s, p50 {result.Latency.P50:F1} ms, p99 {result.Latency.P99:F1} ms, lost {result.Lost}, duplicated {result.Duplicated}, failed sends {result.FailedSends}, dropped connections {result.ConnectionsDropped}, arrived late {result.ArrivedLate}");
+        var run = new RunReport(purpose, result, cores, servers.StreamNeverBroughtWarnings - neverBrought, servers.Warnings - warnings, seconds);
+        Log($"  {result}; \"{ServerProcesses.StreamNeverBrought}\" warnings {run.StreamNeverBroughtWarnings}, warnings and errors in all {run.ServerWarnings}; {seconds:F0} s");
         if (!result.Exact)
         {
             Console.Error.WriteLine($"FAILED: {servers.Kind} lost {result.Lost} and duplicated {result.Duplicated} messages.");
@@ -165,7 +188,12 @@ public sealed class BenchmarkSuite(string? azuriteConnectionString, int? azurite
 
     private static void Log(string line) => Console.WriteLine($"[{DateTime.UtcNow:HH:mm:ss}] {line}");
 
-    private static readonly JsonSerializerOptions ReportJson = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+    // Percentiles of an empty sample and ratios without a denominator are NaN.
+    private static readonly JsonSerializerOptions ReportJson = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true,
+        NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
 }
 
 public sealed record SuiteReport(string Machine, int Cores, string Runtime, DateTimeOffset StartedAt, bool Quick)
@@ -189,8 +217,14 @@ public sealed record TargetReport(string Kind)
 
     public RunReport? Fixed { get; set; }
 
+    /// <summary>The window of conversation starts alone.</summary>
+    public RunReport? Starts { get; set; }
+
     public IReadOnlyDictionary<string, ProcessUsage> Processes { get; set; } = new Dictionary<string, ProcessUsage>();
 }
 
-/// <summary>One load run and the CPU its server processes used during it, in cores (CPU seconds per second).</summary>
-public sealed record RunReport(string Purpose, LoadResult Result, IReadOnlyDictionary<string, double> ServerCores);
+/// <summary>
+/// One load run, the CPU its server processes used during it, in cores (CPU seconds per second), the warnings they
+/// logged meanwhile ("stream never brought" apart, docs/decisions/0018), and how long it took, set-up and drain included.
+/// </summary>
+public sealed record RunReport(string Purpose, LoadResult Result, IReadOnlyDictionary<string, double> ServerCores, long StreamNeverBroughtWarnings, long ServerWarnings, double Seconds);
