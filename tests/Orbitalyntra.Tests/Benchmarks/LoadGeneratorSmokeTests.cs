@@ -7,12 +7,13 @@ namespace Orbitalyntra.Tests.Benchmarks;
 
 /// <summary>
 /// A seconds-long run of the benchmark's load generator (no thresholds), so that the benchmark never rots: against the
-/// real stack on Azurite and against the ceiling relay, every message is delivered once.
+/// real stack on Azurite and against the ceiling relay, with new conversations starting during the run, every message
+/// is delivered once.
 /// </summary>
 [Collection(ChatClusterCollection.Name)]
 public sealed class LoadGeneratorSmokeTests(ChatCluster chat)
 {
-    private static readonly LoadOptions Smoke = new(4, 20, TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(2));
+    private static readonly LoadOptions Smoke = new(4, 20, TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(2), NewConversationsPerSecond: 2);
 
     [Fact]
     public async Task The_load_generator_drives_the_real_stack_without_losing_or_duplicating()
@@ -41,6 +42,8 @@ public sealed class LoadGeneratorSmokeTests(ChatCluster chat)
         Assert.Equal(0, result.FailedSends);
         Assert.Equal(0, result.Lost);
         Assert.Equal(0, result.Duplicated);
+        Assert.True(result.ConversationsStarted > 0, $"started {result.ConversationsStarted}");
+        Assert.Equal(0, result.FailedStarts);
         Assert.True(result.DeliveredPerSecond > 0);
     }
 }
