@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs the benchmark suite (about half an hour): ceiling, memory and Azurite targets, memory probes, cold open.
+# Runs the benchmark suite (under an hour): ceiling, memory and Azurite targets, memory probes, cold open.
 # Writes artifacts/benchmarks/results.json and results.md. Arguments are passed on (e.g. --quick, or "smoke").
 set -euo pipefail
 source "$(dirname "$0")/azurite.sh"
