@@ -14,11 +14,6 @@ public sealed record RequestTally(IReadOnlyDictionary<string, long> ByName)
         .Where(count => count.Count != 0)
         .OrderByDescending(count => count.Count)
         .ToDictionary(count => count.Key, count => count.Count));
-
-    public static RequestTally operator +(RequestTally left, RequestTally right) => new(left.ByName.Concat(right.ByName)
-        .GroupBy(count => count.Key, count => count.Value)
-        .OrderByDescending(group => group.Sum())
-        .ToDictionary(group => group.Key, group => group.Sum()));
 }
 
 /// <summary>Reads the counting proxy's counts from its control port.</summary>
