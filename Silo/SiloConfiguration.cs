@@ -74,8 +74,8 @@ public static class SiloConfiguration
     }
 
     /// <summary>
-    /// Grain state (including the durable PubSubStore) in Azure Blob storage, written with the Orleans serializer so
-    /// that stored state follows the [Id]/[Alias] contracts; the conversation log, audit trail, subjects' places,
+    /// Grain state (including the streams' subscriptions, the PubSubStore) in Azure Blob storage, written with the Orleans
+    /// serializer so that stored state follows the [Id]/[Alias] contracts; the conversation log, audit trail, subjects' places,
     /// retention index and inboxes' entries in Azure Table storage; files in the blob container `files`.
     /// In memory mode, all of it in memory (a test may supply its own inbox entries, to count the work done).
     /// </summary>
@@ -92,15 +92,14 @@ public static class SiloConfiguration
             silo.Services.AddSingleton<IFileStore, MemoryFileStore>();
             silo.Services.AddSingleton<IRetentionIndex, MemoryRetentionIndex>();
             silo.Services.TryAddSingleton<IInboxEntries, MemoryInboxEntries>();
-            silo.Services.AddSingleton<IStreamStateStore, NoStoredStreamState>();
             return silo;
         }
 
         var connectionString = storage.ConnectionString;
         void Blob(OptionsBuilder<AzureBlobStorageOptions> options, string container) =>
-            options.Configure<Serializer>((o, serializer) =>
+            options.Configure<Serializer, BlobServiceClient>((o, serializer, blobs) =>
             {
-                o.BlobServiceClient = new BlobServiceClient(connectionString);
+                o.BlobServiceClient = blobs;
                 o.ContainerName = container;
                 o.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
 
@@ -126,7 +125,6 @@ public static class SiloConfiguration
         silo.Services.AddSingleton<IRetentionIndex>(services => services.GetRequiredService<TableRetentionIndex>());
         silo.Services.AddSingleton<TableInboxEntries>();
         silo.Services.AddSingleton<IInboxEntries>(services => services.GetRequiredService<TableInboxEntries>());
-        silo.Services.AddSingleton<IStreamStateStore, BlobStreamStateStore>();
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, StorageSetup>();
         return silo;
     }

@@ -14,9 +14,9 @@ public sealed class StorageWorkTests(ChatCluster chat)
 
         async Task<StorageWork> Measure(int i)
         {
-            var before = chat.ConversationLogWork.Total;
+            var before = chat.TableWork.Total;
             await conversation.Stored(Post($"w{i:D4}", $"message number {i:D4}"));
-            return chat.ConversationLogWork.Total - before;
+            return chat.TableWork.Total - before;
         }
 
         var first = await Measure(1);

@@ -15,16 +15,16 @@ public sealed class InboxStorageWorkTests(ChatCluster chat)
             var inbox = chat.Client.GetGrain<IInboxGrain>($"t-{Guid.NewGuid():N}"[..20]);
             var waiting = await InboxWorkload.Fill(inbox, open);
 
-            var work = await InboxWorkload.Run(inbox, waiting, () => chat.ConversationLogWork.Total, (after, before) => after - before);
+            var work = await InboxWorkload.Run(inbox, waiting, () => chat.TableWork.Total, (after, before) => after - before);
 
             // One entity-group transaction per change: the rows it touched and the routing row, whose ETag fences writers.
             Assert.Equal(InboxWorkload.Steps.Zip([1L, 1, 1, 1, 1, 1, 0]), InboxWorkload.Steps.Zip(work.Select(w => w.Requests)));
 
             // An activation reads the tenant's partition: one query per thousand entries.
             await chat.Deactivate(inbox);
-            var before = chat.ConversationLogWork.Total;
+            var before = chat.TableWork.Total;
             Assert.Equal(open - 3, (await inbox.GetInbox()).Waiting.Count);
-            Assert.Equal(1, (chat.ConversationLogWork.Total - before).Requests);
+            Assert.Equal(1, (chat.TableWork.Total - before).Requests);
         }
     }
 }

@@ -32,7 +32,13 @@ public class ChatCluster : IAsyncLifetime
     public string ClusterId { get; } = TestStorage.NewClusterId();
 
     /// <summary>Storage requests of the silos' table client (the conversation log, the audit trail, the inbox, subjects' places, the retention index), from every silo.</summary>
-    public StorageWorkCounter ConversationLogWork { get; } = new();
+    public StorageWorkCounter TableWork { get; } = new();
+
+    /// <summary>Storage requests of the silos' blob client (grain state, streams' pub-sub state, files), from every silo.</summary>
+    public StorageWorkCounter BlobWork { get; } = new();
+
+    /// <summary>Every storage request of the silos (tables and blobs; reminders and membership excepted).</summary>
+    public StorageWork StorageWork => TableWork.Total + BlobWork.Total;
 
     /// <summary>Faults injected into every silo's table storage (the conversation log, the audit trail, reminders excepted).</summary>
     public StorageFaults TableFaults { get; } = new();
@@ -55,9 +61,15 @@ public class ChatCluster : IAsyncLifetime
 
     public async Task StartSilos()
     {
+        void CountedServices(IServiceCollection silo)
+        {
+            services?.Invoke(silo);
+            silo.AddSingleton(TestStorage.BlobService(BlobWork));
+        }
+
         silos.AddRange(await Task.WhenAll(
-            TestSilo.Start(ClusterId, services, settings, ConversationLogWork, TableFaults),
-            TestSilo.Start(ClusterId, services, settings, ConversationLogWork, TableFaults)));
+            TestSilo.Start(ClusterId, CountedServices, settings, TableWork, TableFaults),
+            TestSilo.Start(ClusterId, CountedServices, settings, TableWork, TableFaults)));
     }
 
     /// <summary>Stops every silo: the whole cluster is down until <see cref="StartSilos"/>.</summary>

@@ -25,6 +25,14 @@ public static class TestStorage
     /// <summary>How often test silos persist the analytics counts they hold in memory (production: 10 s).</summary>
     public static readonly TimeSpan AnalyticsFlushPeriod = TimeSpan.FromSeconds(1);
 
+    /// <summary>A blob client for this storage whose every request (retries included) passes through <paramref name="policy"/>.</summary>
+    public static Azure.Storage.Blobs.BlobServiceClient BlobService(Azure.Core.Pipeline.HttpPipelinePolicy policy)
+    {
+        var options = new Azure.Storage.Blobs.BlobClientOptions();
+        options.AddPolicy(policy, Azure.Core.HttpPipelinePosition.PerRetry);
+        return new Azure.Storage.Blobs.BlobServiceClient(ConnectionString, options);
+    }
+
     public static IConfiguration Configuration(IDictionary<string, string?>? extra = null) =>
         new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?>
