@@ -32,7 +32,7 @@ public static class ClusterClientConfiguration
             {
                 if (change.ConnectionRecovered)
                 {
-                    services.GetRequiredService<ConversationRelay>().ResumeAfterReconnect();
+                    _ = services.GetRequiredService<ConversationRelay>().ResumeAfterReconnect();
                     _ = services.GetRequiredService<InboxRelay>().Resume();
                 }
             }));

@@ -2,29 +2,30 @@ using System.Threading.Channels;
 using Microsoft.AspNetCore.SignalR;
 using Orbitalyntra.Chat;
 using Orbitalyntra.Web.Chat;
-using Orleans.Streams;
 
 namespace Orbitalyntra.Web.Relay;
 
 /// <summary>
-/// One conversation's stream, relayed to the SignalR connections of this host that watch it. Each connection has a
+/// One conversation's events, relayed to the SignalR connections of this host that watch it. Each connection has a
 /// cursor (the last sequence number it was sent): a stream event at the cursor or below is dropped, one past a gap
 /// makes the feed read the missing messages from the conversation's log first. Events and joins are handled one at
 /// a time, so every connection gets every message once, in order.
-/// The stream's delivery call returns as soon as the event is queued: all of this host's subscriptions share one
-/// consumer, whose calls (deliveries, and the handshakes that let a new stream start) are taken one at a time, so a
-/// feed that worked inside the call would hold up every other conversation (docs/decisions/0018).
+/// The events come from the conversation's channel (<see cref="ChannelSubscriptions"/>), which the relay hands over to
+/// <see cref="Enqueue"/>: it returns at once, as all of this host's subscriptions share one consumer whose calls are
+/// taken one at a time, so a feed that worked inside the call would hold up every other conversation (docs/decisions/0018).
 /// A stream event can be lost (its silo died after the write, or the pulling agent gave up under overload); when no
 /// later message shows the gap, only an audit does: the feed compares its cursors with the conversation's last
 /// sequence soon after its last event, then less and less often while it stays quiet, and sends from the log what a
-/// previous audit already found missing, so that a message the stream is about to bring is not raced by the log.
+/// previous audit already found missing, so that a message the stream is about to bring is not raced by the log, and
+/// then has the channel's subscription renewed, in case that is what was lost.
 /// </summary>
 internal sealed partial class ConversationFeed(
     ConversationKey key,
     IClusterClient cluster,
+    ChannelSubscriptions channels,
     IHubClients<IChatClient> clients,
     TimeProvider time,
-    ILogger logger) : IAsyncObserver<ConversationEvent>
+    ILogger logger)
 {
     private const int CatchUpPageSize = ChatRules.MaxPageSize;
 
@@ -38,7 +39,7 @@ internal sealed partial class ConversationFeed(
     private readonly Dictionary<string, Watcher> watchers = [];
     private readonly Channel<ConversationEvent> events = Channel.CreateUnbounded<ConversationEvent>(new() { SingleReader = true });
     private Task? relaying;
-    private StreamSubscriptionHandle<ConversationEvent>? subscription;
+    private bool inChannel;
     private bool closed;
     private TimeSpan auditDelay = FirstAuditDelay;
     private long nextAuditTimestamp = time.GetTimestamp() + ToTimestamp(time, FirstAuditDelay);
@@ -50,9 +51,6 @@ internal sealed partial class ConversationFeed(
 
     /// <summary>True once the last watcher left; a closed feed never opens again.</summary>
     public bool Closed => closed;
-
-    private IAsyncStream<ConversationEvent> Stream =>
-        cluster.GetStreamProvider(ChatStreams.Provider).GetStream<ConversationEvent>(ChatStreams.ForConversation(key));
 
     private IConversationGrain Conversation => cluster.Conversation(key);
 
@@ -71,7 +69,12 @@ internal sealed partial class ConversationFeed(
             }
 
             relaying ??= Task.Run(RelayEvents);
-            subscription ??= await Stream.SubscribeAsync(this);
+            if (!inChannel)
+            {
+                await channels.Enter(key);
+                inChannel = true;
+            }
+
             watchers[connectionId] = new Watcher(lastSeenSequence, seesNotes);
             await CatchUp(connectionId, long.MaxValue);
             return true;
@@ -95,18 +98,9 @@ internal sealed partial class ConversationFeed(
 
             closed = true;
             events.Writer.TryComplete();
-            if (subscription is not null)
+            if (inChannel)
             {
-                try
-                {
-                    await subscription.UnsubscribeAsync();
-                }
-                catch (Exception failure)
-                {
-                    // The cluster may be out of reach; the feed is closed all the same and the stale subscription
-                    // only costs the producer a failed delivery.
-                    LogUnsubscribeFailed(failure, key);
-                }
+                channels.Leave(key);
             }
 
             return true;
@@ -117,7 +111,7 @@ internal sealed partial class ConversationFeed(
         }
     }
 
-    /// <summary>After the cluster connection came back: renew the subscription and send what was missed meanwhile.</summary>
+    /// <summary>After the cluster connection came back (and the channels' subscriptions with it): send what was missed meanwhile.</summary>
     public async Task Resume()
     {
         await turn.WaitAsync();
@@ -128,7 +122,6 @@ internal sealed partial class ConversationFeed(
                 return;
             }
 
-            subscription = subscription is null ? await Stream.SubscribeAsync(this) : await subscription.ResumeAsync(this);
             foreach (var connectionId in watchers.Keys.ToList())
             {
                 await CatchUp(connectionId, long.MaxValue);
@@ -156,15 +149,23 @@ internal sealed partial class ConversationFeed(
             }
 
             var last = (await Conversation.GetSummary())?.LastSequence ?? 0;
+            var neverBrought = false;
             foreach (var (connectionId, watcher) in watchers.ToList())
             {
                 if (watcher.Cursor < watcher.MissingUpTo)
                 {
                     LogMissed(key, watcher.Cursor, watcher.MissingUpTo);
                     await CatchUp(connectionId, watcher.MissingUpTo);
+                    neverBrought = true;
                 }
 
                 watcher.MissingUpTo = watcher.Cursor < last ? last : 0;
+            }
+
+            if (neverBrought)
+            {
+                // The channel's subscription may be what failed; if so, every conversation of the channel suffers.
+                await channels.Renew(key);
             }
 
             auditDelay = watchers.Values.Any(w => w.MissingUpTo > 0)
@@ -179,11 +180,7 @@ internal sealed partial class ConversationFeed(
     }
 
     /// <summary>Queues the event for <see cref="RelayEvents"/> and returns at once (see the class summary for why).</summary>
-    public Task OnNextAsync(ConversationEvent item, StreamSequenceToken? token = null)
-    {
-        events.Writer.TryWrite(item);
-        return Task.CompletedTask;
-    }
+    public void Enqueue(ConversationEvent item) => events.Writer.TryWrite(item);
 
     /// <summary>Handles the stream's events in the order they came, each in its turn with joins and audits, until the feed closes.</summary>
     private async Task RelayEvents()
@@ -256,14 +253,6 @@ internal sealed partial class ConversationFeed(
         }
     }
 
-    public Task OnCompletedAsync() => Task.CompletedTask;
-
-    public Task OnErrorAsync(Exception ex)
-    {
-        LogStreamError(ex, key);
-        return Task.CompletedTask;
-    }
-
     /// <summary>Sends the connection every stored message after its cursor, up to <paramref name="upTo"/>.</summary>
     private async Task CatchUp(string connectionId, long upTo)
     {
@@ -324,10 +313,4 @@ internal sealed partial class ConversationFeed(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Conversation {Conversation}: an event could not be relayed; the log fills the gap")]
     private partial void LogRelayFailed(Exception exception, ConversationKey conversation);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Conversation {Conversation}: could not unsubscribe from its stream")]
-    private partial void LogUnsubscribeFailed(Exception exception, ConversationKey conversation);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Conversation {Conversation}: stream error")]
-    private partial void LogStreamError(Exception exception, ConversationKey conversation);
 }

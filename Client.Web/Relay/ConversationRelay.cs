@@ -2,18 +2,15 @@ using System.Collections.Concurrent;
 using Microsoft.AspNetCore.SignalR;
 using Orbitalyntra.Chat;
 using Orbitalyntra.Web.Chat;
+using Orleans.Streams;
 
 namespace Orbitalyntra.Web.Relay;
 
 /// <summary>
-/// Relays conversation streams to this host's SignalR connections: one stream subscription per conversation that
-/// at least one connection here watches, dropped when the last one leaves.
+/// Relays conversations to this host's SignalR connections: a feed per conversation that at least one connection here
+/// watches, closed when the last one leaves, fed from the conversation channels this host subscribes to.
 /// </summary>
-public sealed partial class ConversationRelay(
-    IClusterClient cluster,
-    IHubClients<IChatClient> clients,
-    TimeProvider time,
-    ILogger<ConversationRelay> logger)
+public sealed partial class ConversationRelay : IAsyncObserver<ChannelEvent>
 {
     /// <summary>Audits run concurrently, but few enough that a burst of them cannot crowd out live traffic.</summary>
     private const int ParallelAudits = 8;
@@ -22,6 +19,20 @@ public sealed partial class ConversationRelay(
     // Per connection, a small set under its own lock: a concurrent dictionary per connection would cost more memory
     // than the connection's whole relay state.
     private readonly ConcurrentDictionary<string, HashSet<ConversationKey>> watchedBy = new();
+    private readonly IClusterClient cluster;
+    private readonly IHubClients<IChatClient> clients;
+    private readonly TimeProvider time;
+    private readonly ILogger<ConversationRelay> logger;
+    private readonly ChannelSubscriptions channels;
+
+    public ConversationRelay(IClusterClient cluster, IHubClients<IChatClient> clients, TimeProvider time, ILogger<ConversationRelay> logger)
+    {
+        this.cluster = cluster;
+        this.clients = clients;
+        this.time = time;
+        this.logger = logger;
+        channels = new ChannelSubscriptions(cluster, this, time, logger);
+    }
 
     /// <summary>
     /// Sends the connection every message after <paramref name="lastSeenSequence"/>, then each new one as it comes;
@@ -82,17 +93,46 @@ public sealed partial class ConversationRelay(
     }
 
     /// <summary>
-    /// Called when this host's connection to the cluster recovers: stream subscriptions do not survive the loss, so
-    /// every feed renews its own and fills what its connections missed meanwhile from the log.
+    /// Called when this host's connection to the cluster recovers: the channels' subscriptions are bound again (the client
+    /// lost them), then every feed fills what its connections missed meanwhile from the log.
     /// </summary>
-    public void ResumeAfterReconnect()
+    public async Task ResumeAfterReconnect()
     {
         LogResuming(feeds.Count);
-        foreach (var feed in feeds.Values)
+        try
         {
-            _ = ResumeFeed(feed);
+            await channels.Resume();
         }
+        catch (Exception failure)
+        {
+            // The feeds' audits still deliver from the log, later.
+            LogChannelsNotResumed(failure);
+        }
+
+        await Task.WhenAll(feeds.Values.Select(ResumeFeed));
     }
+
+    /// <summary>Hands a channel's event to the feed of its conversation, if this host watches it.</summary>
+    public Task OnNextAsync(ChannelEvent item, StreamSequenceToken? token = null)
+    {
+        if (feeds.TryGetValue(item.Conversation, out var feed))
+        {
+            feed.Enqueue(item.Event);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task OnCompletedAsync() => Task.CompletedTask;
+
+    public Task OnErrorAsync(Exception ex)
+    {
+        LogStreamError(ex);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Unsubscribes from the channels nobody here has watched for a while.</summary>
+    public Task DropIdleChannels() => channels.DropIdle();
 
     private async Task ResumeFeed(ConversationFeed feed)
     {
@@ -123,13 +163,19 @@ public sealed partial class ConversationRelay(
                 }
             });
 
-    private ConversationFeed Open(ConversationKey conversation) => new(conversation, cluster, clients, time, logger);
+    private ConversationFeed Open(ConversationKey conversation) => new(conversation, cluster, channels, clients, time, logger);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Conversation {Conversation}: could not audit its feed")]
     private partial void LogAuditFailed(Exception exception, ConversationKey conversation);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Cluster connection recovered; resuming {Count} conversation feeds")]
     private partial void LogResuming(int count);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Could not resume the conversation channels' subscriptions; feeds rely on their audits")]
+    private partial void LogChannelsNotResumed(Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Conversation channel stream error")]
+    private partial void LogStreamError(Exception exception);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Conversation {Conversation}: could not resume its feed")]
     private partial void LogResumeFailed(Exception exception, ConversationKey conversation);

@@ -1,15 +1,14 @@
 namespace Orbitalyntra.Chat;
 
-/// <summary>What a conversation's stream carries: its new messages, and the passing signals of its participants.</summary>
+/// <summary>What a conversation tells its watchers: its new messages, and the passing signals of its participants.</summary>
 [GenerateSerializer, Immutable, Alias("orbitalyntra.chat.event")]
 public abstract record ConversationEvent;
 
-/// <summary>
-/// The conversation started. Nobody needs to act on it: it puts the stream on the silo's pulling agent before the first
-/// message, so that the agent's registration of a new stream (which pauses its whole queue) is not paid by that message.
-/// </summary>
-[GenerateSerializer, Immutable, Alias("orbitalyntra.chat.event.started")]
-public sealed record ConversationStarted : ConversationEvent;
+/// <summary>What a conversation channel's stream carries (<see cref="ChatStreams.ForChannelOf"/>): an event and whose it is.</summary>
+/// <param name="Conversation">The conversation the event belongs to.</param>
+/// <param name="Event">The event.</param>
+[GenerateSerializer, Immutable, Alias("orbitalyntra.chat.channel-event")]
+public sealed record ChannelEvent([property: Id(0)] ConversationKey Conversation, [property: Id(1)] ConversationEvent Event);
 
 /// <summary>A message was durably stored.</summary>
 /// <param name="Message">The stored message.</param>

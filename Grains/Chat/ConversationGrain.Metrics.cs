@@ -6,13 +6,16 @@ namespace Orbitalyntra.Chat;
 /// <summary>
 /// What a conversation tells the tenant's daily analytics (<see cref="IAnalyticsDayGrain"/>, the UTC day of the event):
 /// a visitor started it, an agent first answered it, it was first resolved. Nothing about who. Each is counted at most
-/// once: the first answer and the first resolution are remembered in the state (<c>FirstResponseAt</c>,
-/// <c>FirstResolvedAt</c>) before they are counted, so a retry or a reopened and resolved-again conversation does not
-/// count twice; a failure loses the count rather than the message or status change (<see cref="AnalyticsFeed"/>).
-/// Conversations started before this was built count their next answer and resolution as their first.
+/// once: the first answer is an agent's first message in the log (<see cref="AnsweredBefore"/>), and the first
+/// resolution is remembered in the state (<c>FirstResolvedAt</c>) before it is counted, so a retry or a reopened and
+/// resolved-again conversation does not count twice; a failure loses the count rather than the message or status
+/// change (<see cref="AnalyticsFeed"/>).
 /// </summary>
 public sealed partial class ConversationGrain
 {
+    // Known once an agent's answer is seen: the log need not be read again by this activation.
+    private bool answered;
+
     private IAnalyticsDayGrain AnalyticsToday => GrainFactory.AnalyticsDay(key.TenantId, time.GetUtcNow());
 
     private Task CountStarted(string? visitorId) => visitorId is null
@@ -21,16 +24,54 @@ public sealed partial class ConversationGrain
 
     private async Task CountFirstResponse(ChatMessage message)
     {
-        if (message is not { Sender.Role: SenderRole.Agent, IsNote: false } || state.State.FirstResponseAt is not null)
+        if (!IsAnswer(message) || await AnsweredBefore(message.Sequence))
         {
             return;
         }
 
+        answered = true;
         var now = time.GetUtcNow();
-        if (await Remember(state.State with { FirstResponseAt = now }))
+        await AnalyticsFeed.Count(logger, key.TenantId, "first response", () => AnalyticsToday.CountFirstResponse(now - state.State.StartedAt));
+    }
+
+    private static bool IsAnswer(Sender sender, bool isNote) => sender.Role == SenderRole.Agent && !isNote;
+
+    private static bool IsAnswer(ChatMessage message) => IsAnswer(message.Sender, message.IsNote);
+
+    /// <summary>
+    /// Whether an agent answered before <paramref name="sequence"/>. The log is the record, so a retried post or a new
+    /// activation never counts a first answer twice, and nothing is written to remember it: the tail tells for most
+    /// conversations, a longer one reads its older messages (once per activation) until it finds an answer.
+    /// </summary>
+    private async Task<bool> AnsweredBefore(long sequence)
+    {
+        if (answered)
         {
-            await AnalyticsFeed.Count(logger, key.TenantId, "first response", () => AnalyticsToday.CountFirstResponse(now - state.State.StartedAt));
+            return true;
         }
+
+        if (tail.After(0, TailCapacity) is { } whole)
+        {
+            return answered = whole.Any(m => m.Sequence < sequence && IsAnswer(m));
+        }
+
+        for (var after = 0L; after < sequence - 1;)
+        {
+            var page = await log.ReadAfter(key, after, ChatRules.MaxPageSize);
+            if (page.Count == 0)
+            {
+                break;
+            }
+
+            if (page.Any(m => m.Sequence < sequence && IsAnswer(m.Sender, m.IsNote)))
+            {
+                return answered = true;
+            }
+
+            after = page[^1].Sequence;
+        }
+
+        return false;
     }
 
     private async Task CountResolution(ConversationStatus status)

@@ -13,7 +13,6 @@ public sealed partial class ConversationGrain(
     IFileStore files,
     ISubjectPlaces subjectPlaces,
     IRetentionIndex retention,
-    IStreamStateStore streamStates,
     TimeProvider time,
     ILogger<ConversationGrain> logger) : Grain, IConversationGrain, IPersonalDataHolder, IRetentionHolder
 {
@@ -30,7 +29,7 @@ public sealed partial class ConversationGrain(
     private readonly RecentMessages tail = new(TailCapacity);
     private ConversationKey key;
     private long lastSequence;
-    private IAsyncStream<ConversationEvent> stream = null!;
+    private IAsyncStream<ChannelEvent> channel = null!;
     private AuthorKeys? authorKeys;
     private DateOnly activeDayRecorded;
 
@@ -42,7 +41,7 @@ public sealed partial class ConversationGrain(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         key = ConversationKey.Parse(this.GetPrimaryKeyString());
-        stream = this.GetStreamProvider(ChatStreams.Provider).GetStream<ConversationEvent>(ChatStreams.ForConversation(key));
+        channel = this.GetStreamProvider(ChatStreams.Provider).GetStream<ChannelEvent>(ChatStreams.ForChannelOf(key));
         if (Started)
         {
             await LoadTail();
@@ -63,7 +62,6 @@ public sealed partial class ConversationGrain(
             state.State = new ConversationState(now, visitorId);
             await state.WriteStateAsync();
             LogStarted(key);
-            await AnnounceStream();
             await CountStarted(visitorId);
             if (visitorId is not null)
             {
@@ -120,26 +118,12 @@ public sealed partial class ConversationGrain(
         }
     }
 
-    /// <summary>
-    /// Publishes <see cref="ConversationStarted"/>, so that the pulling agent registers the new stream now rather than
-    /// when the first message comes (docs/decisions/0018). Only an optimisation: if it fails, the first message pays the
-    /// registration, and the relay's audit still delivers it.
-    /// </summary>
-    private async Task AnnounceStream()
-    {
-        try
-        {
-            await stream.OnNextAsync(new ConversationStarted());
-        }
-        catch (Exception failure)
-        {
-            LogStreamNotAnnounced(failure, key);
-        }
-    }
+    /// <summary>Tells the conversation's watchers, through its channel's stream (docs/decisions/0020).</summary>
+    private Task Publish(ConversationEvent news) => channel.OnNextAsync(new ChannelEvent(key, news));
 
     private Desk.ISnoozeAlarmGrain SnoozeAlarm => GrainFactory.GetGrain<Desk.ISnoozeAlarmGrain>(key.TenantId);
 
-    Task IConversationGrain.Typing(Sender sender) => Started ? stream.OnNextAsync(new ParticipantTyping(sender)) : Task.CompletedTask;
+    Task IConversationGrain.Typing(Sender sender) => Started ? Publish(new ParticipantTyping(sender)) : Task.CompletedTask;
 
     async Task<bool> IConversationGrain.Acknowledge(Sender reader, ReceiptKind kind, long upToSequence)
     {
@@ -148,7 +132,7 @@ public sealed partial class ConversationGrain(
             return false;
         }
 
-        await stream.OnNextAsync(new MessagesAcknowledged(reader, kind, upToSequence));
+        await Publish(new MessagesAcknowledged(reader, kind, upToSequence));
         return true;
     }
 
@@ -255,7 +239,7 @@ public sealed partial class ConversationGrain(
                 case AppendOutcome.Appended:
                     lastSequence = message.Sequence;
                     tail.Add(message);
-                    await stream.OnNextAsync(new MessageAdded(message));
+                    await Publish(new MessageAdded(message));
                     await CountFirstResponse(message);
                     return new PostOutcome(PostStatus.Stored, message);
                 case AppendOutcome.DuplicateClientMessageId:
@@ -300,7 +284,7 @@ public sealed partial class ConversationGrain(
     /// </summary>
     private async Task<PostOutcome> Republish(ChatMessage stored)
     {
-        await stream.OnNextAsync(new MessageAdded(stored));
+        await Publish(new MessageAdded(stored));
         return new PostOutcome(PostStatus.AlreadyStored, stored);
     }
 
@@ -384,8 +368,7 @@ public sealed partial class ConversationGrain(
 
     /// <summary>
     /// Deletes the conversation once its conversation lifetime has passed since its last activity: its messages, notes and
-    /// files, its authors' records of it, its place in the inbox and the snooze alarm, its stream's stored pub-sub state,
-    /// then its state.
+    /// files, its authors' records of it, its place in the inbox and the snooze alarm, then its state.
     /// </summary>
     async Task<PurgeOutcome> IRetentionHolder.Purge(RetentionPolicy policy, DateTimeOffset now)
     {
@@ -406,8 +389,6 @@ public sealed partial class ConversationGrain(
         await Inbox.Release(key.ConversationId);
         await SnoozeAlarm.Clear(key.ConversationId);
 
-        await streamStates.Forget(ChatStreams.ForConversation(key));
-
         var existed = Started || deletedMessages > 0 || deletedFiles > 0;
         if (state.RecordExists)
         {
@@ -417,6 +398,7 @@ public sealed partial class ConversationGrain(
         lastSequence = 0;
         tail.Reset([]);
         authorKeys = null;
+        answered = false;
         this.DeactivateOnIdle();
         LogPurged(key, deletedMessages, deletedFiles);
         return existed
@@ -445,9 +427,6 @@ public sealed partial class ConversationGrain(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Conversation {Conversation} purged after its retention period: {Messages} messages, {Files} files")]
     private partial void LogPurged(ConversationKey conversation, int messages, int files);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Conversation {Conversation}: its stream could not be announced; its first message will register it")]
-    private partial void LogStreamNotAnnounced(Exception exception, ConversationKey conversation);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Conversation {Conversation} started")]
     private partial void LogStarted(ConversationKey conversation);

@@ -2,7 +2,8 @@ namespace Orbitalyntra.Chat;
 
 /// <summary>
 /// What the conversation grain persists: only what changes rarely. The messages live in the
-/// <see cref="IConversationLog"/>, never in this state.
+/// <see cref="IConversationLog"/>, never in this state. Id 4 (the first answer's time, now read from the log) is not
+/// to be reused.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("orbitalyntra.chat.conversation-state")]
 public sealed record ConversationState(
@@ -10,6 +11,5 @@ public sealed record ConversationState(
     [property: Id(1)] string? VisitorId = null,
     [property: Id(2)] ConversationStatus Status = ConversationStatus.Open,
     [property: Id(3)] DateTimeOffset? SnoozedUntil = null,
-    [property: Id(4)] DateTimeOffset? FirstResponseAt = null,
     [property: Id(5)] DateTimeOffset? FirstResolvedAt = null,
     [property: Id(6)] DateTimeOffset? StatusChangedAt = null);

@@ -7,7 +7,7 @@ namespace Orbitalyntra.Tests.Chat;
 /// <summary>
 /// Live delivery does not rest on the stream alone: a message whose stream event never reaches the web host (here the
 /// host's subscription is cancelled behind the relay's back) still reaches the connections that watch it, once and in
-/// order, through the relay's audit against the conversation's last sequence.
+/// order, through the relay's audit against the conversation's last sequence; the audit then renews the subscription.
 /// </summary>
 [Collection(ChatClusterCollection.Name)]
 public sealed class LostStreamEventTests(ChatCluster chat)
@@ -35,16 +35,22 @@ public sealed class LostStreamEventTests(ChatCluster chat)
         Assert.Equal(["no stream event for this one", "nor for this one"], atAgent.Select(m => m.Text));
         Assert.Equal(atAgent, atVisitor);
 
-        // A duplicate of 2 or 3 would come before anything later: the next thing each receives must be message 4.
+        // A duplicate of 2 or 3 would come before anything later: the next thing each receives must be message 4. The
+        // audit has the channel's subscription renewed, so 4 comes by the stream again, not by another audit.
+        var channel = ChatStreams.ForChannelOf(conversation).ToString();
+        await Eventually.Holds(
+            () => CapturedLogs.Instance.Lines.Any(line => line.Contains($"channel {channel}: subscription renewed", StringComparison.Ordinal)),
+            "the relay renewed the channel's subscription");
         await chat.Conversation(conversation).Stored(Post("after", "after the loss"));
         Assert.Equal([4L], (await agent.Receive(1)).Select(m => m.Sequence));
         Assert.Equal([4L], (await visitor.Receive(1)).Select(m => m.Sequence));
+        Assert.DoesNotContain(CapturedLogs.Instance.Lines, line => line.Contains($"{conversation}: the stream never brought messages 3..", StringComparison.Ordinal));
     }
 
     private async Task DropStreamSubscriptions(ConversationKey conversation)
     {
         var stream = chat.Client.GetStreamProvider(ChatStreams.Provider)
-            .GetStream<ConversationEvent>(ChatStreams.ForConversation(conversation));
+            .GetStream<ChannelEvent>(ChatStreams.ForChannelOf(conversation));
         var handles = await stream.GetAllSubscriptionHandles();
         Assert.NotEmpty(handles);
         foreach (var handle in handles)
