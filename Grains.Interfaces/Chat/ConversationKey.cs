@@ -2,7 +2,7 @@ namespace Orbitalyntra.Chat;
 
 /// <summary>
 /// The identity of a conversation: its tenant and an opaque id. Its string form is the grain key, the stream key
-/// and the log's partition key, so every key carries the tenant.
+/// and the prefix of the log's row keys, so every key carries the tenant.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("orbitalyntra.chat.conversation-key")]
 public readonly record struct ConversationKey([property: Id(0)] string TenantId, [property: Id(1)] Guid ConversationId)

@@ -29,7 +29,7 @@ public interface IConversationLog
     Task<IReadOnlyList<string>> ReadSenders(ConversationKey conversation);
 
     /// <summary>
-    /// Deletes the whole conversation: messages, idempotency records and head; idempotent, and a call after a failure
+    /// Deletes the whole conversation: messages and idempotency records; idempotent, and a call after a failure
     /// half-way finishes the work. Answers how many messages this call deleted.
     /// </summary>
     Task<int> Delete(ConversationKey conversation);

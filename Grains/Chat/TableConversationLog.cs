@@ -1,5 +1,3 @@
-using System.Globalization;
-using Azure;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Options;
 
@@ -12,95 +10,94 @@ public sealed class ConversationLogOptions
 }
 
 /// <summary>
-/// The conversation log in one Azure Table. A conversation is one partition (its <see cref="ConversationKey"/>):
-/// a row per message keyed by the zero-padded sequence number, a row per (sender, client message id) naming that
-/// message, and a head row naming the newest message. Appending writes those three rows in one entity-group
-/// transaction, so a message is stored with its idempotency record or not at all, in one request of constant size.
+/// The conversation log in one Azure Table, partitioned by <see cref="MessageShards"/>: each conversation is a row-key
+/// range of its shard's partition (<see cref="ConversationRows"/>), a row per message and a row per (sender, client
+/// message id) naming that message. An append adds both rows in an entity-group transaction that it shares with other
+/// conversations' appends to the same shard (<see cref="ShardWriter"/>), so a message is stored with its idempotency
+/// record or not at all, and is acknowledged only once that transaction committed (docs/decisions/0019). The silo holds
+/// one log, so one writer per shard.
 /// </summary>
-public sealed class TableConversationLog(TableServiceClient tables, IOptions<ConversationLogOptions> options) : IConversationLog
+public sealed class TableConversationLog : IConversationLog
 {
-    private const string HeadRowKey = "head";
-    private const string MessagePrefix = "m:";
-    private const string ClientIdPrefix = "c:";
-    private const string MessageRowKeyProperty = "MessageRowKey";
+    private readonly TableClient table;
+    private readonly ShardWriter[] writers;
 
-    private readonly TableClient table = tables.GetTableClient(options.Value.TableName);
+    public TableConversationLog(TableServiceClient tables, IOptions<ConversationLogOptions> options)
+    {
+        table = tables.GetTableClient(options.Value.TableName);
+        writers = [.. Enumerable.Range(0, MessageShards.Count).Select(_ => new ShardWriter(table))];
+    }
 
     /// <summary>Creates the table if it is missing; the silo calls this once while it starts.</summary>
     public Task EnsureCreated(CancellationToken cancellationToken) => table.CreateIfNotExistsAsync(cancellationToken);
 
     public async Task<long> ReadLastSequence(ConversationKey conversation)
     {
-        var head = await table.GetEntityIfExistsAsync<TableEntity>(conversation.ToString(), HeadRowKey);
-        return head.HasValue && head.Value is { } entity ? SequenceOf(entity.GetString(MessageRowKeyProperty)) : 0;
+        // The newest message is the first row of the range: one request for a page of one row.
+        await foreach (var row in table.QueryAsync<TableEntity>(new ConversationRows(conversation).Messages, maxPerPage: 1, select: ["RowKey"]))
+        {
+            return ConversationRows.SequenceOf(row.RowKey);
+        }
+
+        return 0;
     }
 
     public async Task<AppendResult> Append(ConversationKey conversation, StoredMessage message)
     {
-        var partition = conversation.ToString();
-        var messageRow = MessageRowKey(message.Sequence);
-        var clientIdRow = ClientIdRowKey(message.Sender, message.ClientMessageId);
-        TableTransactionAction[] batch =
-        [
-            new(TableTransactionActionType.Add, ToEntity(partition, messageRow, message)),
-            new(TableTransactionActionType.Add, new TableEntity(partition, clientIdRow) { [MessageRowKeyProperty] = messageRow }),
-            new(TableTransactionActionType.UpsertReplace, new TableEntity(partition, HeadRowKey) { [MessageRowKeyProperty] = messageRow }),
-        ];
-
-        try
+        var rows = new ConversationRows(conversation);
+        var messageRow = rows.MessageRowKey(message.Sequence);
+        var clientIdRow = rows.ClientIdRowKey(message.Sender, message.ClientMessageId);
+        var append = new PendingAppend(
+            conversation,
+            rows.ToEntity(messageRow, message),
+            new TableEntity(rows.Partition, clientIdRow) { [ConversationRows.MessageRowKeyProperty] = messageRow });
+        if (await writers[rows.Shard].Write(append))
         {
-            await table.SubmitTransactionAsync(batch);
             return AppendResult.Appended;
         }
-        catch (TableTransactionFailedException failure) when (failure.Status == 409)
-        {
-            // Either row may be the one that exists: the idempotency row decides, whatever the emulator reports.
-            var earlier = await table.GetEntityIfExistsAsync<TableEntity>(partition, clientIdRow);
-            if (earlier.HasValue && earlier.Value is { } pointer)
-            {
-                var stored = await table.GetEntityAsync<TableEntity>(partition, pointer.GetString(MessageRowKeyProperty));
-                return new AppendResult(AppendOutcome.DuplicateClientMessageId, ToMessage(stored.Value));
-            }
 
-            return AppendResult.SequenceTaken;
+        // One of the two rows exists: the idempotency row decides, whichever of them the transaction's failure named.
+        var earlier = await table.GetEntityIfExistsAsync<TableEntity>(rows.Partition, clientIdRow);
+        if (earlier.HasValue && earlier.Value is { } pointer)
+        {
+            var stored = await table.GetEntityAsync<TableEntity>(rows.Partition, pointer.GetString(ConversationRows.MessageRowKeyProperty));
+            return new AppendResult(AppendOutcome.DuplicateClientMessageId, ConversationRows.ToMessage(stored.Value));
         }
+
+        return AppendResult.SequenceTaken;
     }
 
     public async Task<IReadOnlyList<StoredMessage>> ReadAfter(ConversationKey conversation, long afterSequence, int limit)
     {
-        if (limit < 1)
+        if (limit < 1 || afterSequence == long.MaxValue)
         {
             // Up to no message is none, as in the memory log; a query for pages of 0 rows never ended (seen on Azurite).
             return [];
         }
 
-        var from = MessageRowKey(afterSequence + 1);
-        var filter = TableClient.CreateQueryFilter(
-            $"PartitionKey eq {conversation.ToString()} and RowKey ge {from} and RowKey lt {MessageRowKeyUpperBound}");
+        // Sequence numbers follow each other from 1 (the grain appends the last one + 1, the memory log refuses any
+        // other), so the page is the range from after + 1 to after + limit: one query of at most limit rows, newest first.
+        afterSequence = Math.Max(0, afterSequence);
+        var last = afterSequence > long.MaxValue - limit ? long.MaxValue : afterSequence + limit;
         var messages = new List<StoredMessage>(limit);
-        await foreach (var entity in table.QueryAsync<TableEntity>(filter, maxPerPage: limit))
+        await foreach (var entity in table.QueryAsync<TableEntity>(new ConversationRows(conversation).MessagesBetween(afterSequence + 1, last), maxPerPage: limit))
         {
-            messages.Add(ToMessage(entity));
-            if (messages.Count == limit)
-            {
-                break;
-            }
+            messages.Add(ConversationRows.ToMessage(entity));
         }
 
+        messages.Reverse();
         return messages;
     }
 
     public async Task<SenderErasure> EraseSender(ConversationKey conversation, string senderId)
     {
-        var partition = conversation.ToString();
+        var rows = new ConversationRows(conversation);
         var changes = new List<TableTransactionAction>();
         var erased = 0;
         var files = new List<Guid>();
-        var messages = TableClient.CreateQueryFilter(
-            $"PartitionKey eq {partition} and RowKey ge {MessagePrefix} and RowKey lt {MessageRowKeyUpperBound} and SenderId eq {senderId}");
-        await foreach (var entity in table.QueryAsync<TableEntity>(messages))
+        await foreach (var entity in table.QueryAsync<TableEntity>($"{rows.Messages} and {TableClient.CreateQueryFilter($"SenderId eq {senderId}")}"))
         {
-            var message = ToMessage(entity);
+            var message = ConversationRows.ToMessage(entity);
             if (message.File is { } file)
             {
                 files.Add(file.FileId);
@@ -108,16 +105,14 @@ public sealed class TableConversationLog(TableServiceClient tables, IOptions<Con
 
             if (message.SealedText is not null || message.ClientMessageId.Length > 0)
             {
-                changes.Add(new(TableTransactionActionType.UpdateReplace, ToEntity(partition, entity.RowKey, message.Erased())));
+                changes.Add(new(TableTransactionActionType.UpdateReplace, rows.ToEntity(entity.RowKey, message.Erased())));
                 erased++;
             }
         }
 
         foreach (var role in Enum.GetValues<SenderRole>())
         {
-            var prefix = ClientIdRowKey(new Sender(role, senderId), "");
-            var records = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {prefix} and RowKey lt {prefix[..^1] + ";"}");
-            await foreach (var entity in table.QueryAsync<TableEntity>(records, select: ["PartitionKey", "RowKey"]))
+            await foreach (var entity in table.QueryAsync<TableEntity>(rows.ClientIdsOf(new Sender(role, senderId)), select: ["PartitionKey", "RowKey"]))
             {
                 changes.Add(new(TableTransactionActionType.Delete, entity));
             }
@@ -125,7 +120,7 @@ public sealed class TableConversationLog(TableServiceClient tables, IOptions<Con
 
         // An entity-group transaction takes at most 100 changes; each chunk is idempotent, so a failure half-way is
         // finished by the next call.
-        foreach (var chunk in changes.Chunk(100))
+        foreach (var chunk in changes.Chunk(TransactionBatch.MaxEntities))
         {
             await table.SubmitTransactionAsync(chunk);
         }
@@ -136,7 +131,7 @@ public sealed class TableConversationLog(TableServiceClient tables, IOptions<Con
     public async Task<IReadOnlyList<string>> ReadSenders(ConversationKey conversation)
     {
         var senders = new HashSet<string>(StringComparer.Ordinal);
-        await foreach (var row in table.QueryAsync<TableEntity>(MessagesOf(conversation.ToString()), select: ["SenderId"]))
+        await foreach (var row in table.QueryAsync<TableEntity>(new ConversationRows(conversation).Messages, select: ["SenderId"]))
         {
             senders.Add(row.GetString("SenderId"));
         }
@@ -146,75 +141,21 @@ public sealed class TableConversationLog(TableServiceClient tables, IOptions<Con
 
     public async Task<int> Delete(ConversationKey conversation)
     {
-        var rows = new List<TableEntity>();
-        await foreach (var row in table.QueryAsync<TableEntity>(e => e.PartitionKey == conversation.ToString(), select: ["PartitionKey", "RowKey"]))
+        var rows = new ConversationRows(conversation);
+        var found = new List<TableEntity>();
+        await foreach (var row in table.QueryAsync<TableEntity>(rows.All, select: ["PartitionKey", "RowKey"]))
         {
-            rows.Add(row);
+            found.Add(row);
         }
 
-        // Messages last and the head first to go: a call that fails half-way leaves rows a retry finds and deletes.
-        foreach (var chunk in rows.OrderBy(r => r.RowKey.StartsWith(MessagePrefix, StringComparison.Ordinal)).Chunk(100))
+        // Idempotency records first, then the messages oldest first (the range lists them newest first): a call that fails
+        // half-way leaves rows a retry finds and deletes, and the last sequence number stays what it was meanwhile.
+        var ordered = found.OrderBy(row => rows.IsMessage(row.RowKey)).ThenByDescending(row => row.RowKey, StringComparer.Ordinal);
+        foreach (var chunk in ordered.Chunk(TransactionBatch.MaxEntities))
         {
             await table.SubmitTransactionAsync(chunk.Select(row => new TableTransactionAction(TableTransactionActionType.Delete, row)));
         }
 
-        return rows.Count(r => r.RowKey.StartsWith(MessagePrefix, StringComparison.Ordinal));
+        return found.Count(row => rows.IsMessage(row.RowKey));
     }
-
-    private static string MessagesOf(string partition) =>
-        TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {MessagePrefix} and RowKey lt {MessageRowKeyUpperBound}");
-
-    private const string MessageRowKeyUpperBound = "m;";
-    private const string BodyProperty = "Body";
-    private const string FileIdProperty = "FileId";
-    private const string FileTypeProperty = "FileType";
-    private const string FileSizeProperty = "FileSize";
-
-    private static string MessageRowKey(long sequence) => MessagePrefix + sequence.ToString("D19", CultureInfo.InvariantCulture);
-
-    private static long SequenceOf(string? messageRowKey) =>
-        messageRowKey is null ? 0 : long.Parse(messageRowKey.AsSpan(MessagePrefix.Length), CultureInfo.InvariantCulture);
-
-    private static string ClientIdRowKey(Sender sender, string clientMessageId) =>
-        $"{ClientIdPrefix}{(int)sender.Role}:{sender.Id}:{clientMessageId}";
-
-    private static TableEntity ToEntity(string partition, string rowKey, StoredMessage message)
-    {
-        var entity = new TableEntity(partition, rowKey)
-        {
-            [nameof(StoredMessage.ClientMessageId)] = message.ClientMessageId,
-            ["SenderRole"] = (int)message.Sender.Role,
-            ["SenderId"] = message.Sender.Id,
-            [nameof(StoredMessage.SentAt)] = message.SentAt,
-        };
-        if (message.SealedText is not null)
-        {
-            entity[BodyProperty] = message.SealedText;
-        }
-
-        if (message.IsNote)
-        {
-            entity[nameof(StoredMessage.IsNote)] = true;
-        }
-
-        if (message.File is { } file)
-        {
-            entity[FileIdProperty] = file.FileId;
-            entity[FileTypeProperty] = file.ContentType;
-            entity[FileSizeProperty] = file.Size;
-        }
-
-        return entity;
-    }
-
-    private static StoredMessage ToMessage(TableEntity entity) => new(
-        SequenceOf(entity.RowKey),
-        entity.GetString(nameof(StoredMessage.ClientMessageId)) ?? "",
-        new Sender((SenderRole)entity.GetInt32("SenderRole")!.Value, entity.GetString("SenderId")),
-        entity.GetBinary(BodyProperty),
-        entity.GetDateTimeOffset(nameof(StoredMessage.SentAt))!.Value,
-        entity.GetBoolean(nameof(StoredMessage.IsNote)) ?? false,
-        entity.GetGuid(FileIdProperty) is { } fileId
-            ? new FileAttachment(fileId, entity.GetString(FileTypeProperty), entity.GetInt64(FileSizeProperty) ?? 0)
-            : null);
 }

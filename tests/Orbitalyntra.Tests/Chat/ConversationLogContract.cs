@@ -19,12 +19,16 @@ public abstract class ConversationLogContract(IConversationLog log, Func<Cancell
     private readonly ConversationKey conversation = new("contract", Guid.NewGuid());
     private readonly ConversationKey other = new("contract", Guid.NewGuid());
 
+    // Conversations a test made besides those two, all removed after it.
+    private readonly List<ConversationKey> more = [];
+
     private IConversationLog Log => log;
 
     protected override async Task CleanUp()
     {
         await Log.Delete(conversation);
         await Log.Delete(other);
+        await Task.WhenAll(more.Select(Log.Delete));
     }
 
     private static StoredMessage Message(long sequence, string clientMessageId, Sender? sender = null, FileAttachment? file = null, bool isNote = false) =>
@@ -190,6 +194,62 @@ public abstract class ConversationLogContract(IConversationLog log, Func<Cancell
         Assert.Equal(AppendOutcome.Appended, (await Log.Append(other, Message(1, "m1"))).Outcome);
         Assert.Equal(1, await Log.Delete(other));
         Assert.Equal(2, await Log.ReadLastSequence(conversation));
+    }
+
+    [Fact]
+    public async Task Many_conversations_appending_at_once_each_keep_their_own_messages_in_order()
+    {
+        more.AddRange(Enumerable.Range(0, 60).Select(_ => new ConversationKey("contract", Guid.NewGuid())));
+
+        var outcomes = await Task.WhenAll(more.Select(async key =>
+        {
+            var results = new List<AppendOutcome>();
+            for (var sequence = 1; sequence <= 4; sequence++)
+            {
+                results.Add((await Log.Append(key, Message(sequence, $"{key.ConversationId:N}-{sequence}"))).Outcome);
+            }
+
+            return results;
+        }));
+
+        Assert.All(outcomes.SelectMany(o => o), outcome => Assert.Equal(AppendOutcome.Appended, outcome));
+        foreach (var key in more)
+        {
+            Assert.Equal(4, await Log.ReadLastSequence(key));
+            Assert.Equal(
+                Enumerable.Range(1, 4).Select(sequence => Shape(Message(sequence, $"{key.ConversationId:N}-{sequence}"))),
+                (await Log.ReadAfter(key, 0, 10)).Select(Shape));
+        }
+    }
+
+    [Fact]
+    public async Task Appends_that_conflict_among_many_at_once_are_answered_alone_and_the_others_are_stored()
+    {
+        // Conversations in the same shard of the table log, so that their appends queue for the same transactions.
+        var shard = MessageShards.ShardOf(conversation);
+        more.AddRange(Enumerable.Range(0, int.MaxValue).Select(_ => new ConversationKey("contract", Guid.NewGuid()))
+            .Where(key => MessageShards.ShardOf(key) == shard).Take(41));
+        var (busy, fresh) = (more[0], more[1..]);
+        var first = (await Append(Message(1, "first")))[0];
+        Assert.Equal(AppendOutcome.Appended, (await Log.Append(busy, Message(1, "taken"))).Outcome);
+
+        // Started without awaiting in between: each is queued before the next starts.
+        var stored = fresh.Take(20).Select(key => Log.Append(key, Message(1, "fresh"))).ToList();
+        var duplicate = Log.Append(conversation, Message(2, "first"));
+        var taken = Log.Append(busy, Message(1, "not stored"));
+        stored.AddRange(fresh.Skip(20).Select(key => Log.Append(key, Message(1, "fresh"))));
+        stored.AddRange(fresh.Select(key => Log.Append(key, Message(2, "fresher"))));
+
+        Assert.All(await Task.WhenAll(stored), result => Assert.Equal(AppendOutcome.Appended, result.Outcome));
+        Assert.Equal(AppendOutcome.DuplicateClientMessageId, (await duplicate).Outcome);
+        Assert.Equal(Shape(first), Shape((await duplicate).Existing!));
+        Assert.Equal(AppendOutcome.SequenceTaken, (await taken).Outcome);
+        Assert.Equal(["taken"], (await Log.ReadAfter(busy, 0, 10)).Select(m => m.ClientMessageId));
+        Assert.Equal(1, await Log.ReadLastSequence(conversation));
+        foreach (var key in fresh)
+        {
+            Assert.Equal(["fresh", "fresher"], (await Log.ReadAfter(key, 0, 10)).Select(m => m.ClientMessageId));
+        }
     }
 }
 

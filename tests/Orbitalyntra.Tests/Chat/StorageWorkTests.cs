@@ -1,10 +1,11 @@
 using Orbitalyntra.Tests.Infrastructure;
+using Xunit.Abstractions;
 using static Orbitalyntra.Tests.Chat.ChatTestData;
 
 namespace Orbitalyntra.Tests.Chat;
 
 [Collection(ChatClusterCollection.Name)]
-public sealed class StorageWorkTests(ChatCluster chat)
+public sealed class StorageWorkTests(ChatCluster chat, ITestOutputHelper output)
 {
     [Fact]
     public async Task Storing_the_1000th_message_costs_no_more_storage_work_than_the_1st()
@@ -33,5 +34,34 @@ public sealed class StorageWorkTests(ChatCluster chat)
         Assert.True(first.Bytes > 0, "the counter must see the request body");
         Assert.Equal(1, thousandth.Requests);
         Assert.True(thousandth.Bytes <= first.Bytes, $"1st message: {first.Bytes} bytes, 1000th: {thousandth.Bytes} bytes");
+    }
+
+    [Fact]
+    public async Task Many_conversations_posting_at_once_share_transactions_of_the_log()
+    {
+        const int Conversations = 2_000;
+        const int MessagesEach = 5;
+        var conversations = Enumerable.Range(0, Conversations).Select(_ => chat.Conversation(NewConversation())).ToList();
+        // Starting (and the first message: it also records the conversation as a place of its author's data) a few at a
+        // time, which this shared machine's Azurite keeps up with; later messages touch the log only (the 1,000th message
+        // above is one request), so what is counted next is the log's work alone.
+        await Parallel.ForEachAsync(conversations, new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (c, _) =>
+        {
+            await c.Start(null);
+            await c.Stored(Post("first", "the first message"));
+        });
+        var before = chat.TableWork.Total;
+        await Task.WhenAll(conversations.Select(async c =>
+        {
+            for (var i = 1; i <= MessagesEach; i++)
+            {
+                await c.Stored(Post($"m{i}", $"message {i}"));
+            }
+        }));
+        var work = chat.TableWork.Total - before;
+
+        var perMessage = (double)work.Requests / (Conversations * MessagesEach);
+        output.WriteLine($"{work.Requests} storage requests for {Conversations * MessagesEach} acknowledged messages: {perMessage:F3} per message");
+        Assert.True(perMessage < 0.2, $"{work.Requests} storage requests for {Conversations * MessagesEach} messages: {perMessage:F3} per message");
     }
 }

@@ -14,22 +14,14 @@ public sealed class SiloKillTests
         var clusterId = TestStorage.NewClusterId();
         await using var first = SiloProcess.Start(clusterId);
         await using var second = SiloProcess.Start(clusterId);
-        using var clientHost = await TestClient.Start(clusterId);
+        using var clientHost = await Connect(clusterId);
         var client = clientHost.Client();
         var management = client.GetGrain<IManagementGrain>(0);
-        await Eventually.Succeeds(async () => Assert.Equal(2, (await management.GetHosts(onlyActive: true)).Count));
 
         var conversation = client.GetGrain<IConversationGrain>(NewConversation().ToString());
         Assert.NotNull(await Eventually.Succeeds(() => conversation.Start(null)));
         var acknowledged = new List<ChatMessage>();
-        async Task PostUntilAcknowledged(int i)
-        {
-            // A post in flight when the silo dies may or may not have been stored: the retry, with the same client
-            // message id, either stores it or returns the stored one.
-            var outcome = await Eventually.Succeeds(() => conversation.Post(Post($"k{i}", $"message {i}")));
-            Assert.Contains(outcome.Status, new[] { PostStatus.Stored, PostStatus.AlreadyStored });
-            acknowledged.Add(outcome.Message!);
-        }
+        async Task PostUntilAcknowledged(int i) => acknowledged.Add(await SiloKillTests.PostUntilAcknowledged(conversation, Post($"k{i}", $"message {i}")));
 
         for (var i = 1; i <= 20; i++)
         {
@@ -51,5 +43,65 @@ public sealed class SiloKillTests
         var history = await conversation.History();
         Assert.Equal(Enumerable.Range(1, 40).Select(i => (long)i), history.Select(m => m.Sequence));
         Assert.Equal(acknowledged, history);
+    }
+
+    [Fact]
+    public async Task Killing_a_silo_in_the_middle_of_batches_loses_and_repeats_no_acknowledged_message()
+    {
+        const int Conversations = 100;
+        const int MessagesEach = 20;
+        var clusterId = TestStorage.NewClusterId();
+        await using var victim = SiloProcess.Start(clusterId);
+        await using var survivor = SiloProcess.Start(clusterId);
+        using var clientHost = await Connect(clusterId);
+        var conversations = Enumerable.Range(0, Conversations).Select(_ => clientHost.Client().GetGrain<IConversationGrain>(NewConversation().ToString())).ToList();
+        await Parallel.ForEachAsync(conversations, async (conversation, _) => Assert.NotNull(await Eventually.Succeeds(() => conversation.Start(null))));
+
+        // Every conversation posts at once, each message after the last was acknowledged: the silos' shard writers batch
+        // them. A quarter of the way through, one silo dies with transactions in flight and appends queued behind them.
+        var acknowledged = conversations.Select(_ => new List<ChatMessage>()).ToList();
+        var count = 0;
+        var quarter = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var posting = Task.WhenAll(conversations.Select(async (conversation, index) =>
+        {
+            for (var i = 1; i <= MessagesEach; i++)
+            {
+                acknowledged[index].Add(await PostUntilAcknowledged(conversation, Post($"b{i}", $"batched {i}")));
+                if (Interlocked.Increment(ref count) == Conversations * MessagesEach / 4)
+                {
+                    quarter.SetResult();
+                }
+            }
+        }));
+        await Task.WhenAny(quarter.Task, posting);
+        victim.Kill();
+        await posting;
+
+        foreach (var (conversation, index) in conversations.Select((c, i) => (c, i)))
+        {
+            var history = await Eventually.Succeeds(() => conversation.History());
+            Assert.Equal(Enumerable.Range(1, MessagesEach).Select(i => (long)i), history.Select(m => m.Sequence));
+            Assert.Equal(acknowledged[index], history);
+        }
+    }
+
+    /// <summary>
+    /// Posts until the message is acknowledged. A post in flight when a silo dies may or may not have been stored: the
+    /// retry, with the same client message id, either stores it or returns the stored one.
+    /// </summary>
+    private static Task<ChatMessage> PostUntilAcknowledged(IConversationGrain conversation, PostMessage post) => Eventually.Succeeds(async () =>
+    {
+        var outcome = await conversation.Post(post);
+        Assert.Contains(outcome.Status, new[] { PostStatus.Stored, PostStatus.AlreadyStored });
+        return outcome.Message!;
+    });
+
+    /// <summary>A client of the cluster, once both silos are in it.</summary>
+    private static async Task<IHost> Connect(string clusterId)
+    {
+        var clientHost = await TestClient.Start(clusterId);
+        var management = clientHost.Client().GetGrain<IManagementGrain>(0);
+        await Eventually.Succeeds(async () => Assert.Equal(2, (await management.GetHosts(onlyActive: true)).Count));
+        return clientHost;
     }
 }
