@@ -25,17 +25,19 @@ internal sealed partial class ChannelSubscriptions(IClusterClient cluster, IAsyn
         var id = ChatStreams.ForChannelOf(conversation);
         while (true)
         {
-            var channel = channels.GetOrAdd(id, Subscribe);
-            if (!channel.TryEnter())
+            // The factory only makes the entry: it may run more than once in a race, and a subscription made there and
+            // lost would deliver every event twice for the host's life.
+            var channel = channels.GetOrAdd(id, _ => new Channel());
+            if (channel.TryEnter(() => Subscribe(id)) is not { } subscription)
             {
-                // Dropped between lookup and entry: whoever dropped it removes it; subscribe anew.
+                // Dropped between lookup and entry: whoever dropped it unsubscribes; this one subscribes anew.
                 channels.TryRemove(KeyValuePair.Create(id, channel));
                 continue;
             }
 
             try
             {
-                await channel.Subscription;
+                await subscription;
                 return;
             }
             catch
@@ -57,22 +59,22 @@ internal sealed partial class ChannelSubscriptions(IClusterClient cluster, IAsyn
     }
 
     /// <summary>
-    /// The channel's stream did not bring messages of <paramref name="conversation"/> that its log holds: the subscription
-    /// may be gone (cancelled, or lost by the cluster). A new one replaces it; events that come through both meanwhile
-    /// are dropped by the feeds' cursors.
+    /// The channel's stream did not bring messages of <paramref name="conversation"/> that its log holds, as an audit
+    /// first noticed at <paramref name="noticedAt"/> (a <see cref="TimeProvider"/> timestamp): the subscription may be
+    /// gone (cancelled, or lost by the cluster). Unless it was made since, a new one replaces it, so that the many feeds
+    /// of one channel that noticed the same loss renew it once; events that come through both meanwhile are dropped by
+    /// the feeds' cursors.
     /// </summary>
-    public async Task Renew(ConversationKey conversation)
+    public async Task Renew(ConversationKey conversation, long noticedAt)
     {
         var id = ChatStreams.ForChannelOf(conversation);
         await changes.WaitAsync();
         try
         {
-            if (channels.TryGetValue(id, out var channel) && channel.Subscription.IsCompletedSuccessfully)
+            if (channels.TryGetValue(id, out var channel) && channel.Made is { } made && made.At < noticedAt)
             {
-                var stale = channel.Subscription.Result;
-                channel.Subscription = Task.FromResult(await Stream(id).SubscribeAsync(observer));
+                await Replace(id, channel, made.Subscription);
                 LogRenewed(id.ToString());
-                await Unsubscribe(id, stale);
             }
         }
         finally
@@ -89,9 +91,11 @@ internal sealed partial class ChannelSubscriptions(IClusterClient cluster, IAsyn
         {
             foreach (var (id, channel) in channels)
             {
-                if (channel.TryDrop(time.GetElapsedTime(channel.IdleSince) >= Linger) && channels.TryRemove(KeyValuePair.Create(id, channel)))
+                if (channel.TryDrop(time.GetElapsedTime(channel.IdleSince) >= Linger) is { } dropped)
                 {
-                    await Unsubscribe(id, channel.Subscription.Result);
+                    // Removed here or by an Enter that found it dropped; unsubscribed here either way.
+                    channels.TryRemove(KeyValuePair.Create(id, channel));
+                    await Unsubscribe(id, dropped);
                 }
             }
         }
@@ -101,21 +105,35 @@ internal sealed partial class ChannelSubscriptions(IClusterClient cluster, IAsyn
         }
     }
 
-    /// <summary>After the cluster connection came back: binds every subscription to the observer again.</summary>
+    /// <summary>
+    /// After the cluster connection came back: every channel is subscribed anew, as the cluster drops the subscriptions
+    /// of a client it could not reach (a resumed handle would only bind the observer here again).
+    /// </summary>
     public async Task Resume()
     {
         await changes.WaitAsync();
         try
         {
-            foreach (var channel in channels.Values.Where(c => c.Subscription.IsCompletedSuccessfully))
+            foreach (var (id, channel) in channels)
             {
-                channel.Subscription = Task.FromResult(await channel.Subscription.Result.ResumeAsync(observer));
+                if (channel.Made is { } made)
+                {
+                    await Replace(id, channel, made.Subscription);
+                }
             }
         }
         finally
         {
             changes.Release();
         }
+    }
+
+    private async Task Replace(StreamId id, Channel channel, StreamSubscriptionHandle<ChannelEvent> stale)
+    {
+        var fresh = Subscribe(id);
+        await fresh;
+        channel.Replaced(fresh);
+        await Unsubscribe(id, stale);
     }
 
     private async Task Unsubscribe(StreamId id, StreamSubscriptionHandle<ChannelEvent> subscription)
@@ -132,33 +150,54 @@ internal sealed partial class ChannelSubscriptions(IClusterClient cluster, IAsyn
         }
     }
 
-    private IAsyncStream<ChannelEvent> Stream(StreamId id) => cluster.GetStreamProvider(ChatStreams.Provider).GetStream<ChannelEvent>(id);
+    private TimedSubscription Subscribe(StreamId id) =>
+        new(time.GetTimestamp(), cluster.GetStreamProvider(ChatStreams.Provider).GetStream<ChannelEvent>(id).SubscribeAsync(observer));
 
-    private Channel Subscribe(StreamId id) => new(Stream(id).SubscribeAsync(observer));
+    /// <summary>A subscription being made, and when it was asked for (a <see cref="TimeProvider"/> timestamp).</summary>
+    private sealed record TimedSubscription(long At, Task<StreamSubscriptionHandle<ChannelEvent>> Task)
+    {
+        public System.Runtime.CompilerServices.TaskAwaiter<StreamSubscriptionHandle<ChannelEvent>> GetAwaiter() => Task.GetAwaiter();
+    }
 
-    /// <summary>A channel's subscription and how many conversations here use it; the counts change under its lock.</summary>
-    private sealed class Channel(Task<StreamSubscriptionHandle<ChannelEvent>> subscription)
+    /// <summary>A subscription made, and when it was asked for.</summary>
+    private sealed record MadeSubscription(long At, StreamSubscriptionHandle<ChannelEvent> Subscription);
+
+    /// <summary>A channel's subscription and how many conversations here use it; all of it changes under its lock.</summary>
+    private sealed class Channel
     {
         private readonly Lock gate = new();
+        private TimedSubscription? subscription;
         private int users;
         private bool dropped;
-
-        public Task<StreamSubscriptionHandle<ChannelEvent>> Subscription { get; set; } = subscription;
 
         /// <summary>When the last user left (a <see cref="TimeProvider"/> timestamp); meaningful while there are none.</summary>
         public long IdleSince { get; private set; }
 
-        public bool TryEnter()
+        /// <summary>The subscription, once made.</summary>
+        public MadeSubscription? Made
+        {
+            get
+            {
+                lock (gate)
+                {
+                    return subscription is { Task.IsCompletedSuccessfully: true } made ? new(made.At, made.Task.Result) : null;
+                }
+            }
+        }
+
+        /// <summary>Counts one more user and answers the subscription, started by the first; null when the channel was dropped.</summary>
+        public TimedSubscription? TryEnter(Func<TimedSubscription> subscribe)
         {
             lock (gate)
             {
                 if (dropped)
                 {
-                    return false;
+                    return null;
                 }
 
                 users++;
-                return true;
+                subscription ??= subscribe();
+                return subscription;
             }
         }
 
@@ -170,21 +209,38 @@ internal sealed partial class ChannelSubscriptions(IClusterClient cluster, IAsyn
                 {
                     IdleSince = now;
                 }
+
+                if (subscription is { Task.IsFaulted: true } or { Task.IsCanceled: true })
+                {
+                    // The next user tries again.
+                    subscription = null;
+                }
             }
         }
 
-        /// <summary>Marks the channel dropped when nobody uses it, it has lingered long enough and its subscription is made.</summary>
-        public bool TryDrop(bool lingeredEnough)
+        public void Replaced(TimedSubscription fresh)
         {
             lock (gate)
             {
-                if (dropped || users > 0 || !lingeredEnough || !Subscription.IsCompletedSuccessfully)
+                subscription = fresh;
+            }
+        }
+
+        /// <summary>
+        /// Marks the channel dropped when nobody uses it, it has lingered long enough and its subscription is made;
+        /// answers that subscription, for the caller to end.
+        /// </summary>
+        public StreamSubscriptionHandle<ChannelEvent>? TryDrop(bool lingeredEnough)
+        {
+            lock (gate)
+            {
+                if (dropped || users > 0 || !lingeredEnough || subscription is not { Task.IsCompletedSuccessfully: true } made)
                 {
-                    return false;
+                    return null;
                 }
 
                 dropped = true;
-                return true;
+                return made.Task.Result;
             }
         }
     }

@@ -40,6 +40,7 @@ internal sealed partial class ConversationFeed(
     private readonly Channel<ConversationEvent> events = Channel.CreateUnbounded<ConversationEvent>(new() { SingleReader = true });
     private Task? relaying;
     private bool inChannel;
+    private long lastAuditAt;
     private bool closed;
     private TimeSpan auditDelay = FirstAuditDelay;
     private long nextAuditTimestamp = time.GetTimestamp() + ToTimestamp(time, FirstAuditDelay);
@@ -148,6 +149,9 @@ internal sealed partial class ConversationFeed(
                 return;
             }
 
+            // What this audit sends from the log, the previous one found missing.
+            var missingNoticedAt = lastAuditAt;
+            lastAuditAt = time.GetTimestamp();
             var last = (await Conversation.GetSummary())?.LastSequence ?? 0;
             var neverBrought = false;
             foreach (var (connectionId, watcher) in watchers.ToList())
@@ -165,7 +169,7 @@ internal sealed partial class ConversationFeed(
             if (neverBrought)
             {
                 // The channel's subscription may be what failed; if so, every conversation of the channel suffers.
-                await channels.Renew(key);
+                await channels.Renew(key, missingNoticedAt);
             }
 
             auditDelay = watchers.Values.Any(w => w.MissingUpTo > 0)
