@@ -30,16 +30,5 @@ public static class ChatStreams
         StreamId.Create(ChannelNamespace, ChannelOf(key.ConversationId).ToString(System.Globalization.CultureInfo.InvariantCulture));
 
     /// <summary>A conversation's channel: computed from its id alone, the same in every process and version.</summary>
-    private static int ChannelOf(Guid conversationId)
-    {
-        Span<byte> bytes = stackalloc byte[16];
-        conversationId.TryWriteBytes(bytes);
-        var hash = 0u;
-        foreach (var b in bytes)
-        {
-            hash = unchecked((hash * 31) + b);
-        }
-
-        return (int)(hash % Channels);
-    }
+    private static int ChannelOf(Guid conversationId) => (int)(StableHash.Of(conversationId.ToString("N")) % Channels);
 }

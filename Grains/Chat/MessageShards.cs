@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 
 namespace Orbitalyntra.Chat;
 
@@ -22,17 +21,8 @@ public static class MessageShards
     public static string PartitionOf(int shard) => shard.ToString("D2", CultureInfo.InvariantCulture);
 
     /// <summary>
-    /// 32-bit FNV-1a of the key's UTF-8 bytes, modulo <see cref="Count"/>. Stable across processes and .NET versions,
-    /// as a stored format must be (string.GetHashCode is randomized per process).
+    /// <see cref="StableHash"/> of the key, modulo <see cref="Count"/>: stable across processes and .NET versions, as a
+    /// stored format must be.
     /// </summary>
-    public static int ShardOf(ConversationKey conversation)
-    {
-        var hash = 2_166_136_261u;
-        foreach (var b in Encoding.UTF8.GetBytes(conversation.ToString()))
-        {
-            hash = (hash ^ b) * 16_777_619u;
-        }
-
-        return (int)(hash % Count);
-    }
+    public static int ShardOf(ConversationKey conversation) => (int)(StableHash.Of(conversation.ToString()) % Count);
 }
