@@ -9,8 +9,8 @@ namespace Orbitalyntra.Tests.Chat;
 /// with a visitor and an agent watching, the visitor's first message and the agent's first answer, each delivered.
 /// Averaged over several conversations, so that work done once for many (analytics flushed each second) counts its share.
 /// </summary>
-[Collection(ChatClusterCollection.Name)]
-public sealed class ConversationStartWorkTests(ChatCluster chat, ITestOutputHelper output)
+[Collection(StorageWorkClusterCollection.Name)]
+public sealed class ConversationStartWorkTests(StorageWorkCluster chat, ITestOutputHelper output)
 {
     private const int Conversations = 10;
 

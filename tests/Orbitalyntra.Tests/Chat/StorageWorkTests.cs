@@ -4,8 +4,8 @@ using static Orbitalyntra.Tests.Chat.ChatTestData;
 
 namespace Orbitalyntra.Tests.Chat;
 
-[Collection(ChatClusterCollection.Name)]
-public sealed class StorageWorkTests(ChatCluster chat, ITestOutputHelper output)
+[Collection(StorageWorkClusterCollection.Name)]
+public sealed class StorageWorkTests(StorageWorkCluster chat, ITestOutputHelper output)
 {
     [Fact]
     public async Task Storing_the_1000th_message_costs_no_more_storage_work_than_the_1st()

@@ -4,8 +4,8 @@ using Orbitalyntra.Tests.Infrastructure;
 namespace Orbitalyntra.Tests.Desk;
 
 /// <summary>The storage requests of inbox changes on Azurite, counted at the silos' table client.</summary>
-[Collection(ChatClusterCollection.Name)]
-public sealed class InboxStorageWorkTests(ChatCluster chat)
+[Collection(StorageWorkClusterCollection.Name)]
+public sealed class InboxStorageWorkTests(StorageWorkCluster chat)
 {
     [Fact]
     public async Task Each_change_of_an_inbox_is_one_storage_request_and_listing_none_however_many_conversations_wait()

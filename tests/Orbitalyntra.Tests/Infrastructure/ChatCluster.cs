@@ -97,3 +97,15 @@ public sealed class ChatClusterCollection : ICollectionFixture<ChatCluster>
 {
     public const string Name = "chat cluster";
 }
+
+/// <summary>
+/// A chat cluster of a service of its own, for the tests that count storage requests: no other test's tenants,
+/// reminders (retention purges, erasure retries) or background work run on its silos and add to the counts.
+/// </summary>
+public sealed class StorageWorkCluster() : ChatCluster(null, new Dictionary<string, string?> { ["Orleans:ServiceId"] = $"storage-work-{Guid.NewGuid():N}" });
+
+[CollectionDefinition(Name)]
+public sealed class StorageWorkClusterCollection : ICollectionFixture<StorageWorkCluster>
+{
+    public const string Name = "storage work cluster";
+}
