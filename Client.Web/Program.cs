@@ -22,6 +22,8 @@ app.MapWidgetApi();
 app.MapConversationsApi();
 app.MapFilesApi();
 app.MapCannedAnswersApi();
+app.MapFaqApi();
+app.MapHelpApi();
 app.MapInboxApi();
 app.MapPrivacyApi();
 app.MapVisitorsApi();

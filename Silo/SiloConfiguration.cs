@@ -10,6 +10,7 @@ using Orbitalyntra.Accounts;
 using Orbitalyntra.Analytics;
 using Orbitalyntra.Chat;
 using Orbitalyntra.Desk;
+using Orbitalyntra.Faq;
 using Orbitalyntra.Hosting;
 using Orbitalyntra.Privacy;
 using Orbitalyntra.Retention;
@@ -76,7 +77,8 @@ public static class SiloConfiguration
     /// <summary>
     /// Grain state (including the streams' subscriptions, the PubSubStore) in Azure Blob storage, written with the Orleans
     /// serializer so that stored state follows the [Id]/[Alias] contracts; the conversation log, audit trail, subjects' places,
-    /// retention index and inboxes' entries in Azure Table storage; files in the blob container `files`.
+    /// retention index and inboxes' entries in Azure Table storage; files in the blob container `files`, FAQ search indexes in
+    /// `faq-indexes`.
     /// In memory mode, all of it in memory (a test may supply its own inbox entries, to count the work done).
     /// </summary>
     public static ISiloBuilder AddOrbitalyntraStorage(this ISiloBuilder silo, IConfiguration configuration)
@@ -92,6 +94,7 @@ public static class SiloConfiguration
             silo.Services.AddSingleton<IFileStore, MemoryFileStore>();
             silo.Services.AddSingleton<IRetentionIndex, MemoryRetentionIndex>();
             silo.Services.TryAddSingleton<IInboxEntries, MemoryInboxEntries>();
+            silo.Services.AddSingleton<IFaqIndexStore, MemoryFaqIndexStore>();
             return silo;
         }
 
@@ -125,6 +128,8 @@ public static class SiloConfiguration
         silo.Services.AddSingleton<IRetentionIndex>(services => services.GetRequiredService<TableRetentionIndex>());
         silo.Services.AddSingleton<TableInboxEntries>();
         silo.Services.AddSingleton<IInboxEntries>(services => services.GetRequiredService<TableInboxEntries>());
+        silo.Services.AddSingleton<BlobFaqIndexStore>();
+        silo.Services.AddSingleton<IFaqIndexStore>(services => services.GetRequiredService<BlobFaqIndexStore>());
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, StorageSetup>();
         return silo;
     }

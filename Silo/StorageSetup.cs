@@ -1,16 +1,18 @@
 using Orbitalyntra.Chat;
 using Orbitalyntra.Desk;
+using Orbitalyntra.Faq;
 using Orbitalyntra.Privacy;
 using Orbitalyntra.Retention;
 
 namespace Orbitalyntra.Silo;
 
 /// <summary>
-/// Creates the tables (conversation log, audit trail, subjects' places, retention index, inboxes) and the files container
-/// while the silo starts, before any grain runs.
+/// Creates the tables (conversation log, audit trail, subjects' places, retention index, inboxes) and the containers of
+/// files and FAQ indexes while the silo starts, before any grain runs.
 /// </summary>
 internal sealed class StorageSetup(
-    TableConversationLog log, TableAuditTrail audit, TableSubjectPlaces places, TableRetentionIndex retention, TableInboxEntries inboxes, BlobFileStore files)
+    TableConversationLog log, TableAuditTrail audit, TableSubjectPlaces places, TableRetentionIndex retention, TableInboxEntries inboxes, BlobFileStore files,
+    BlobFaqIndexStore faqIndexes)
     : ILifecycleParticipant<ISiloLifecycle>
 {
     public void Participate(ISiloLifecycle lifecycle) =>
@@ -22,5 +24,6 @@ internal sealed class StorageSetup(
             await retention.EnsureCreated(cancellationToken);
             await inboxes.EnsureCreated(cancellationToken);
             await files.EnsureCreated(cancellationToken);
+            await faqIndexes.EnsureCreated(cancellationToken);
         });
 }
