@@ -55,8 +55,8 @@ public sealed class FaqQuery(FaqAnalysis analysis, IReadOnlyList<IReadOnlyList<s
             if (words.Count == stems.Count && words[i].Length >= FuzzyFromLength)
             {
                 var edits = words[i].Length >= TwoEditsFromLength ? 2 : 1;
-                best.Add(Boosted(new FuzzyQuery(new Term(TitlePlain, words[i]), edits, prefixLength: 1), FuzzyTitleBoost));
-                best.Add(Boosted(new FuzzyQuery(new Term(BodyPlain, words[i]), edits, prefixLength: 1), FuzzyBodyBoost));
+                best.Add(Boosted(new FuzzyQuery(new Term(TitlePlain, words[i]), edits, prefixLength: 2), FuzzyTitleBoost));
+                best.Add(Boosted(new FuzzyQuery(new Term(BodyPlain, words[i]), edits, prefixLength: 2), FuzzyBodyBoost));
             }
 
             query.Add(best, Occur.SHOULD);
@@ -81,7 +81,7 @@ public sealed class FaqQuery(FaqAnalysis analysis, IReadOnlyList<IReadOnlyList<s
 
             foreach (var member in group.Where(member => !Contains(stems, member)))
             {
-                yield return new DisjunctionMaxQuery(0.1f) { Boosted(Phrase(Title, member), TitleBoost), Phrase(Body, member) };
+                yield return new DisjunctionMaxQuery(0.1f) { Boosted(Phrase(Title, member), TitleBoost), Boosted(Phrase(Keywords, member), KeywordsBoost), Phrase(Body, member) };
             }
         }
     }
@@ -93,7 +93,8 @@ public sealed class FaqQuery(FaqAnalysis analysis, IReadOnlyList<IReadOnlyList<s
             return new TermQuery(new Term(field, terms[0]));
         }
 
-        var phrase = new PhraseQuery();
+        // Stop words leave gaps in positions ("mot de passe" is mot, _, pass): a little slop lets phrases match across them.
+        var phrase = new PhraseQuery { Slop = 2 };
         foreach (var term in terms)
         {
             phrase.Add(new Term(field, term));

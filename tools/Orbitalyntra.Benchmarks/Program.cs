@@ -7,6 +7,7 @@ using Orbitalyntra.Benchmarks.Targets;
 // Verbs: suite [--storage CONNECTION] [--azurite-pid PID] [--out DIR] [--quick] | smoke [--storage CONNECTION] | ceiling-host --url URL
 //        storage-proxy --storage CONNECTION --ports BLOB,QUEUE,TABLE,CONTROL
 //        probe-activations [--count N] | probe-connections [--target memory|ceiling] [--count N]
+//        faq-relevance | faq-search
 //        load [--target ceiling|memory|azurite] [--conversations N] [--rate R] [--new-conversations R] [--warmup S] [--duration S] [--repeat N] [--storage CONNECTION]
 var verb = args.FirstOrDefault() ?? "suite";
 string? Option(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
@@ -62,6 +63,9 @@ switch (verb)
 
             return allExact ? 0 : 1;
         }
+
+    case "faq-relevance" or "faq-search":
+        return await Orbitalyntra.Benchmarks.Faq.FaqBenchmark.Run(verb);
 
     case "probe-activations":
         Console.WriteLine(await Orbitalyntra.Benchmarks.Probes.ActivationProbe.BytesPerActivation(int.Parse(Option("--count") ?? "100000")));
