@@ -19,7 +19,10 @@ namespace Orbitalyntra.Tests.Accounts;
 [Collection(ChatClusterCollection.Name)]
 public sealed class TenantIsolationTests(ChatCluster chat)
 {
-    /// <summary>Endpoints that are public on purpose: they take credentials in their body, or make them, or count anonymously.</summary>
+    /// <summary>
+    /// Endpoints that are public on purpose: they take credentials in their body, or make them, or count anonymously, or
+    /// search and read the tenant's published articles.
+    /// </summary>
     private static readonly HashSet<string> PublicEndpoints =
     [
         "POST /api/tenants",
@@ -27,6 +30,8 @@ public sealed class TenantIsolationTests(ChatCluster chat)
         "POST /api/widget/visitor-tokens",
         "POST /api/tenants/{tenantId}/page-views/anonymous",
         "POST /api/operators/sessions",
+        "GET /api/tenants/{tenantId}/help/search",
+        "GET /api/tenants/{tenantId}/help/articles/{articleId}",
     ];
 
     /// <summary>Endpoints about the caller's own session, not any tenant's data: only anonymous callers are refused.</summary>
@@ -74,6 +79,8 @@ public sealed class TenantIsolationTests(ChatCluster chat)
         using var aStaff = a.AsAdmin();
         var answer = await (await aStaff.PostAsJsonAsync($"/api/tenants/{a.TenantId}/canned-answers", new { shortcut = "probe", text = "A's answer" }))
             .Content.ReadFromJsonAsync<Orbitalyntra.Desk.CannedAnswer>(WebHost.Json);
+        var article = await (await aStaff.PostAsJsonAsync($"/api/tenants/{a.TenantId}/faq/articles", new { language = "en", title = "A's article", body = "A's text" }))
+            .Content.ReadFromJsonAsync<Orbitalyntra.Faq.FaqArticle>(WebHost.Json);
         using var ownerAsVisitor = a.Bearer(ownerToken);
         var ownersRequest = await (await ownerAsVisitor.PostAsJsonAsync($"/api/tenants/{a.TenantId}/visitors/me/requests", new { kind = "access" }))
             .Content.ReadFromJsonAsync<Orbitalyntra.Privacy.SubjectRequest>(WebHost.Json);
@@ -87,6 +94,7 @@ public sealed class TenantIsolationTests(ChatCluster chat)
             ["subjectId"] = (await chat.Conversation(conversation).GetSummary())!.VisitorId!,
             ["requestId"] = ownersRequest!.RequestId.ToString("N"),
             ["sequence"] = "1",
+            ["articleId"] = article!.ArticleId.ToString(),
         };
         Attacker[] attackers =
         [
