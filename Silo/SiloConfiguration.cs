@@ -11,6 +11,7 @@ using Orbitalyntra.Analytics;
 using Orbitalyntra.Chat;
 using Orbitalyntra.Desk;
 using Orbitalyntra.Hosting;
+using Orbitalyntra.Notifications;
 using Orbitalyntra.Privacy;
 using Orbitalyntra.Retention;
 using Orbitalyntra.Silo.StartupTasks;
@@ -35,6 +36,7 @@ public static class SiloConfiguration
         .AddOrbitalyntraRetention(configuration)
         .AddOrbitalyntraHolders()
         .AddOrbitalyntraAnalytics(configuration)
+        .AddOrbitalyntraNotifications(configuration)
         .AddOrbitalyntraDashboard()
         .AddOrbitalyntraSeed();
 
@@ -219,7 +221,7 @@ public static class SiloConfiguration
         string[] counters =
         [
             .. ConversationGrain.PurgeCounters, .. Visitors.VisitorSessionGrain.PurgeCounters, AnalyticsDayGrain.DaysCounter,
-            AuditTrailGrain.AuditEntriesCounter, PrivacyRequestsGrain.ClosedRequestsCounter,
+            AuditTrailGrain.AuditEntriesCounter, PrivacyRequestsGrain.ClosedRequestsCounter, NotificationOutboxGrain.LogEntriesCounter,
         ];
         foreach (var counter in counters)
         {
@@ -228,6 +230,7 @@ public static class SiloConfiguration
 
         services.AddSingleton(new TenantRetentionHolder(PrivacyRequestsGrain.GrainTypeName));
         services.AddSingleton(new TenantRetentionHolder(AuditTrailGrain.GrainTypeName));
+        services.AddSingleton(new TenantRetentionHolder(NotificationOutboxGrain.GrainTypeName));
         return silo;
     }
 
@@ -237,6 +240,7 @@ public static class SiloConfiguration
         $"{PrivacyOptions.Section}:{nameof(PrivacyOptions.ErasureRetryPeriod)}", $"{PrivacyOptions.Section}:{nameof(PrivacyOptions.DeadlineCheckPeriod)}",
         $"{RetentionOptions.Section}:{nameof(RetentionOptions.PurgePeriod)}", $"{RetentionOptions.Section}:{nameof(RetentionOptions.AfterPolicyChange)}",
         $"{DeskOptions.Section}:{nameof(DeskOptions.SnoozeCheckPeriod)}",
+        $"{NotificationOptions.Section}:{nameof(NotificationOptions.RetryCheckPeriod)}",
     ];
 
     /// <summary>
@@ -259,6 +263,18 @@ public static class SiloConfiguration
 
         var connectionString = storage.ConnectionString;
         return silo.UseAzureTableReminderService(options => options.TableServiceClient = new TableServiceClient(connectionString));
+    }
+
+    /// <summary>
+    /// Mail: the outboxes' timings and the SMTP server or relay (section <c>Notifications</c>, credentials from a secret
+    /// store), sent through MailKit (docs/notifications.md).
+    /// </summary>
+    public static ISiloBuilder AddOrbitalyntraNotifications(this ISiloBuilder silo, IConfiguration configuration)
+    {
+        silo.Services.AddOptions<NotificationOptions>().Bind(configuration.GetSection(NotificationOptions.Section));
+        silo.Services.TryAddSingleton<IMailSender, SmtpMailSender>();
+        silo.Services.AddSingleton<MailComposer>();
+        return silo;
     }
 
     /// <summary>Orleans Dashboard statistics collected on every silo; the UI is mapped by a web host.</summary>
