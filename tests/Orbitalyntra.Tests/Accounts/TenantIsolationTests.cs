@@ -27,6 +27,10 @@ public sealed class TenantIsolationTests(ChatCluster chat)
         "POST /api/widget/visitor-tokens",
         "POST /api/tenants/{tenantId}/page-views/anonymous",
         "POST /api/operators/sessions",
+
+        // One-click unsubscribe from mail clients: the token in the link is the credential (a keyed hash of person and topic).
+        "POST /api/unsubscribe/{tenantId}/{recipientId}/{topic}",
+        "GET /api/unsubscribe/{tenantId}/{recipientId}/{topic}",
     ];
 
     /// <summary>Endpoints about the caller's own session, not any tenant's data: only anonymous callers are refused.</summary>
@@ -87,6 +91,9 @@ public sealed class TenantIsolationTests(ChatCluster chat)
             ["subjectId"] = (await chat.Conversation(conversation).GetSummary())!.VisitorId!,
             ["requestId"] = ownersRequest!.RequestId.ToString("N"),
             ["sequence"] = "1",
+            ["noticeId"] = Guid.NewGuid().ToString(),
+            ["recipientId"] = a.SignUp.Admin.AgentId,
+            ["topic"] = "serviceUpdates",
         };
         Attacker[] attackers =
         [
