@@ -30,6 +30,7 @@ app.MapVisitorsApi();
 app.MapRetentionApi();
 app.MapAnalyticsApi();
 app.MapOperatorsApi();
+app.MapNotificationsApi();
 app.MapOrbitalyntraDashboard();
 app.MapHub<ChatHub>("/hubs/chat", hub => hub.CloseOnAuthenticationExpiration = true);
 app.Run();

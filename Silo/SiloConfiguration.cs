@@ -12,6 +12,7 @@ using Orbitalyntra.Chat;
 using Orbitalyntra.Desk;
 using Orbitalyntra.Faq;
 using Orbitalyntra.Hosting;
+using Orbitalyntra.Notifications;
 using Orbitalyntra.Privacy;
 using Orbitalyntra.Retention;
 using Orbitalyntra.Silo.StartupTasks;
@@ -36,6 +37,7 @@ public static class SiloConfiguration
         .AddOrbitalyntraRetention(configuration)
         .AddOrbitalyntraHolders()
         .AddOrbitalyntraAnalytics(configuration)
+        .AddOrbitalyntraNotifications(configuration)
         .AddOrbitalyntraDashboard()
         .AddOrbitalyntraSeed();
 
@@ -224,7 +226,7 @@ public static class SiloConfiguration
         string[] counters =
         [
             .. ConversationGrain.PurgeCounters, .. Visitors.VisitorSessionGrain.PurgeCounters, AnalyticsDayGrain.DaysCounter,
-            AuditTrailGrain.AuditEntriesCounter, PrivacyRequestsGrain.ClosedRequestsCounter,
+            AuditTrailGrain.AuditEntriesCounter, PrivacyRequestsGrain.ClosedRequestsCounter, NotificationOutboxGrain.LogEntriesCounter,
         ];
         foreach (var counter in counters)
         {
@@ -233,6 +235,7 @@ public static class SiloConfiguration
 
         services.AddSingleton(new TenantRetentionHolder(PrivacyRequestsGrain.GrainTypeName));
         services.AddSingleton(new TenantRetentionHolder(AuditTrailGrain.GrainTypeName));
+        services.AddSingleton(new TenantRetentionHolder(NotificationOutboxGrain.GrainTypeName));
         return silo;
     }
 
@@ -242,6 +245,7 @@ public static class SiloConfiguration
         $"{PrivacyOptions.Section}:{nameof(PrivacyOptions.ErasureRetryPeriod)}", $"{PrivacyOptions.Section}:{nameof(PrivacyOptions.DeadlineCheckPeriod)}",
         $"{RetentionOptions.Section}:{nameof(RetentionOptions.PurgePeriod)}", $"{RetentionOptions.Section}:{nameof(RetentionOptions.AfterPolicyChange)}",
         $"{DeskOptions.Section}:{nameof(DeskOptions.SnoozeCheckPeriod)}",
+        $"{NotificationOptions.Section}:{nameof(NotificationOptions.RetryCheckPeriod)}",
     ];
 
     /// <summary>
@@ -264,6 +268,18 @@ public static class SiloConfiguration
 
         var connectionString = storage.ConnectionString;
         return silo.UseAzureTableReminderService(options => options.TableServiceClient = new TableServiceClient(connectionString));
+    }
+
+    /// <summary>
+    /// Mail: the outboxes' timings and the SMTP server or relay (section <c>Notifications</c>, credentials from a secret
+    /// store), sent through MailKit (docs/notifications.md).
+    /// </summary>
+    public static ISiloBuilder AddOrbitalyntraNotifications(this ISiloBuilder silo, IConfiguration configuration)
+    {
+        silo.Services.AddOptions<NotificationOptions>().Bind(configuration.GetSection(NotificationOptions.Section));
+        silo.Services.TryAddSingleton<IMailSender, SmtpMailSender>();
+        silo.Services.AddSingleton<MailComposer>();
+        return silo;
     }
 
     /// <summary>Orleans Dashboard statistics collected on every silo; the UI is mapped by a web host.</summary>

@@ -1,12 +1,12 @@
-# Sourced by run.sh and test.sh: installs the project's Node tools (package.json) and starts Azurite.
+# Sourced by run.sh and test.sh: installs the project's Node tools (package.json) and starts Azurite and MailDev.
 # Azurite's account name and key below are the emulator's fixed, public development credentials.
 
 repo_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
 install_node_tools() {
   if [ ! -x "$repo_root/node_modules/.bin/azurite" ] || [ ! -f "$repo_root/node_modules/playwright-core/package.json" ] \
-    || [ ! -f "$repo_root/node_modules/@microsoft/signalr/package.json" ]; then
-    echo "Installing the Node tools from npm: Azurite, playwright-core, the SignalR browser client (first run only)..."
+    || [ ! -f "$repo_root/node_modules/@microsoft/signalr/package.json" ] || [ ! -x "$repo_root/node_modules/.bin/maildev" ]; then
+    echo "Installing the Node tools from npm: Azurite, MailDev, playwright-core, the SignalR browser client (first run only)..."
     (cd "$repo_root" && npm ci --no-audit --no-fund --loglevel=error)
   fi
 }
@@ -38,6 +38,24 @@ start_azurite() {
   local account=devstoreaccount1
   local key='Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=='
   AZURITE_CONNECTION_STRING="DefaultEndpointsProtocol=http;AccountName=$account;AccountKey=$key;BlobEndpoint=http://127.0.0.1:$blob/$account;QueueEndpoint=http://127.0.0.1:$queue/$account;TableEndpoint=http://127.0.0.1:$table/$account;"
+}
+
+# start_maildev DATA_DIR SMTP_PORT API_PORT: starts MailDev (the local SMTP server whose REST API shows what it received,
+# docs/decisions/0023) in the background on loopback, waits until both ports listen, sets MAILDEV_PID.
+start_maildev() {
+  local data=$1 smtp=$2 api=$3
+  mkdir -p "$data"
+  "$repo_root/node_modules/.bin/maildev" --smtp "$smtp" --web "$api" --ip 127.0.0.1 --web-ip 127.0.0.1 \
+    --mail-directory "$data" > "$data/maildev.log" 2>&1 &
+  MAILDEV_PID=$!
+  local deadline=$((SECONDS + 60))
+  until port_open "$smtp" && port_open "$api"; do
+    if ! kill -0 "$MAILDEV_PID" 2>/dev/null; then
+      echo "MailDev failed to start:" >&2; cat "$data/maildev.log" >&2; return 1
+    fi
+    if [ $SECONDS -ge $deadline ]; then echo "MailDev did not listen within 60 s" >&2; return 1; fi
+    sleep 0.2
+  done
 }
 
 # stop_process_tree PID: asks the process (and its children) to stop, and kills it after 20 s.

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs the system locally: Azurite (data in .azurite/, git-ignored), one silo and the web host.
+# Runs the system locally: Azurite (data in .azurite/, git-ignored), MailDev (the mail the system sends, readable at
+# http://127.0.0.1:1080), one silo and the web host.
 # Ctrl-C stops everything.
 set -euo pipefail
 source "$(dirname "$0")/azurite.sh"
@@ -20,6 +21,13 @@ if port_open 10000 && port_open 10001 && port_open 10002; then
 else
   start_azurite "$repo_root/.azurite/data" 10000 10001 10002
   pids+=("$AZURITE_PID")
+fi
+
+if port_open 1025 && port_open 1080; then
+  echo "An SMTP server is already listening on 1025 (and 1080); using it."
+else
+  start_maildev "$repo_root/.azurite/mail" 1025 1080
+  pids+=("$MAILDEV_PID")
 fi
 
 # Local secrets, made once and kept under .azurite/ (git-ignored): the token signing key, the master key that
@@ -67,6 +75,7 @@ Orbitalyntra is running (logs in .azurite/logs/). Ctrl-C stops it.
   SignalR chat hub:     $web_url/hubs/chat
   OpenAPI document:     $web_url/openapi/v1.json
   Azure Storage:        Azurite on 127.0.0.1:10000 (blob), 10001 (queue), 10002 (table)
+  Mail sent:            MailDev at http://127.0.0.1:1080 (SMTP on 127.0.0.1:1025)
   Demo tenant:          demo — administrator admin@demo.example, password $Demo__AdminPassword
 INFO
 wait -n "${pids[@]}"

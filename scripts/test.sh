@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test: installs the Node tools and Debian's Chromium (for the browser tests) if absent, starts a fresh
-# Azurite on free ports, runs the suite, stops Azurite.
+# Azurite and MailDev (the SMTP server the mail tests read) on free ports, runs the suite, stops them.
 # Ends with one line: "N passed, N failed".
 set -euo pipefail
 source "$(dirname "$0")/azurite.sh"
@@ -11,10 +11,14 @@ install_node_tools
 install_chromium
 data="$repo_root/.azurite/test-$$"
 start_azurite "$data" "$(free_port)" "$(free_port)" "$(free_port)"
-cleanup() { stop_process_tree "${AZURITE_PID:-}"; rm -rf "$data"; }
+cleanup() { stop_process_tree "${MAILDEV_PID:-}"; stop_process_tree "${AZURITE_PID:-}"; rm -rf "$data"; }
 trap cleanup EXIT
+smtp_port=$(free_port); mail_api_port=$(free_port)
+start_maildev "$data/mail" "$smtp_port" "$mail_api_port"
 
 export ORBITALYNTRA_TEST_STORAGE="$AZURITE_CONNECTION_STRING"
+export ORBITALYNTRA_TEST_SMTP="127.0.0.1:$smtp_port"
+export ORBITALYNTRA_TEST_MAIL_API="http://127.0.0.1:$mail_api_port"
 results="$repo_root/tests/TestResults"
 rm -rf "$results"
 status=0

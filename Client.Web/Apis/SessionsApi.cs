@@ -49,6 +49,7 @@ public static class SessionsApi
         }
 
         var agent = outcome.Agent!;
+        await cluster.Agent(tenantId, agent.AgentId).RecordSignInFrom(BrowserFamilies.Of(http.Request.Headers.UserAgent));
         var role = Caller.RoleOf(agent.Role);
         if (request.UseCookie)
         {

@@ -30,6 +30,33 @@ public interface IAgentGrain : IGrainWithStringKey
     /// <summary>Checks a password, counting failures: after <see cref="AgentRules.MaxFailedSignIns"/> the agent is locked out for a while.</summary>
     [Alias("SignIn")]
     Task<SignInOutcome> SignIn(string password);
+
+    /// <summary>
+    /// Remembers, as a keyed hash only, the browser family a successful sign-in came from; when the agent had signed in
+    /// before from other families only, queues the "new browser" security alert.
+    /// </summary>
+    [Alias("RecordSignInFrom")]
+    Task RecordSignInFrom(string browserFamily);
+
+    /// <summary>Changes the password when <paramref name="currentPassword"/> is right, and queues the security alert; false otherwise.</summary>
+    [Alias("ChangePassword")]
+    Task<bool> ChangePassword(string currentPassword, string newPassword);
+
+    /// <summary>The agent's mail preferences; null when there is no such agent.</summary>
+    [Alias("GetMailPreferences")]
+    Task<Notifications.MailPreferences?> GetMailPreferences();
+
+    /// <summary>Replaces the agent's mail preferences (language checked by the caller); false when there is no such agent.</summary>
+    [Alias("SetMailPreferences")]
+    Task<bool> SetMailPreferences(Notifications.MailPreferences preferences);
+
+    /// <summary>The platform notices the agent acknowledged (no longer shown as banners).</summary>
+    [Alias("AcknowledgedNotices")]
+    Task<IReadOnlySet<Guid>> AcknowledgedNotices();
+
+    /// <summary>Records that the agent read a platform notice.</summary>
+    [Alias("AcknowledgeNotice")]
+    Task AcknowledgeNotice(Guid noticeId);
 }
 
 /// <summary>What a new agent is made of.</summary>

@@ -1,4 +1,7 @@
+using System.Collections.Immutable;
+using System.Globalization;
 using Microsoft.AspNetCore.Identity;
+using Orbitalyntra.Notifications;
 using Orbitalyntra.Privacy;
 
 namespace Orbitalyntra.Accounts;
@@ -12,8 +15,11 @@ public sealed class AgentGrain(
     [PersistentState("agent")] IPersistentState<AgentState> state,
     IPasswordHasher<AgentState> hasher,
     ISubjectPlaces places,
-    TimeProvider time) : Grain, IAgentGrain, IPersonalDataHolder
+    ITenantKeyProvider keys,
+    TimeProvider time) : Grain, IAgentGrain, IPersonalDataHolder, IMailRecipient
 {
+    private const string BrowserFamilyPurpose = "browser-family";
+
     private (string TenantId, string AgentId) Key
     {
         get
@@ -66,6 +72,11 @@ public sealed class AgentGrain(
             var lockedUntil = failures >= AgentRules.MaxFailedSignIns ? now + AgentRules.LockoutDuration : (DateTimeOffset?)null;
             state.State = state.State with { FailedSignIns = lockedUntil is null ? failures : 0, LockedUntil = lockedUntil };
             await state.WriteStateAsync();
+            if (lockedUntil is { } until)
+            {
+                await Alert(NotificationKind.AccountLocked, until, "locked");
+            }
+
             return lockedUntil is null ? new SignInOutcome(SignInStatus.Failed) : new SignInOutcome(SignInStatus.LockedOut, LockedUntil: lockedUntil);
         }
 
@@ -82,6 +93,90 @@ public sealed class AgentGrain(
 
         return new SignInOutcome(SignInStatus.Succeeded, await Profile());
     }
+
+    async Task IAgentGrain.RecordSignInFrom(string browserFamily)
+    {
+        if (!state.RecordExists)
+        {
+            return;
+        }
+
+        var hash = await keys.KeyedHash(Key.TenantId, BrowserFamilyPurpose, $"{Key.AgentId}|{browserFamily}");
+        var known = state.State.BrowserFamilies ?? [];
+        if (known.Contains(hash))
+        {
+            return;
+        }
+
+        state.State = state.State with { BrowserFamilies = known.Add(hash) };
+        await state.WriteStateAsync();
+        if (!known.IsEmpty)
+        {
+            await Alert(NotificationKind.NewBrowserSignIn, time.GetUtcNow(), "browser", hash);
+        }
+    }
+
+    async Task<bool> IAgentGrain.ChangePassword(string currentPassword, string newPassword)
+    {
+        if (!state.RecordExists || hasher.VerifyHashedPassword(state.State, state.State.PasswordHash, currentPassword) == PasswordVerificationResult.Failed)
+        {
+            return false;
+        }
+
+        var now = time.GetUtcNow();
+        state.State = state.State with { PasswordHash = hasher.HashPassword(state.State, newPassword) };
+        await state.WriteStateAsync();
+        await Alert(NotificationKind.PasswordChanged, now, "password");
+        return true;
+    }
+
+    Task<MailPreferences?> IAgentGrain.GetMailPreferences() => Task.FromResult(state.RecordExists ? MailPreferencesOf(state.State) : null);
+
+    async Task<bool> IAgentGrain.SetMailPreferences(MailPreferences preferences)
+    {
+        if (!state.RecordExists)
+        {
+            return false;
+        }
+
+        state.State = state.State with { Mail = preferences };
+        await state.WriteStateAsync();
+        return true;
+    }
+
+    Task<IReadOnlySet<Guid>> IAgentGrain.AcknowledgedNotices() =>
+        Task.FromResult<IReadOnlySet<Guid>>(state.RecordExists ? state.State.Acknowledged ?? [] : ImmutableHashSet<Guid>.Empty);
+
+    async Task IAgentGrain.AcknowledgeNotice(Guid noticeId)
+    {
+        var acknowledged = state.State.Acknowledged ?? [];
+        if (state.RecordExists && !acknowledged.Contains(noticeId))
+        {
+            state.State = state.State with { Acknowledged = acknowledged.Add(noticeId) };
+            await state.WriteStateAsync();
+        }
+    }
+
+    async Task<MailRecipient?> IMailRecipient.GetMailRecipient()
+    {
+        if (!state.RecordExists || await Profile() is not { Email.Length: > 0 } profile)
+        {
+            return null;
+        }
+
+        return new MailRecipient(profile.Email, profile.DisplayName, state.State.Role == AgentRole.Admin, MailPreferencesOf(state.State));
+    }
+
+    /// <summary>Queues a security alert to this agent; its id is made of the event's parts, so a retried cause queues it once.</summary>
+    private Task Alert(NotificationKind kind, DateTimeOffset at, params string[] eventParts) =>
+        GrainFactory.GetGrain<INotificationOutboxGrain>(Key.TenantId).Enqueue(Notification.ToPerson(
+            Notification.IdOf([Key.TenantId, Key.AgentId, .. eventParts, at.UtcTicks.ToString(CultureInfo.InvariantCulture)]),
+            kind,
+            Key.AgentId,
+            (NotificationValues.At, at.ToString("O", CultureInfo.InvariantCulture))));
+
+    /// <summary>Stored before preferences existed: French, everything on.</summary>
+    private static MailPreferences MailPreferencesOf(AgentState agent) => agent.Mail ?? MailPreferences.Default;
 
     /// <summary>The agent's erasure deletes the account: no sign-in any more, and the e-mail is free again.</summary>
     async Task IPersonalDataHolder.EraseSubject(SubjectKey subject)
@@ -115,11 +210,17 @@ public sealed class AgentGrain(
     }
 }
 
-/// <summary>An agent's account as stored: the name and e-mail only sealed with the agent's data key.</summary>
+/// <summary>
+/// An agent's account as stored: the name and e-mail only sealed with the agent's data key; the browser families it
+/// signed in from only as keyed hashes. Fields added later are null in state stored before them.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("orbitalyntra.accounts.agent-state")]
 public sealed record AgentState(
     [property: Id(0)] byte[] SealedContact,
     [property: Id(1)] AgentRole Role,
     [property: Id(2)] string PasswordHash,
     [property: Id(3)] int FailedSignIns,
-    [property: Id(4)] DateTimeOffset? LockedUntil);
+    [property: Id(4)] DateTimeOffset? LockedUntil,
+    [property: Id(5)] MailPreferences? Mail = null,
+    [property: Id(6)] ImmutableHashSet<string>? BrowserFamilies = null,
+    [property: Id(7)] ImmutableHashSet<Guid>? Acknowledged = null);

@@ -1,6 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Collections.Immutable;
+using System.Globalization;
+using Orbitalyntra.Notifications;
 using Orbitalyntra.Retention;
 
 namespace Orbitalyntra.Accounts;
@@ -33,8 +35,9 @@ public sealed class TenantGrain(
             await Save(await NewState(new NewTenant(organisationName, "", null, null)));
         }
 
-        // Every start of a seeded tenant makes sure of its retention reminder, also for a tenant stored by an older build.
+        // Every start of a seeded tenant makes sure of its retention reminder and registration, also for a tenant stored by an older build.
         await Retention.Schedule();
+        await Registry.Register(TenantId);
         return Profile();
     }
 
@@ -47,6 +50,7 @@ public sealed class TenantGrain(
 
         await Save(await NewState(tenant));
         await Retention.Schedule();
+        await Registry.Register(TenantId);
         return Profile();
     }
 
@@ -55,8 +59,16 @@ public sealed class TenantGrain(
     async Task<IssuedApiKey> ITenantGrain.IssueApiKey(string label)
     {
         EnsureExists();
+        var first = state.State.ApiKeys.IsEmpty;
         var (record, key) = NewKey(label);
         await Save(state.State with { ApiKeys = state.State.ApiKeys.Add(record) });
+
+        // The first key comes with the sign-up, in the answer to the administrator who just signed up: not news to alert about.
+        if (!first)
+        {
+            await AlertAdmins(NotificationKind.ApiKeyCreated, record.Summary.KeyId, record.Summary.CreatedAt);
+        }
+
         return new IssuedApiKey(record.Summary, key);
     }
 
@@ -110,6 +122,7 @@ public sealed class TenantGrain(
 
         var (record, key) = NewKey(revoked.Summary.Label);
         await Save(state.State with { ApiKeys = state.State.ApiKeys.Add(record) });
+        await AlertAdmins(NotificationKind.ApiKeyCreated, record.Summary.KeyId, record.Summary.CreatedAt);
         return new IssuedApiKey(record.Summary, key);
     }
 
@@ -150,6 +163,17 @@ public sealed class TenantGrain(
 
     private IRetentionGrain Retention => GrainFactory.GetGrain<IRetentionGrain>(TenantId);
 
+    private ITenantRegistryGrain Registry => GrainFactory.GetGrain<ITenantRegistryGrain>(ITenantRegistryGrain.Key);
+
+    /// <summary>Queues a security alert to the tenant's administrators, identified by the key and the event.</summary>
+    private Task AlertAdmins(NotificationKind kind, string keyId, DateTimeOffset at) =>
+        GrainFactory.GetGrain<INotificationOutboxGrain>(TenantId).Enqueue(Notification.ToGroup(
+            Notification.IdOf(TenantId, keyId, kind.ToString()),
+            kind,
+            Audience.TenantAdmins,
+            (NotificationValues.KeyId, keyId),
+            (NotificationValues.At, at.ToString("O", CultureInfo.InvariantCulture))));
+
     private async Task<TenantState> NewState(NewTenant tenant)
     {
         emailHashKey = RandomNumberGenerator.GetBytes(32);
@@ -183,6 +207,7 @@ public sealed class TenantGrain(
 
         var revoked = key with { Summary = key.Summary with { RevokedAt = time.GetUtcNow() } };
         await Save(state.State with { ApiKeys = state.State.ApiKeys.Replace(key, revoked) });
+        await AlertAdmins(NotificationKind.ApiKeyRevoked, keyId, revoked.Summary.RevokedAt!.Value);
         return revoked;
     }
 

@@ -1,6 +1,8 @@
 using System.Collections.Immutable;
+using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orbitalyntra.Notifications;
 using Orbitalyntra.Retention;
 
 namespace Orbitalyntra.Privacy;
@@ -26,6 +28,9 @@ public sealed partial class PrivacyRequestsGrain(
     /// <summary>GDPR art. 12(3): one month, extendable by two further months.</summary>
     private const int MonthsToAnswer = 1;
     private const int LongestExtensionMonths = 2;
+
+    /// <summary>How long before a deadline administrators are reminded of it.</summary>
+    private static readonly TimeSpan DeadlineWarning = TimeSpan.FromDays(7);
 
     private string TenantId => this.GetPrimaryKeyString();
 
@@ -123,11 +128,17 @@ public sealed partial class PrivacyRequestsGrain(
         }
 
         var now = time.GetUtcNow();
+        foreach (var near in state.State.Requests.Where(r => r is { Status: RequestStatus.Open, Overdue: false } && now <= r.Deadline && r.Deadline - now <= DeadlineWarning))
+        {
+            await NotifyAdmins(NotificationKind.RequestDeadlineApproaching, near);
+        }
+
         var late = state.State.Requests.Where(r => r is { Status: RequestStatus.Open, Overdue: false } && now > r.Deadline).ToList();
         foreach (var request in late)
         {
             await Replace(request with { Overdue = true });
             LogOverdue(TenantId, request.RequestId, request.Kind);
+            await NotifyAdmins(NotificationKind.RequestDeadlineMissed, request);
             await Audit(Actor.System("deadlines"), "request.overdue", request, request.Kind.ToString());
         }
 
@@ -150,6 +161,19 @@ public sealed partial class PrivacyRequestsGrain(
         await Save(kept);
         return PurgeOutcome.Trimmed(new PurgeCount(ClosedRequestsCounter, purged));
     }
+
+    /// <summary>
+    /// Queues mail to the tenant's administrators about a request's deadline. Its id is made of the request, the kind and the
+    /// deadline, so every tick may queue it again: the outbox keeps one (an extension, a new deadline, warns anew).
+    /// </summary>
+    private Task NotifyAdmins(NotificationKind kind, SubjectRequest request) =>
+        GrainFactory.GetGrain<INotificationOutboxGrain>(TenantId).Enqueue(Notification.ToGroup(
+            Notification.IdOf(TenantId, request.RequestId.ToString(), kind.ToString(), request.Deadline.UtcTicks.ToString(CultureInfo.InvariantCulture)),
+            kind,
+            Audience.TenantAdmins,
+            (NotificationValues.RequestId, request.RequestId.ToString("N")),
+            (NotificationValues.RequestKind, request.Kind.ToString()),
+            (NotificationValues.At, request.Deadline.ToString("O", CultureInfo.InvariantCulture))));
 
     private SubjectRequest? Find(Guid requestId) => state.State.Requests.FirstOrDefault(r => r.RequestId == requestId);
 

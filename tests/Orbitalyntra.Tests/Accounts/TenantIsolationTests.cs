@@ -32,6 +32,10 @@ public sealed class TenantIsolationTests(ChatCluster chat)
         "POST /api/operators/sessions",
         "GET /api/tenants/{tenantId}/help/search",
         "GET /api/tenants/{tenantId}/help/articles/{articleId}",
+
+        // One-click unsubscribe from mail clients: the token in the link is the credential (a keyed hash of person and topic).
+        "POST /api/unsubscribe/{tenantId}/{recipientId}/{topic}",
+        "GET /api/unsubscribe/{tenantId}/{recipientId}/{topic}",
     ];
 
     /// <summary>Endpoints about the caller's own session, not any tenant's data: only anonymous callers are refused.</summary>
@@ -95,6 +99,9 @@ public sealed class TenantIsolationTests(ChatCluster chat)
             ["requestId"] = ownersRequest!.RequestId.ToString("N"),
             ["sequence"] = "1",
             ["articleId"] = article!.ArticleId.ToString(),
+            ["noticeId"] = Guid.NewGuid().ToString(),
+            ["recipientId"] = a.SignUp.Admin.AgentId,
+            ["topic"] = "serviceUpdates",
         };
         Attacker[] attackers =
         [

@@ -24,7 +24,8 @@ public sealed class SiloProcess : IAsyncDisposable
     /// <summary>The last lines the silo wrote, for a failure message.</summary>
     public string RecentOutput => string.Join('\n', output);
 
-    public static SiloProcess Start(string clusterId)
+    /// <summary>A silo of <paramref name="clusterId"/>, with <paramref name="settings"/> (environment names) added.</summary>
+    public static SiloProcess Start(string clusterId, IDictionary<string, string>? settings = null)
     {
         var siloPort = FreePort.Next();
         var start = new ProcessStartInfo("dotnet", [BuildOutput.Assembly("Silo", "Orbitalyntra.Silo.dll")])
@@ -45,8 +46,15 @@ public sealed class SiloProcess : IAsyncDisposable
                 ["Orleans__Membership__TableRefreshTimeout"] = "00:00:02",
                 ["Orleans__Messaging__ResponseTimeout"] = "00:00:05",
                 ["Logging__LogLevel__Default"] = "Warning",
+                ["Notifications__Smtp__Host"] = MailDev.SmtpHost,
+                ["Notifications__Smtp__Port"] = MailDev.SmtpPort.ToString(),
             },
         };
+        foreach (var (name, value) in settings ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+
         var silo = new SiloProcess(Process.Start(start)!, siloPort);
         silo.process.OutputDataReceived += (_, line) => silo.Record(line.Data);
         silo.process.ErrorDataReceived += (_, line) => silo.Record(line.Data);

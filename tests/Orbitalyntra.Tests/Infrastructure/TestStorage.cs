@@ -43,6 +43,11 @@ public static class TestStorage
                 ["Privacy:DeadlineCheckPeriod"] = ReminderPeriod.ToString(),
                 ["Desk:SnoozeCheckPeriod"] = ReminderPeriod.ToString(),
                 ["Analytics:FlushPeriod"] = AnalyticsFlushPeriod.ToString(),
+                ["Notifications:Smtp:Host"] = MailDev.SmtpHost,
+                ["Notifications:Smtp:Port"] = MailDev.SmtpPort.ToString(),
+                ["Notifications:RetryCheckPeriod"] = ReminderPeriod.ToString(),
+                ["Notifications:PollPeriod"] = "00:00:00.200",
+                ["Notifications:BaseBackoff"] = "00:00:01",
             })
             .AddInMemoryCollection(extra ?? new Dictionary<string, string?>())
             .Build();

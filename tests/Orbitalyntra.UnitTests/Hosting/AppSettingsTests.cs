@@ -28,6 +28,7 @@ public sealed class AppSettingsTests
         AssertDefaults(Bound<RetentionOptions>(silo, RetentionOptions.Section));
         AssertDefaults(Bound<AnalyticsOptions>(silo, AnalyticsOptions.Section));
         AssertDefaults(Bound<DeskOptions>(silo, DeskOptions.Section));
+        AssertDefaults(Bound<Orbitalyntra.Notifications.NotificationOptions>(silo, Orbitalyntra.Notifications.NotificationOptions.Section));
         AssertDefaults(Bound<ConversationLogOptions>(silo, "Storage:ConversationLog"));
     }
 

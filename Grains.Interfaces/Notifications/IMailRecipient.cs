@@ -1,0 +1,63 @@
+using System.Collections.Immutable;
+using Orleans.Concurrency;
+
+namespace Orbitalyntra.Notifications;
+
+/// <summary>
+/// A grain that knows how to reach one person by mail: today an agent's account; later a visitor who confirmed an
+/// address. Outboxes call it by grain id when they send, so the address is opened (decision 0008: it is sealed with the
+/// person's key) only for the moment of sending and nothing of it is kept in an outbox.
+/// </summary>
+[Alias("orbitalyntra.notifications.IMailRecipient")]
+public interface IMailRecipient : IGrain
+{
+    /// <summary>
+    /// Where and how to write to this person; null when there is nobody to write to (erased, never created). Interleaves:
+    /// it reads only, and the person's grain may itself be waiting on the outbox that asks.
+    /// </summary>
+    [Alias("GetMailRecipient"), AlwaysInterleave]
+    Task<MailRecipient?> GetMailRecipient();
+}
+
+/// <summary>A person as mail reaches them, for the moment of sending only: never stored.</summary>
+/// <param name="Address">The address, opened from its sealed form.</param>
+/// <param name="DisplayName">The name to greet them by.</param>
+/// <param name="IsAdmin">True for a tenant's administrator.</param>
+/// <param name="Preferences">The language they read and what they turned off.</param>
+[GenerateSerializer, Immutable, Alias("orbitalyntra.notifications.mail-recipient")]
+public sealed record MailRecipient(
+    [property: Id(0)] string Address,
+    [property: Id(1)] string DisplayName,
+    [property: Id(2)] bool IsAdmin,
+    [property: Id(3)] MailPreferences Preferences);
+
+/// <summary>A person's mail preferences.</summary>
+/// <param name="Language">The language mail is written in: <c>fr</c> (the default) or <c>en</c>.</param>
+/// <param name="OptedOut">The optional topics they do not want.</param>
+[GenerateSerializer, Immutable, Alias("orbitalyntra.notifications.mail-preferences")]
+public sealed record MailPreferences(
+    [property: Id(0)] string Language,
+    [property: Id(1)] ImmutableSortedSet<MailTopic> OptedOut)
+{
+    /// <summary>French, everything on.</summary>
+    public static readonly MailPreferences Default = new(MailLanguages.French, []);
+
+    /// <summary>True when mail of <paramref name="topic"/> (none: essential) may be sent.</summary>
+    public bool Wants(MailTopic? topic) => topic is not { } optional || !OptedOut.Contains(optional);
+}
+
+/// <summary>The languages mail is written in.</summary>
+public static class MailLanguages
+{
+    /// <summary>French: the default.</summary>
+    public const string French = "fr";
+
+    /// <summary>English.</summary>
+    public const string English = "en";
+
+    /// <summary>Every language templates exist in.</summary>
+    public static readonly IReadOnlyList<string> All = [French, English];
+
+    /// <summary>True for a language templates exist in.</summary>
+    public static bool IsSupported(string? language) => language is French or English;
+}

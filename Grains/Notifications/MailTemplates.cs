@@ -1,0 +1,87 @@
+namespace Orbitalyntra.Notifications;
+
+/// <summary>
+/// The subject and body of each notification in French and English, with <c>{placeholders}</c> for the values
+/// (<see cref="MailComposer"/> fills them and makes the HTML part, every value HTML-escaped there).
+/// </summary>
+public static class MailTemplates
+{
+    /// <summary>A template: the subject line and the plain-text body (paragraphs separated by blank lines).</summary>
+    public sealed record Template(string Subject, string Body);
+
+    private static readonly Dictionary<(NotificationKind, string), Template> Templates = new()
+    {
+        [(NotificationKind.AccountLocked, MailLanguages.French)] = new(
+            "Votre compte est verrouillé",
+            "Bonjour {name},\n\nTrop de tentatives de connexion ont échoué : votre compte est verrouillé jusqu'au {at}.\n\nSi ce n'était pas vous, prévenez un administrateur de votre organisation."),
+        [(NotificationKind.AccountLocked, MailLanguages.English)] = new(
+            "Your account is locked",
+            "Hello {name},\n\nToo many sign-ins failed: your account is locked until {at}.\n\nIf this was not you, tell an administrator of your organisation."),
+        [(NotificationKind.PasswordChanged, MailLanguages.French)] = new(
+            "Votre mot de passe a été modifié",
+            "Bonjour {name},\n\nLe mot de passe de votre compte a été modifié le {at}.\n\nSi ce n'était pas vous, prévenez tout de suite un administrateur de votre organisation."),
+        [(NotificationKind.PasswordChanged, MailLanguages.English)] = new(
+            "Your password was changed",
+            "Hello {name},\n\nThe password of your account was changed on {at}.\n\nIf this was not you, tell an administrator of your organisation at once."),
+        [(NotificationKind.ApiKeyCreated, MailLanguages.French)] = new(
+            "Une clé d'API a été créée",
+            "Bonjour {name},\n\nUne clé d'API ({keyId}) a été créée pour votre organisation le {at}.\n\nSi personne ne l'a demandée, révoquez-la dans les pages d'administration."),
+        [(NotificationKind.ApiKeyCreated, MailLanguages.English)] = new(
+            "An API key was created",
+            "Hello {name},\n\nAn API key ({keyId}) was created for your organisation on {at}.\n\nIf nobody asked for it, revoke it in the admin pages."),
+        [(NotificationKind.ApiKeyRevoked, MailLanguages.French)] = new(
+            "Une clé d'API a été révoquée",
+            "Bonjour {name},\n\nLa clé d'API {keyId} de votre organisation a été révoquée le {at} : elle ne fonctionne plus."),
+        [(NotificationKind.ApiKeyRevoked, MailLanguages.English)] = new(
+            "An API key was revoked",
+            "Hello {name},\n\nThe API key {keyId} of your organisation was revoked on {at}: it no longer works."),
+        [(NotificationKind.NewBrowserSignIn, MailLanguages.French)] = new(
+            "Connexion depuis un nouveau navigateur",
+            "Bonjour {name},\n\nVotre compte s'est connecté le {at} depuis un navigateur qu'il n'avait jamais utilisé.\n\nSi ce n'était pas vous, changez votre mot de passe et prévenez un administrateur."),
+        [(NotificationKind.NewBrowserSignIn, MailLanguages.English)] = new(
+            "Sign-in from a new browser",
+            "Hello {name},\n\nYour account signed in on {at} from a browser it had never used.\n\nIf this was not you, change your password and tell an administrator."),
+        [(NotificationKind.PlatformNotice, MailLanguages.French)] = new(
+            "{title}",
+            "Bonjour {name},\n\n{body}\n\nCet avis reste affiché dans la console jusqu'à ce que vous en preniez connaissance."),
+        [(NotificationKind.PlatformNotice, MailLanguages.English)] = new(
+            "{title}",
+            "Hello {name},\n\n{body}\n\nThis notice stays in the console until you acknowledge it."),
+        [(NotificationKind.RequestDeadlineApproaching, MailLanguages.French)] = new(
+            "Une demande RGPD arrive à échéance",
+            "Bonjour {name},\n\nLa demande {requestKind} {requestId} doit recevoir une réponse avant le {at}.\n\nElle est dans la file des demandes des pages d'administration."),
+        [(NotificationKind.RequestDeadlineApproaching, MailLanguages.English)] = new(
+            "A data-subject request is nearly due",
+            "Hello {name},\n\nThe {requestKind} request {requestId} must be answered before {at}.\n\nIt is in the request queue of the admin pages."),
+        [(NotificationKind.RequestDeadlineMissed, MailLanguages.French)] = new(
+            "Une demande RGPD a dépassé son échéance",
+            "Bonjour {name},\n\nLa demande {requestKind} {requestId} n'a pas reçu de réponse avant le {at}, son échéance.\n\nRépondez-y au plus vite depuis la file des demandes des pages d'administration."),
+        [(NotificationKind.RequestDeadlineMissed, MailLanguages.English)] = new(
+            "A data-subject request is overdue",
+            "Hello {name},\n\nThe {requestKind} request {requestId} was not answered by {at}, its deadline.\n\nAnswer it as soon as possible from the request queue of the admin pages."),
+    };
+
+    /// <summary>The footer of optional mail, with the one-click unsubscribe link.</summary>
+    public static string UnsubscribeFooter(string language) => language == MailLanguages.English
+        ? "You receive this optional mail because of your preferences. Unsubscribe: {unsubscribe}"
+        : "Vous recevez ce courriel facultatif selon vos préférences. Se désabonner : {unsubscribe}";
+
+    /// <summary>The template of <paramref name="kind"/> in <paramref name="language"/> (French when the language is unknown).</summary>
+    public static Template For(NotificationKind kind, string language) =>
+        Templates[(kind, MailLanguages.IsSupported(language) ? language : MailLanguages.French)];
+
+    /// <summary>A data-subject request's kind as the recipient's language names it.</summary>
+    public static string RequestKindName(string kind, string language) => (kind, language == MailLanguages.English) switch
+    {
+        ("Access", false) => "d'accès",
+        ("Portability", false) => "de portabilité",
+        ("Rectification", false) => "de rectification",
+        ("Erasure", false) => "d'effacement",
+        ("Restriction", false) => "de limitation",
+        ("Objection", false) => "d'opposition",
+        ("ConsentWithdrawal", false) => "de retrait du consentement",
+        ("ConsentWithdrawal", true) => "consent withdrawal",
+        (_, true) => kind.ToLowerInvariant(),
+        _ => kind,
+    };
+}
