@@ -16,7 +16,10 @@ public sealed record Sender([property: Id(0)] SenderRole Role, [property: Id(1)]
 
 /// <summary>A message as durably stored in a conversation's log.</summary>
 /// <param name="Sequence">Position in the conversation, starting at 1, without gaps.</param>
-/// <param name="ClientMessageId">The id the sender chose; a retry with the same id stores nothing new.</param>
+/// <param name="ClientMessageId">
+/// The id the sender chose; a retry with the same id stores nothing new while fewer than 100 messages followed it
+/// (docs/decisions/0021).
+/// </param>
 /// <param name="Sender">The author.</param>
 /// <param name="Text">The message text.</param>
 /// <param name="SentAt">When the conversation accepted the message.</param>

@@ -23,6 +23,10 @@ public sealed partial class ConversationGrain(
     private const string MessagesCounter = "messages";
     private const string FilesCounter = "files";
 
+    /// <summary>
+    /// How many of the newest messages the grain keeps, for reads and to recognise a retried post by its client message
+    /// id: a retry is recognised while fewer than this many messages were stored after its original (docs/decisions/0021).
+    /// </summary>
     private const int TailCapacity = 100;
     private const int MaxAppendAttempts = 3;
 
@@ -253,6 +257,12 @@ public sealed partial class ConversationGrain(
                 case AppendOutcome.SequenceTaken:
                     LogSequenceTaken(key, message.Sequence);
                     await LoadTail();
+                    if (tail.Find(post.Sender, post.ClientMessageId) is { } stored)
+                    {
+                        // Another activation (during a failover) stored this post, and its answer never came back.
+                        return await Republish(stored);
+                    }
+
                     break;
             }
         }

@@ -4,35 +4,26 @@ using Azure.Data.Tables;
 namespace Orbitalyntra.Chat;
 
 /// <summary>
-/// Where one conversation's rows lie in the messages table: in its shard's partition (<see cref="MessageShards"/>), every
-/// row key starting with <c>{conversation key}|</c>, so the conversation is one contiguous row-key range:
-/// <list type="bullet">
-/// <item><c>{key}|m:{long.MaxValue − sequence, 19 digits}</c>: a message. Inverted, so the range lists the newest first
-/// and its first row answers the last sequence number: no head row to write with every message.</item>
-/// <item><c>{key}|c:{role}:{sender id}:{client message id}</c>: the idempotency record, naming its message's row.</item>
-/// </list>
-/// Conversation keys hold no <c>|</c> (tenant ids are slugs, conversation ids hex), so no conversation's range holds
-/// another's rows.
+/// Where one conversation's rows lie in the messages table: in its shard's partition (<see cref="MessageShards"/>), one
+/// row per message keyed <c>{conversation key}|m:{long.MaxValue − sequence, 19 digits}</c>, so the conversation is one
+/// contiguous row-key range. Inverted, so the range lists the newest first and its first row answers the last sequence
+/// number: no head row to write with every message. The row carries its sender and client message id, which is all the
+/// idempotency record there is (docs/decisions/0021). Conversation keys hold no <c>|</c> (tenant ids are slugs,
+/// conversation ids hex), so no conversation's range holds another's rows.
 /// </summary>
 internal sealed class ConversationRows(ConversationKey conversation)
 {
-    public const string MessageRowKeyProperty = "MessageRowKey";
-
     private const int SequenceDigits = 19;
     private const string BodyProperty = "Body";
     private const string FileIdProperty = "FileId";
     private const string FileTypeProperty = "FileType";
     private const string FileSizeProperty = "FileSize";
 
-    private readonly string prefix = conversation + "|";
     private readonly string messagePrefix = conversation + "|m:";
 
     public int Shard { get; } = MessageShards.ShardOf(conversation);
 
     public string Partition => MessageShards.PartitionOf(Shard);
-
-    /// <summary>Every row of the conversation.</summary>
-    public string All => Range(prefix);
 
     /// <summary>Every message of the conversation, newest first.</summary>
     public string Messages => Range(messagePrefix);
@@ -41,15 +32,8 @@ internal sealed class ConversationRows(ConversationKey conversation)
     public string MessagesBetween(long first, long last) => TableClient.CreateQueryFilter(
         $"PartitionKey eq {Partition} and RowKey ge {MessageRowKey(last)} and RowKey le {MessageRowKey(first)}");
 
-    /// <summary>The idempotency records of <paramref name="sender"/>.</summary>
-    public string ClientIdsOf(Sender sender) => Range(ClientIdRowKey(sender, ""));
-
     public string MessageRowKey(long sequence) =>
         messagePrefix + (long.MaxValue - sequence).ToString("D" + SequenceDigits, CultureInfo.InvariantCulture);
-
-    public string ClientIdRowKey(Sender sender, string clientMessageId) => $"{prefix}c:{(int)sender.Role}:{sender.Id}:{clientMessageId}";
-
-    public bool IsMessage(string rowKey) => rowKey.StartsWith(messagePrefix, StringComparison.Ordinal);
 
     public static long SequenceOf(string messageRowKey) =>
         long.MaxValue - long.Parse(messageRowKey.AsSpan(messageRowKey.Length - SequenceDigits), CultureInfo.InvariantCulture);
@@ -58,9 +42,9 @@ internal sealed class ConversationRows(ConversationKey conversation)
     private string Range(string start) =>
         TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and RowKey ge {start} and RowKey lt {start[..^1] + (char)(start[^1] + 1)}");
 
-    public TableEntity ToEntity(string rowKey, StoredMessage message)
+    public TableEntity ToEntity(StoredMessage message)
     {
-        var entity = new TableEntity(Partition, rowKey)
+        var entity = new TableEntity(Partition, MessageRowKey(message.Sequence))
         {
             [nameof(StoredMessage.ClientMessageId)] = message.ClientMessageId,
             ["SenderRole"] = (int)message.Sender.Role,

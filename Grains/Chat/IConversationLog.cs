@@ -10,8 +10,11 @@ public interface IConversationLog
     Task<long> ReadLastSequence(ConversationKey conversation);
 
     /// <summary>
-    /// Stores <paramref name="message"/> atomically with its idempotency record. Refuses, storing nothing, when the
-    /// sender already used the client message id or when the sequence number is already taken.
+    /// Stores <paramref name="message"/> with its sender and client message id, one record. Refuses, storing nothing,
+    /// when its sequence number is taken: as <see cref="AppendOutcome.DuplicateClientMessageId"/> with the stored message
+    /// when that is this sender's message with this client message id (an earlier attempt committed but its answer was
+    /// lost), otherwise as <see cref="AppendOutcome.SequenceTaken"/>. A client message id used at an earlier sequence
+    /// number is not looked for: the grain recognises those among its recent messages (docs/decisions/0021).
     /// </summary>
     Task<AppendResult> Append(ConversationKey conversation, StoredMessage message);
 
@@ -19,8 +22,8 @@ public interface IConversationLog
     Task<IReadOnlyList<StoredMessage>> ReadAfter(ConversationKey conversation, long afterSequence, int limit);
 
     /// <summary>
-    /// Erases every message of the sender with id <paramref name="senderId"/> (see <see cref="StoredMessage.Erased"/>)
-    /// and their idempotency records; idempotent. Answers how many messages this call erased, and every file the
+    /// Erases every message of the sender with id <paramref name="senderId"/> (see <see cref="StoredMessage.Erased"/>),
+    /// client message ids included; idempotent. Answers how many messages this call erased, and every file the
     /// sender ever attached here (erased before or not), whose content the caller deletes.
     /// </summary>
     Task<SenderErasure> EraseSender(ConversationKey conversation, string senderId);
@@ -29,7 +32,7 @@ public interface IConversationLog
     Task<IReadOnlyList<string>> ReadSenders(ConversationKey conversation);
 
     /// <summary>
-    /// Deletes the whole conversation: messages and idempotency records; idempotent, and a call after a failure
+    /// Deletes every message of the conversation; idempotent, and a call after a failure
     /// half-way finishes the work. Answers how many messages this call deleted.
     /// </summary>
     Task<int> Delete(ConversationKey conversation);
@@ -45,6 +48,12 @@ public sealed record AppendResult(AppendOutcome Outcome, StoredMessage? Existing
 {
     public static readonly AppendResult Appended = new(AppendOutcome.Appended);
     public static readonly AppendResult SequenceTaken = new(AppendOutcome.SequenceTaken);
+
+    /// <summary>The answer to an append of <paramref name="message"/> whose sequence number <paramref name="holder"/> holds.</summary>
+    public static AppendResult Refused(StoredMessage message, StoredMessage? holder) =>
+        holder is not null && holder.Sender == message.Sender && holder.ClientMessageId.Length > 0 && holder.ClientMessageId == message.ClientMessageId
+            ? new AppendResult(AppendOutcome.DuplicateClientMessageId, holder)
+            : SequenceTaken;
 }
 
 public enum AppendOutcome

@@ -24,18 +24,13 @@ public sealed class MemoryConversationLog : IConversationLog
         var partition = Get(conversation);
         lock (partition)
         {
-            if (partition.ByClientId.TryGetValue((message.Sender, message.ClientMessageId), out var existing))
-            {
-                return Task.FromResult(new AppendResult(AppendOutcome.DuplicateClientMessageId, existing));
-            }
-
             if (message.Sequence != partition.Messages.Count + 1)
             {
-                return Task.FromResult(AppendResult.SequenceTaken);
+                var holder = message.Sequence >= 1 && message.Sequence <= partition.Messages.Count ? partition.Messages[(int)message.Sequence - 1] : null;
+                return Task.FromResult(AppendResult.Refused(message, holder));
             }
 
             partition.Messages.Add(message);
-            partition.ByClientId[(message.Sender, message.ClientMessageId)] = message;
             return Task.FromResult(AppendResult.Appended);
         }
     }
@@ -70,9 +65,8 @@ public sealed class MemoryConversationLog : IConversationLog
                     files.Add(file.FileId);
                 }
 
-                if (message.SealedText is not null)
+                if (message.SealedText is not null || message.ClientMessageId.Length > 0)
                 {
-                    partition.ByClientId.Remove((message.Sender, message.ClientMessageId));
                     partition.Messages[i] = message.Erased();
                     erased++;
                 }
@@ -99,7 +93,5 @@ public sealed class MemoryConversationLog : IConversationLog
     private sealed class Partition
     {
         public List<StoredMessage> Messages { get; } = [];
-
-        public Dictionary<(Sender, string), StoredMessage> ByClientId { get; } = [];
     }
 }

@@ -64,14 +64,14 @@ internal sealed class ShardWriter(TableClient table)
         {
             try
             {
-                await table.SubmitTransactionAsync(batch.SelectMany(append => append.Actions));
+                await table.SubmitTransactionAsync(batch.Select(append => append.Action));
                 batch.ForEach(append => append.Committed());
                 return;
             }
             catch (TableTransactionFailedException failure)
-                when (failure.Status == 409 && failure.FailedTransactionActionIndex is { } action && action < batch.Count * PendingAppend.Entities)
+                when (failure.Status == 409 && failure.FailedTransactionActionIndex is { } action && action < batch.Count)
             {
-                var conflicted = batch[action / PendingAppend.Entities];
+                var conflicted = batch[action];
                 batch.Remove(conflicted);
                 conflicted.Conflicted();
             }

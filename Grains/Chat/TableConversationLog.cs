@@ -11,11 +11,10 @@ public sealed class ConversationLogOptions
 
 /// <summary>
 /// The conversation log in one Azure Table, partitioned by <see cref="MessageShards"/>: each conversation is a row-key
-/// range of its shard's partition (<see cref="ConversationRows"/>), a row per message and a row per (sender, client
-/// message id) naming that message. An append adds both rows in an entity-group transaction that it shares with other
-/// conversations' appends to the same shard (<see cref="ShardWriter"/>), so a message is stored with its idempotency
-/// record or not at all, and is acknowledged only once that transaction committed (docs/decisions/0019). The silo holds
-/// one log, so one writer per shard.
+/// range of its shard's partition (<see cref="ConversationRows"/>), one row per message, which carries its sender and
+/// client message id. An append adds that row in an entity-group transaction that it shares with other conversations'
+/// appends to the same shard (<see cref="ShardWriter"/>), and is acknowledged only once that transaction committed
+/// (docs/decisions/0019, 0021). The silo holds one log, so one writer per shard.
 /// </summary>
 public sealed class TableConversationLog : IConversationLog
 {
@@ -45,26 +44,15 @@ public sealed class TableConversationLog : IConversationLog
     public async Task<AppendResult> Append(ConversationKey conversation, StoredMessage message)
     {
         var rows = new ConversationRows(conversation);
-        var messageRow = rows.MessageRowKey(message.Sequence);
-        var clientIdRow = rows.ClientIdRowKey(message.Sender, message.ClientMessageId);
-        var append = new PendingAppend(
-            conversation,
-            rows.ToEntity(messageRow, message),
-            new TableEntity(rows.Partition, clientIdRow) { [ConversationRows.MessageRowKeyProperty] = messageRow });
-        if (await writers[rows.Shard].Write(append))
+        var row = rows.ToEntity(message);
+        if (await writers[rows.Shard].Write(new PendingAppend(conversation, row)))
         {
             return AppendResult.Appended;
         }
 
-        // One of the two rows exists: the idempotency row decides, whichever of them the transaction's failure named.
-        var earlier = await table.GetEntityIfExistsAsync<TableEntity>(rows.Partition, clientIdRow);
-        if (earlier.HasValue && earlier.Value is { } pointer)
-        {
-            var stored = await table.GetEntityAsync<TableEntity>(rows.Partition, pointer.GetString(ConversationRows.MessageRowKeyProperty));
-            return new AppendResult(AppendOutcome.DuplicateClientMessageId, ConversationRows.ToMessage(stored.Value));
-        }
-
-        return AppendResult.SequenceTaken;
+        // The sequence number is taken: by this very message when an earlier attempt committed but its answer was lost.
+        var holder = await table.GetEntityIfExistsAsync<TableEntity>(rows.Partition, row.RowKey);
+        return AppendResult.Refused(message, holder.HasValue && holder.Value is { } stored ? ConversationRows.ToMessage(stored) : null);
     }
 
     public async Task<IReadOnlyList<StoredMessage>> ReadAfter(ConversationKey conversation, long afterSequence, int limit)
@@ -105,16 +93,8 @@ public sealed class TableConversationLog : IConversationLog
 
             if (message.SealedText is not null || message.ClientMessageId.Length > 0)
             {
-                changes.Add(new(TableTransactionActionType.UpdateReplace, rows.ToEntity(entity.RowKey, message.Erased())));
+                changes.Add(new(TableTransactionActionType.UpdateReplace, rows.ToEntity(message.Erased())));
                 erased++;
-            }
-        }
-
-        foreach (var role in Enum.GetValues<SenderRole>())
-        {
-            await foreach (var entity in table.QueryAsync<TableEntity>(rows.ClientIdsOf(new Sender(role, senderId)), select: ["PartitionKey", "RowKey"]))
-            {
-                changes.Add(new(TableTransactionActionType.Delete, entity));
             }
         }
 
@@ -141,21 +121,20 @@ public sealed class TableConversationLog : IConversationLog
 
     public async Task<int> Delete(ConversationKey conversation)
     {
-        var rows = new ConversationRows(conversation);
         var found = new List<TableEntity>();
-        await foreach (var row in table.QueryAsync<TableEntity>(rows.All, select: ["PartitionKey", "RowKey"]))
+        await foreach (var row in table.QueryAsync<TableEntity>(new ConversationRows(conversation).Messages, select: ["PartitionKey", "RowKey"]))
         {
             found.Add(row);
         }
 
-        // Idempotency records first, then the messages oldest first (the range lists them newest first): a call that fails
-        // half-way leaves rows a retry finds and deletes, and the last sequence number stays what it was meanwhile.
-        var ordered = found.OrderBy(row => rows.IsMessage(row.RowKey)).ThenByDescending(row => row.RowKey, StringComparer.Ordinal);
-        foreach (var chunk in ordered.Chunk(TransactionBatch.MaxEntities))
+        // Oldest first (the range lists them newest first): a call that fails half-way leaves rows a retry finds and
+        // deletes, and the last sequence number stays what it was meanwhile.
+        found.Reverse();
+        foreach (var chunk in found.Chunk(TransactionBatch.MaxEntities))
         {
             await table.SubmitTransactionAsync(chunk.Select(row => new TableTransactionAction(TableTransactionActionType.Delete, row)));
         }
 
-        return found.Count(row => rows.IsMessage(row.RowKey));
+        return found.Count;
     }
 }

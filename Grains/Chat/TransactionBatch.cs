@@ -5,7 +5,7 @@ namespace Orbitalyntra.Chat;
 /// <summary>What one entity-group transaction of a shard takes from the shard's queue.</summary>
 internal static class TransactionBatch
 {
-    /// <summary>Azure's limit of entities per entity-group transaction.</summary>
+    /// <summary>Azure's limit of entities per entity-group transaction, and so of appends: each adds one row.</summary>
     public const int MaxEntities = 100;
 
     /// <summary>
@@ -28,7 +28,7 @@ internal static class TransactionBatch
         var batch = new List<PendingAppend>();
         var conversations = new HashSet<ConversationKey>();
         var bytes = 0;
-        for (var i = 0; i < queue.Count && (batch.Count + 1) * PendingAppend.Entities <= MaxEntities; i++)
+        for (var i = 0; i < queue.Count && batch.Count < MaxEntities; i++)
         {
             var append = queue[i];
             if (conversations.Contains(append.Conversation))

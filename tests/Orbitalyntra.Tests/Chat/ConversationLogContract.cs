@@ -71,16 +71,27 @@ public abstract class ConversationLogContract(IConversationLog log, Func<Cancell
     }
 
     [Fact]
-    public async Task A_client_message_id_used_again_by_its_sender_stores_nothing_and_answers_the_first_message()
+    public async Task A_retry_at_its_own_sequence_number_stores_nothing_and_answers_the_stored_message()
     {
         var first = (await Append(Message(1, "same")))[0];
 
-        var again = await Log.Append(conversation, Message(2, "same") with { SealedText = [9, 9] });
+        var again = await Log.Append(conversation, Message(1, "same") with { SealedText = [9, 9] });
 
         Assert.Equal(AppendOutcome.DuplicateClientMessageId, again.Outcome);
         Assert.Equal(Shape(first), Shape(again.Existing!));
         Assert.Equal(1, await Log.ReadLastSequence(conversation));
         Assert.Single(await All());
+    }
+
+    [Fact]
+    public async Task A_sequence_number_taken_by_another_senders_message_with_the_same_client_message_id_is_taken()
+    {
+        await Append(Message(1, "same", Visitor));
+
+        var taken = await Log.Append(conversation, Message(1, "same", Agent));
+
+        Assert.Equal(AppendOutcome.SequenceTaken, taken.Outcome);
+        Assert.Null(taken.Existing);
     }
 
     [Fact]
@@ -105,15 +116,15 @@ public abstract class ConversationLogContract(IConversationLog log, Func<Cancell
     }
 
     [Fact]
-    public async Task A_retry_is_recognised_even_when_its_sequence_number_is_taken_meanwhile()
+    public async Task A_client_message_id_is_looked_for_only_at_the_sequence_number_appended_to()
     {
-        var first = (await Append(Message(1, "retried")))[0];
-        await Append(Message(2, "other"));
+        // Earlier numbers are the grain's to check, among its recent messages (docs/decisions/0021): the log keeps one
+        // record per message, none per client message id.
+        await Append(Message(1, "retried"), Message(2, "other"));
 
-        var retry = await Log.Append(conversation, Message(2, "retried"));
-
-        Assert.Equal(AppendOutcome.DuplicateClientMessageId, retry.Outcome);
-        Assert.Equal(Shape(first), Shape(retry.Existing!));
+        Assert.Equal(AppendOutcome.SequenceTaken, (await Log.Append(conversation, Message(2, "retried"))).Outcome);
+        Assert.Equal(AppendOutcome.Appended, (await Log.Append(conversation, Message(3, "retried"))).Outcome);
+        Assert.Equal(["retried", "other", "retried"], (await Log.ReadAfter(conversation, 0, 10)).Select(m => m.ClientMessageId));
     }
 
     [Fact]
@@ -139,6 +150,7 @@ public abstract class ConversationLogContract(IConversationLog log, Func<Cancell
         Assert.Equal([file.FileId], erasure.Files);
         Assert.Equal([Shape(stored[0].Erased()), Shape(stored[1]), Shape(stored[2].Erased())], await All());
         Assert.Equal(3, await Log.ReadLastSequence(conversation));
+        Assert.Equal(AppendOutcome.SequenceTaken, (await Log.Append(conversation, Message(1, "v1"))).Outcome);
     }
 
     [Fact]
@@ -235,7 +247,7 @@ public abstract class ConversationLogContract(IConversationLog log, Func<Cancell
 
         // Started without awaiting in between: each is queued before the next starts.
         var stored = fresh.Take(20).Select(key => Log.Append(key, Message(1, "fresh"))).ToList();
-        var duplicate = Log.Append(conversation, Message(2, "first"));
+        var duplicate = Log.Append(conversation, Message(1, "first"));
         var taken = Log.Append(busy, Message(1, "not stored"));
         stored.AddRange(fresh.Skip(20).Select(key => Log.Append(key, Message(1, "fresh"))));
         stored.AddRange(fresh.Select(key => Log.Append(key, Message(2, "fresher"))));

@@ -1,7 +1,9 @@
 using Microsoft.Extensions.Hosting;
+using Orbitalyntra.Accounts;
 using Orbitalyntra.Chat;
 using Orbitalyntra.Tests.Chat;
 using Orbitalyntra.Tests.Infrastructure;
+using Orbitalyntra.Web.Security;
 using static Orbitalyntra.Tests.Chat.ChatTestData;
 
 namespace Orbitalyntra.Tests.Faults;
@@ -46,7 +48,7 @@ public sealed class SiloKillTests
     }
 
     [Fact]
-    public async Task Killing_a_silo_in_the_middle_of_batches_loses_and_repeats_no_acknowledged_message()
+    public async Task Killing_a_silo_in_the_middle_of_batches_loses_and_repeats_no_acknowledged_message_in_the_log_or_on_a_watching_connection()
     {
         const int Conversations = 100;
         const int MessagesEach = 20;
@@ -54,8 +56,12 @@ public sealed class SiloKillTests
         await using var victim = SiloProcess.Start(clusterId);
         await using var survivor = SiloProcess.Start(clusterId);
         using var clientHost = await Connect(clusterId);
-        var conversations = Enumerable.Range(0, Conversations).Select(_ => clientHost.Client().GetGrain<IConversationGrain>(NewConversation().ToString())).ToList();
+        await using var web = await WebHost.Start(clusterId);
+        await using var watcher = await ChatClient.Connect(web, WebHost.Token(TenantIds.Demo, Caller.AgentRole, "kill-watcher", TimeSpan.FromHours(1)));
+        var keys = Enumerable.Range(0, Conversations).Select(_ => NewConversation()).ToList();
+        var conversations = keys.Select(key => clientHost.Client().GetGrain<IConversationGrain>(key.ToString())).ToList();
         await Parallel.ForEachAsync(conversations, async (conversation, _) => Assert.NotNull(await Eventually.Succeeds(() => conversation.Start(null))));
+        await Task.WhenAll(keys.Select(key => watcher.Join(key)));
 
         // Every conversation posts at once, each message after the last was acknowledged: the silos' shard writers batch
         // them. A quarter of the way through, one silo dies with transactions in flight and appends queued behind them.
@@ -83,7 +89,22 @@ public sealed class SiloKillTests
             Assert.Equal(Enumerable.Range(1, MessagesEach).Select(i => (long)i), history.Select(m => m.Sequence));
             Assert.Equal(acknowledged[index], history);
         }
+
+        // A last message in each conversation, posted when nothing else is in flight: the watching connection gets each
+        // conversation's messages in order, so once the last one came, every earlier one (and any repeat) came before it.
+        var last = await Task.WhenAll(conversations.Select(conversation => PostUntilAcknowledged(conversation, Post("last", "after the kill"))));
+        await Eventually.Holds(
+            () => keys.All(key => watcher.ReceivedIn(key).LastOrDefault()?.ClientMessageId == "last"),
+            "every conversation's last message reached the watching connection",
+            TimeSpan.FromMinutes(2));
+        foreach (var (key, index) in keys.Select((k, i) => (k, i)))
+        {
+            Assert.Equal(acknowledged[index].Append(last[index]).Select(Shown), watcher.ReceivedIn(key).Select(Shown));
+        }
     }
+
+    /// <summary>What a connection shows of a message.</summary>
+    private static (long, string, string) Shown(ChatMessage message) => (message.Sequence, message.ClientMessageId, message.Text);
 
     /// <summary>
     /// Posts until the message is acknowledged. A post in flight when a silo dies may or may not have been stored: the

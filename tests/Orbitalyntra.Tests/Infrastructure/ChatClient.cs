@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Microsoft.AspNetCore.SignalR.Client;
 using Orbitalyntra.Chat;
@@ -11,6 +12,7 @@ public sealed class ChatClient : IAsyncDisposable
 {
     private readonly HubConnection connection;
     private readonly Channel<ChatMessage> received = Channel.CreateUnbounded<ChatMessage>();
+    private readonly ConcurrentQueue<(Guid Conversation, ChatMessage Message)> everything = new();
     private readonly Channel<Sender> typing = Channel.CreateUnbounded<Sender>();
     private readonly Channel<MessagesAcknowledged> receipts = Channel.CreateUnbounded<MessagesAcknowledged>();
     private readonly Channel<Orbitalyntra.Desk.InboxView> inbox = Channel.CreateUnbounded<Orbitalyntra.Desk.InboxView>();
@@ -19,7 +21,11 @@ public sealed class ChatClient : IAsyncDisposable
     private ChatClient(HubConnection connection)
     {
         this.connection = connection;
-        connection.On<Guid, ChatMessage>(IChatClient.MessageReceivedEvent, (_, message) => received.Writer.TryWrite(message));
+        connection.On<Guid, ChatMessage>(IChatClient.MessageReceivedEvent, (conversation, message) =>
+        {
+            everything.Enqueue((conversation, message));
+            received.Writer.TryWrite(message);
+        });
         connection.On<Orbitalyntra.Desk.InboxView>(IChatClient.InboxChangedEvent, view => inbox.Writer.TryWrite(view));
         connection.On<Guid, Sender>(IChatClient.TypingEvent, (_, sender) => typing.Writer.TryWrite(sender));
         connection.On<Guid, Sender, ReceiptKind, long>(IChatClient.ReceiptEvent, (_, reader, kind, upTo) =>
@@ -123,6 +129,10 @@ public sealed class ChatClient : IAsyncDisposable
 
         return messages;
     }
+
+    /// <summary>The messages of <paramref name="conversation"/> received so far, in the order they came, read or not.</summary>
+    public IReadOnlyList<ChatMessage> ReceivedIn(ConversationKey conversation) =>
+        [.. everything.Where(item => item.Conversation == conversation.ConversationId).Select(item => item.Message)];
 
     /// <summary>Nothing is waiting to be read.</summary>
     public bool NothingPending => !received.Reader.TryPeek(out _);

@@ -6,11 +6,15 @@ namespace Orbitalyntra.Tests.Infrastructure;
 
 /// <summary>
 /// Injects storage faults into the silos' table client: while armed, every request whose address or body mentions a
-/// given partition fails before it leaves the process, as if storage were unreachable for that data.
+/// given partition fails before it leaves the process, as if storage were unreachable for that data, or is carried out
+/// by storage and then fails as if its answer were lost.
 /// </summary>
 public sealed class StorageFaults : HttpPipelineSynchronousPolicy
 {
+    private const string AnswerLost = "orbitalyntra-test-answer-lost";
+
     private volatile string? failing;
+    private volatile string? losingAnswers;
     private int passing;
 
     /// <summary>
@@ -24,11 +28,34 @@ public sealed class StorageFaults : HttpPipelineSynchronousPolicy
         return new Disarm(this);
     }
 
+    /// <summary>
+    /// Lets requests touching <paramref name="partitionKey"/> reach storage but fails each once its answer came, until the
+    /// result is disposed: what a caller sees when a silo dies or the network drops after storage committed its request.
+    /// </summary>
+    public IDisposable LoseAnswersTouching(string partitionKey)
+    {
+        losingAnswers = partitionKey;
+        return new Disarm(this);
+    }
+
     public override void OnSendingRequest(HttpMessage message)
     {
         if (failing is { } partition && Touches(message, partition) && Interlocked.Decrement(ref passing) < 0)
         {
             throw new InvalidOperationException($"Injected storage fault for partition {partition}.");
+        }
+
+        if (losingAnswers is { } losing && Touches(message, losing))
+        {
+            message.SetProperty(AnswerLost, losing);
+        }
+    }
+
+    public override void OnReceivedResponse(HttpMessage message)
+    {
+        if (message.TryGetProperty(AnswerLost, out var partition))
+        {
+            throw new InvalidOperationException($"Injected loss of storage's answer for partition {partition}.");
         }
     }
 
@@ -53,6 +80,6 @@ public sealed class StorageFaults : HttpPipelineSynchronousPolicy
 
     private sealed class Disarm(StorageFaults faults) : IDisposable
     {
-        public void Dispose() => faults.failing = null;
+        public void Dispose() => (faults.failing, faults.losingAnswers) = (null, null);
     }
 }

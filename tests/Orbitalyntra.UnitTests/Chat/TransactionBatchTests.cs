@@ -1,4 +1,3 @@
-using Azure.Data.Tables;
 using Orbitalyntra.Chat;
 
 namespace Orbitalyntra.UnitTests.Chat;
@@ -10,27 +9,22 @@ public sealed class TransactionBatchTests
 
     private static PendingAppend Append(ConversationKey conversation, long sequence, int textBytes = 100)
     {
-        var rows = new ConversationRows(conversation);
         var message = new StoredMessage(sequence, $"m{sequence}", Visitor, new byte[textBytes], DateTimeOffset.UnixEpoch, false);
-        var messageRow = rows.MessageRowKey(sequence);
-        return new PendingAppend(
-            conversation,
-            rows.ToEntity(messageRow, message),
-            new TableEntity(rows.Partition, rows.ClientIdRowKey(Visitor, message.ClientMessageId)) { [ConversationRows.MessageRowKeyProperty] = messageRow });
+        return new PendingAppend(conversation, new ConversationRows(conversation).ToEntity(message));
     }
 
     private static ConversationKey NewConversation() => new("tenant", Guid.NewGuid());
 
     [Fact]
-    public void A_transaction_takes_the_oldest_appends_up_to_a_hundred_entities()
+    public void A_transaction_takes_the_oldest_hundred_appends_one_entity_each()
     {
-        var queue = Enumerable.Range(0, 70).Select(_ => Append(NewConversation(), 1)).ToList();
+        var queue = Enumerable.Range(0, 130).Select(_ => Append(NewConversation(), 1)).ToList();
         var waiting = queue.ToList();
 
         var batch = TransactionBatch.Take(queue);
 
-        Assert.Equal(waiting[..50], batch);
-        Assert.Equal(waiting[50..], queue);
+        Assert.Equal(waiting[..100], batch);
+        Assert.Equal(waiting[100..], queue);
     }
 
     [Fact]
