@@ -14,6 +14,11 @@ public static class HelpApi
 {
     public sealed record SearchResults(IReadOnlyList<FaqHit> Hits);
 
+    /// <summary>A published article as the help center lists it under its category: no body.</summary>
+    public sealed record ArticleSummary(Guid ArticleId, string Language, string Title, string? Category, DateTimeOffset UpdatedAt);
+
+    public sealed record ArticleIndex(IReadOnlyList<ArticleSummary> Articles);
+
     /// <summary>Most hits the public search answers.</summary>
     public const int MaxPublicHits = 10;
 
@@ -22,6 +27,8 @@ public static class HelpApi
         var help = app.MapGroup("/api/tenants/{tenantId}/help").WithTags("Help center").AllowAnonymous().RequireRateLimiting(RateLimits.PublicEndpoints);
         help.MapGet("/search", Search)
             .WithSummary("Search the tenant's published articles, ?q=&lang=fr|en (preferred, optional)&max=1..10 (public, rate-limited).");
+        help.MapGet("/articles", Index)
+            .WithSummary("The tenant's published articles by title, without their bodies, ?lang=fr|en (optional): the help center's categories (public, rate-limited).");
         help.MapGet("/articles/{articleId}", Read).WithSummary("A published article rendered as sanitized HTML (public, rate-limited).");
         return app;
     }
@@ -53,6 +60,23 @@ public static class HelpApi
         return await Exists(tenantId, cluster)
             ? TypedResults.Ok(new SearchResults(await cluster.SearchFaq(tenantId, q!, lang, max ?? 5)))
             : TenantsApi.TenantNotFound(tenantId);
+    }
+
+    private static async Task<Results<Ok<ArticleIndex>, ValidationProblem, ProblemHttpResult>> Index(string tenantId, string? lang, IClusterClient cluster)
+    {
+        if (lang is not null && !FaqRules.IsLanguage(lang))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["lang"] = ["lang must be 'fr' or 'en'."] }, title: "The listing is not valid.");
+        }
+
+        if (!await Exists(tenantId, cluster))
+        {
+            return TenantsApi.TenantNotFound(tenantId);
+        }
+
+        var published = await cluster.GetGrain<IKnowledgeBaseGrain>(tenantId).List(new FaqArticleFilter(FaqStatus.Published, lang, null));
+        return TypedResults.Ok(new ArticleIndex(published
+            .Select(a => new ArticleSummary(a.ArticleId, a.Content.Language, a.Content.Title, a.Content.Category, a.UpdatedAt)).ToList()));
     }
 
     private static async Task<Results<Ok<FaqPublishedArticle>, ProblemHttpResult>> Read(string tenantId, string articleId, IClusterClient cluster) =>

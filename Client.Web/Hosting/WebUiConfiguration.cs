@@ -1,9 +1,14 @@
+using Orbitalyntra.Accounts;
+
 namespace Orbitalyntra.Web.Hosting;
 
 public static class WebUiConfiguration
 {
     /// <summary>The CORS policy that lets the widget run on tenants' own sites.</summary>
     public const string EmbeddingPolicy = "embedding";
+
+    /// <summary>Where each tenant's public help center lives: <c>/help/{tenantId}/</c>.</summary>
+    public const string HelpCenterPath = "/help";
 
     /// <summary>
     /// The widget runs on tenants' websites, other origins than this host: its modules (<c>type="module"</c> scripts are
@@ -41,8 +46,43 @@ public static class WebUiConfiguration
             return next(context);
         });
         app.UseCors(EmbeddingPolicy);
+        app.UseHelpCenterAddresses();
         app.UseDefaultFiles();
         app.UseStaticFiles();
+        return app;
+    }
+
+    /// <summary>
+    /// The help center's addresses carry the tenant id: <c>/help/{tenantId}/</c> and <c>/help/{tenantId}/articles/{articleId}</c>
+    /// are the one page <c>help/index.html</c>, which reads the tenant (and article) from its address; <c>/help/{tenantId}</c>
+    /// is redirected to the address with its slash. A segment that is no tenant id's shape (<c>help.js</c>) is a file.
+    /// </summary>
+    private static WebApplication UseHelpCenterAddresses(this WebApplication app)
+    {
+        app.Use((context, next) =>
+        {
+            var path = context.Request.Path;
+            if ((HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method))
+                && path.StartsWithSegments(HelpCenterPath, out var rest) && rest.Value is { Length: > 1 } tail)
+            {
+                var segments = tail[1..].Split('/');
+                if (TenantIds.IsValid(segments[0]))
+                {
+                    if (segments.Length == 1)
+                    {
+                        context.Response.Redirect($"{HelpCenterPath}/{segments[0]}/");
+                        return Task.CompletedTask;
+                    }
+
+                    if (segments is [_, ""] or [_, "articles", { Length: > 0 }])
+                    {
+                        context.Request.Path = $"{HelpCenterPath}/index.html";
+                    }
+                }
+            }
+
+            return next(context);
+        });
         return app;
     }
 }

@@ -73,9 +73,12 @@ export function assertEqual(actual, expected, what) {
   }
 }
 
-/** A new browser context whose pages fail the scenario on any page error or dialog (an alert would mean injected script ran). */
-export async function newContext(browser) {
-  const context = await browser.newContext({ viewport: { width: 1100, height: 760 } });
+/**
+ * A new browser context whose pages fail the scenario on any page error or dialog (an alert would mean injected script
+ * ran); `options` adds Playwright's context options (a `locale`, say).
+ */
+export async function newContext(browser, options = {}) {
+  const context = await browser.newContext({ viewport: { width: 1100, height: 760 }, ...options });
   context.setDefaultTimeout(stepTimeout);
   const failures = [];
   context.on('page', page => {

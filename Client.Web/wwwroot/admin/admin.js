@@ -2,6 +2,7 @@
 // requests, the audit trail, agents and API keys. Every value reaches the page through textContent.
 import { Api, element, signInForm } from '../shared/chat.js';
 import { barChart } from './chart.js';
+import { faqSection } from './faq.js';
 
 const $ = id => document.getElementById(id);
 const api = new Api(new URL('/', location.href));
@@ -19,7 +20,8 @@ signInForm(api, ({ agent }, tenantId) => (agent.role === 'admin' ? null
   $('status').textContent = `${agent.displayName} · ${tenantId}`;
   $('sign-in').hidden = true;
   $('admin').hidden = false;
-  await Promise.all([showAnalytics(), showSettings(), showRetention(), showRequests(), showAudit(), showAgents(), showKeys()]);
+  await Promise.all([showAnalytics(), showSettings(), showRetention(), showRequests(), showAudit(), showAgents(), showKeys(),
+    showFaq(tenantPath, tenantId)]);
 });
 
 /** Runs `load`, showing its failure in the element `errorId` instead of letting it escape. */
@@ -52,6 +54,9 @@ function duration(seconds) {
   if (seconds < 172800) return `${(seconds / 3600).toFixed(1)} h`;
   return `${(seconds / 86400).toFixed(1)} days`;
 }
+
+// The FAQ section (faq.js), with this page's helpers.
+const showFaq = faqSection(api, { guarded, fillTable, time });
 
 // Analytics ---------------------------------------------------------------------------------------------------------
 

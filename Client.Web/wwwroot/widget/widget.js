@@ -5,6 +5,7 @@
 // consent choice stay in this site's localStorage.
 import { Api, ApiError, ChatConnection, ConversationView, Transcript, element, newClientMessageId, sameConversation } from '../shared/chat.js';
 import { offlineForm, refusal } from './offline.js';
+import { helpSuggestions } from './suggestions.js';
 
 const base = new URL('/', import.meta.url);
 const tag = [...document.querySelectorAll('script[data-widget-key]')]
@@ -54,6 +55,8 @@ async function visitorToken() {
 }
 
 const { tenantId } = await visitorToken();
+const suggestions = helpSuggestions(base, tenantId);
+panel.querySelector('h2').after(suggestions);
 const visitorApi = `/api/tenants/${encodeURIComponent(tenantId)}/visitors/me`;
 const connection = new ChatConnection(base, async () => {
   if (Date.parse(saved.expiresAt) < Date.now() + 60_000) await visitorToken();
@@ -99,6 +102,7 @@ async function downloadFile(message) {
 }
 
 async function showConversation(conversationId) {
+  suggestions.remove(); // the help search is for before a conversation
   host.dataset.conversationId = conversationId;
   await view.open(conversationId);
   await acknowledge();
@@ -302,5 +306,8 @@ if (availability.agentsOnline) {
 } else {
   for (const part of [status, messages, typing, composer, attachments]) part.remove();
   error.before(offlineForm({ api, tenantId, withinBusinessHours: availability.withinBusinessHours, error,
-    onSent: conversationId => save({ conversationId }) }));
+    onSent: conversationId => {
+      suggestions.remove();
+      save({ conversationId });
+    } }));
 }

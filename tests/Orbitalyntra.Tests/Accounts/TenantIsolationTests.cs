@@ -31,6 +31,7 @@ public sealed class TenantIsolationTests(ChatCluster chat)
         "POST /api/tenants/{tenantId}/page-views/anonymous",
         "POST /api/operators/sessions",
         "GET /api/tenants/{tenantId}/help/search",
+        "GET /api/tenants/{tenantId}/help/articles",
         "GET /api/tenants/{tenantId}/help/articles/{articleId}",
 
         // One-click unsubscribe from mail clients: the token in the link is the credential (a keyed hash of person and topic).
