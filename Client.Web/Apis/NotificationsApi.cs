@@ -25,7 +25,7 @@ public static class NotificationsApi
         me.MapPut("/mail-preferences", PutPreferences).WithSummary("Set the signed-in agent's mail language (fr, en) and the optional topics they do not want.");
         me.MapPut("/password", ChangePassword).WithSummary("Change the signed-in agent's password; a security alert is mailed to them.");
         var notices = app.MapGroup("/api/tenants/{tenantId}/notices").WithTags("Notifications").RequireTenantStaff();
-        notices.MapGet("/", Unacknowledged).WithSummary("The platform notices the signed-in agent has not acknowledged, in their language.");
+        notices.MapGet("/", Unacknowledged).WithSummary("The platform notices the signed-in agent has not acknowledged, in their language or the one asked for (?language=fr|en).");
         notices.MapPost("/{noticeId:guid}/acknowledgement", Acknowledge).WithSummary("Acknowledge a platform notice: its banner goes away.");
         var unsubscribe = app.MapGroup("/api/unsubscribe/{tenantId}/{recipientId}/{topic}").WithTags("Notifications").AllowAnonymous()
             .RequireRateLimiting(RateLimits.PublicEndpoints);
@@ -73,18 +73,27 @@ public static class NotificationsApi
             : TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["currentPassword"] = ["The current password is wrong."] }, title: "The password change is not valid.");
     }
 
-    private static async Task<Results<Ok<List<Notice>>, ProblemHttpResult>> Unacknowledged(string tenantId, HttpContext http, IClusterClient cluster)
+    /// <summary>The notices not acknowledged, in <paramref name="language"/> when given (a page's language), else the agent's mail language.</summary>
+    private static async Task<Results<Ok<List<Notice>>, ValidationProblem, ProblemHttpResult>> Unacknowledged(
+        string tenantId, string? language, HttpContext http, IClusterClient cluster)
     {
+        if (language is not null && !MailLanguages.IsSupported(language))
+        {
+            return TypedResults.ValidationProblem(
+                new Dictionary<string, string[]> { ["language"] = ["language must be fr or en."] }, title: "The notices' language is not valid.");
+        }
+
         var agent = Me(cluster, tenantId, http);
         if (await agent.GetMailPreferences() is not { } preferences)
         {
             return NotAnAgent();
         }
 
+        var shown = language ?? preferences.Language;
         var acknowledged = await agent.AcknowledgedNotices();
         var notices = await Notices(cluster).List();
         return TypedResults.Ok(notices.Where(n => !acknowledged.Contains(n.NoticeId))
-            .Select(n => new Notice(n.NoticeId, n.Category, n.In(preferences.Language).Title, n.In(preferences.Language).Body, n.PublishedAt)).ToList());
+            .Select(n => new Notice(n.NoticeId, n.Category, n.In(shown).Title, n.In(shown).Body, n.PublishedAt)).ToList());
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> Acknowledge(string tenantId, Guid noticeId, HttpContext http, IClusterClient cluster)
