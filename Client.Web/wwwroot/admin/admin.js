@@ -3,6 +3,7 @@
 import { Api, element, signInForm } from '../shared/chat.js';
 import { barChart } from './chart.js';
 import { faqSection } from './faq.js';
+import { showNotices } from '../shared/notices.js';
 
 const $ = id => document.getElementById(id);
 const api = new Api(new URL('/', location.href));
@@ -18,6 +19,7 @@ signInForm(api, ({ agent }, tenantId) => (agent.role === 'admin' ? null
     + 'Agents answer visitors in the agent console (/console/).'), async (tenantId, agent) => {
   tenantPath = `/api/tenants/${encodeURIComponent(tenantId)}`;
   $('status').textContent = `${agent.displayName} · ${tenantId}`;
+  await showNotices(api, tenantPath, $('notices'));
   $('sign-in').hidden = true;
   $('admin').hidden = false;
   await Promise.all([showAnalytics(), showSettings(), showRetention(), showRequests(), showAudit(), showAgents(), showKeys(),

@@ -2,6 +2,8 @@
 // a page at a time, status changes, replies and canned answers over the hub, private notes, and the visitor's pages.
 import { Api, ChatConnection, Transcript, element, signInForm } from '../shared/chat.js';
 import { PagedConversationView } from './history.js';
+import { preferencesPanel } from './preferences.js';
+import { showNotices } from '../shared/notices.js';
 
 const $ = id => document.getElementById(id);
 const base = new URL('/', location.href);
@@ -46,6 +48,8 @@ async function openDesk(tenantId, agent) {
   $('sign-in').hidden = true;
   $('desk').hidden = false;
   const tenantPath = `/api/tenants/${encodeURIComponent(tenantId)}`;
+  await showNotices(api, tenantPath, $('notices'));
+  preferencesPanel(api, tenantPath, document.querySelector('header'), document.querySelector('main'));
   const conversationPath = () => `${tenantPath}/conversations/${encodeURIComponent(view.conversationId)}`;
   const { widgetKey } = await api.json('GET', `${tenantPath}/widget`);
   $('demo-link').href = `/demo/index.html?key=${encodeURIComponent(widgetKey)}`;
