@@ -195,6 +195,32 @@ public sealed class ConversationCommands(IClusterClient cluster, ConversationAcc
         return await Assign(key, agentId!, new CommandRefusal.Conflict("Agent not online.", "Conversations go only to online agents."));
     }
 
+    /// <summary>
+    /// The visitor's answer to the assistant's suggestions: they answered the question (<paramref name="answered"/>: the
+    /// conversation is resolved as deflected, counted once), or the visitor wants a person (it goes to the inbox).
+    /// </summary>
+    public async Task<CommandOutcome<Done>> AnswerAssistant(ConversationCall call, bool answered)
+    {
+        if (await Admitted(call) is not { } key)
+        {
+            return ConversationNotFound(call.ConversationId);
+        }
+
+        if (!call.Caller.IsVisitor())
+        {
+            return new CommandRefusal.Forbidden("Only the conversation's visitor answers the assistant.");
+        }
+
+        var conversation = cluster.Conversation(key);
+        var visitor = call.Caller.AsSender();
+        return (answered ? await conversation.ConfirmAnswered(visitor) : await conversation.HandOff(visitor)) switch
+        {
+            AssistantAnswer.Done => new Done(),
+            AssistantAnswer.NothingSuggested => new CommandRefusal.Conflict("Nothing suggested.", "The assistant has suggested no article in this conversation."),
+            _ => ConversationNotFound(call.ConversationId),
+        };
+    }
+
     /// <summary>What every refusal of a conversation the caller may not reach says: nothing tells a foreign one from a missing one.</summary>
     public static CommandRefusal ConversationNotFound(string conversationId) =>
         new CommandRefusal.NotFound("Conversation not found.", $"There is no conversation '{conversationId}' for you in this tenant.");
