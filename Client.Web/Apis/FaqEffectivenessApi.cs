@@ -16,9 +16,13 @@ public static class FaqEffectivenessApi
     /// <summary>An article's counts over the period, with its title when it still exists.</summary>
     public sealed record ArticleReport(Guid ArticleId, string? Title, int Shown, int Opened, int Helpful, int NotHelpful);
 
-    /// <summary>The report: each day's counts (without articles), the totals, the most shown articles and those voted unhelpful.</summary>
+    /// <summary>
+    /// The report: each day's counts (without articles), the totals, the most shown articles, those voted unhelpful, and
+    /// the questions without a good answer that consenting visitors' keys still open (texts and times, nobody named).
+    /// </summary>
     public sealed record EffectivenessReport(
-        DateOnly From, DateOnly To, IReadOnlyList<FaqDayCounts> Days, FaqDayCounts Total, IReadOnlyList<ArticleReport> TopArticles, IReadOnlyList<ArticleReport> Unhelpful);
+        DateOnly From, DateOnly To, IReadOnlyList<FaqDayCounts> Days, FaqDayCounts Total, IReadOnlyList<ArticleReport> TopArticles,
+        IReadOnlyList<ArticleReport> Unhelpful, IReadOnlyList<UnansweredQuestion> Questions);
 
     public static IEndpointRouteBuilder MapFaqEffectivenessApi(this IEndpointRouteBuilder app)
     {
@@ -36,8 +40,9 @@ public static class FaqEffectivenessApi
             return TypedResults.ValidationProblem(problems, title: "The period is not valid.");
         }
 
-        var days = await Task.WhenAll(Enumerable.Range(0, last.DayNumber - first.DayNumber + 1).Select(offset =>
-            cluster.FaqEffectivenessDay(tenantId, first.AddDays(offset)).Read()));
+        var period = Enumerable.Range(0, last.DayNumber - first.DayNumber + 1).Select(first.AddDays).ToList();
+        var days = await Task.WhenAll(period.Select(day => cluster.FaqEffectivenessDay(tenantId, day).Read()));
+        var questions = await Task.WhenAll(period.Select(day => cluster.FaqQuestionsDay(tenantId, day).Read()));
         var articles = days.SelectMany(d => d.Articles).GroupBy(a => a.ArticleId).Select(g => new FaqArticleCounts(
             g.Key, g.Sum(a => a.Shown), g.Sum(a => a.Opened), g.Sum(a => a.Helpful), g.Sum(a => a.NotHelpful))).ToList();
         var knowledgeBase = cluster.GetGrain<IKnowledgeBaseGrain>(tenantId);
@@ -51,6 +56,7 @@ public static class FaqEffectivenessApi
         return TypedResults.Ok(new EffectivenessReport(
             first, last, [.. days.Select(d => d with { Articles = [] })], total,
             await Named(articles.OrderByDescending(a => a.Shown).ThenByDescending(a => a.Helpful)),
-            await Named(articles.Where(a => a.NotHelpful > 0).OrderByDescending(a => a.NotHelpful))));
+            await Named(articles.Where(a => a.NotHelpful > 0).OrderByDescending(a => a.NotHelpful)),
+            [.. questions.SelectMany(q => q)]));
     }
 }

@@ -18,7 +18,9 @@ public sealed partial class ConversationGrain
     /// <summary>Who the assistant's messages are from; an id no visitor or agent has (theirs are hex).</summary>
     internal static readonly Sender AssistantSender = new(SenderRole.Assistant, "faq-assistant");
 
-    private static string AssistantMessageId(long questionSequence) => $"assistant-{questionSequence}";
+    private const string AssistantMessagePrefix = "assistant-";
+
+    private static string AssistantMessageId(long questionSequence) => $"{AssistantMessagePrefix}{questionSequence}";
 
     /// <summary>
     /// Calls <see cref="IConversationGrain.FollowVisitorMessage"/> one way when a message of the conversation's visitor
@@ -69,6 +71,7 @@ public sealed partial class ConversationGrain
         if (hits.Count == 0)
         {
             await CountFaq(FaqEvent.NoResult, []);
+            await KeepUnanswered(question);
             return;
         }
 
@@ -117,6 +120,10 @@ public sealed partial class ConversationGrain
         if (!state.State.HandedOff)
         {
             await CountFaq(FaqEvent.NotHelpful, suggested);
+            if (QuestionAnsweredLast() is { } question)
+            {
+                await KeepUnanswered(question);
+            }
         }
 
         await HandOffToInbox();
@@ -130,6 +137,23 @@ public sealed partial class ConversationGrain
         Started && IsOwnVisitor(visitor) && tail.Latest(m => m.Sender.Role == SenderRole.Assistant)?.Suggestions is { } suggestions
             ? [.. suggestions.Select(s => s.ArticleId)]
             : null;
+
+    /// <summary>The question the assistant's newest message answered, while the tail holds it.</summary>
+    private ChatMessage? QuestionAnsweredLast() =>
+        tail.Latest(m => m.Sender.Role == SenderRole.Assistant) is { } answer
+        && long.TryParse(answer.ClientMessageId.AsSpan(AssistantMessagePrefix.Length), out var sequence)
+        && tail.After(sequence - 1, 1)?.FirstOrDefault() is { Erased: false } question && question.Sequence == sequence
+            ? question
+            : null;
+
+    /// <summary>
+    /// Offers a question without a good answer to the day's kept questions, which keep its text only with the visitor's
+    /// faqImprovement consent (and otherwise store nothing); a failure loses it, never the chat.
+    /// </summary>
+    private Task KeepUnanswered(ChatMessage question) =>
+        AnalyticsFeed.Count(logger, key.TenantId, "FAQ question", () => GrainFactory.FaqQuestionsDay(key.TenantId, Today).Keep(question.Sender.Id, question.Text));
+
+    private DateOnly Today => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
 
     /// <summary>Takes a conversation that waits unassigned out of the inbox while it is with the assistant; one already assigned stays with its agent.</summary>
     private async Task WaitWithAssistant()
@@ -170,5 +194,5 @@ public sealed partial class ConversationGrain
 
     private Task CountFaq(FaqEvent what, IReadOnlyList<Guid> articles) =>
         AnalyticsFeed.Count(logger, key.TenantId, $"FAQ {what}", () =>
-            GrainFactory.FaqEffectivenessDay(key.TenantId, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime)).Count(what, articles));
+            GrainFactory.FaqEffectivenessDay(key.TenantId, Today).Count(what, articles));
 }
