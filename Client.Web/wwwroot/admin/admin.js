@@ -2,12 +2,13 @@
 // requests, the audit trail, agents and API keys. Every value reaches the page through textContent.
 import { Api, element, signInForm } from '../shared/chat.js';
 import { barChart } from './chart.js';
+import { showFaqStats } from './faq-stats.js';
 
 const $ = id => document.getElementById(id);
 const api = new Api(new URL('/', location.href));
 const lifetimes = [
   ['conversationDays', 'Conversations'], ['visitorSessionDays', 'Visitor sessions'], ['pageViewDays', 'Page views'],
-  ['deviceDataDays', 'Device data'], ['analyticsDays', 'Analytics'], ['auditDays', 'Audit trail'],
+  ['deviceDataDays', 'Device data'], ['analyticsDays', 'Analytics'], ['faqQuestionDays', 'Unanswered FAQ questions'], ['auditDays', 'Audit trail'],
 ];
 let tenantPath;
 let settings;
@@ -19,7 +20,8 @@ signInForm(api, ({ agent }, tenantId) => (agent.role === 'admin' ? null
   $('status').textContent = `${agent.displayName} · ${tenantId}`;
   $('sign-in').hidden = true;
   $('admin').hidden = false;
-  await Promise.all([showAnalytics(), showSettings(), showRetention(), showRequests(), showAudit(), showAgents(), showKeys()]);
+  await Promise.all([showAnalytics(), showSettings(), showRetention(), showRequests(), showAudit(), showAgents(), showKeys(),
+    showFaqStats(api, tenantPath)]);
 });
 
 /** Runs `load`, showing its failure in the element `errorId` instead of letting it escape. */

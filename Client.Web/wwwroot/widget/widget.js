@@ -5,6 +5,7 @@
 // consent choice stay in this site's localStorage.
 import { Api, ApiError, ChatConnection, ConversationView, Transcript, element, newClientMessageId, sameConversation } from '../shared/chat.js';
 import { offlineForm, refusal } from './offline.js';
+import { assistantActions } from './assistant.js';
 
 const base = new URL('/', import.meta.url);
 const tag = [...document.querySelectorAll('script[data-widget-key]')]
@@ -65,6 +66,11 @@ class WidgetTranscript extends Transcript {
   add(message) {
     const isNew = !this.shown.has(message.sequence);
     super.add(message);
+    if (isNew && message.sender.role === 'assistant' && message.suggestions?.length) {
+      // The readable text says it in words; the links and buttons replace it.
+      this.shown.get(message.sequence).querySelector('.text').replaceChildren(element('span', {}, 'Ces articles répondent peut-être à votre question / These articles may answer your question:'),
+        assistantActions({ message, connection, tenantId, conversationId: view.conversationId, base, error, onHandOff: offerMessageFormIfNobodyAnswers }));
+    }
     if (!isNew || !message.file || message.erased) return;
     const text = this.shown.get(message.sequence).querySelector('.text');
     const link = element('a', { href: '#', className: 'file' }, message.text);
@@ -77,7 +83,7 @@ class WidgetTranscript extends Transcript {
 }
 
 const view = new ConversationView(connection, api, tenantId,
-  new WidgetTranscript(messages, message => (message.sender.role === 'visitor' ? 'You' : 'Agent')));
+  new WidgetTranscript(messages, message => ({ visitor: 'You', assistant: 'Assistant' }[message.sender.role] ?? 'Agent')));
 const conversationPath = () =>
   `/api/tenants/${encodeURIComponent(tenantId)}/conversations/${encodeURIComponent(view.conversationId)}`;
 
@@ -300,7 +306,17 @@ if (availability.agentsOnline) {
   if (saved.conversationId) await showConversation(saved.conversationId);
   await connection.start();
 } else {
+  showMessageForm(availability);
+}
+
+function showMessageForm({ withinBusinessHours }) {
+  host.dataset.mode = 'message-form';
   for (const part of [status, messages, typing, composer, attachments]) part.remove();
-  error.before(offlineForm({ api, tenantId, withinBusinessHours: availability.withinBusinessHours, error,
-    onSent: conversationId => save({ conversationId }) }));
+  error.before(offlineForm({ api, tenantId, withinBusinessHours, error, onSent: conversationId => save({ conversationId }) }));
+}
+
+/** After "Talk to a person": when nobody is online or it is outside business hours, the message form instead of waiting. */
+async function offerMessageFormIfNobodyAnswers() {
+  const now = await api.json('GET', `${visitorApi}/availability`).catch(() => ({ agentsOnline: true }));
+  if (!now.agentsOnline) showMessageForm(now);
 }
