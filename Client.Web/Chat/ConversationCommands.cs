@@ -199,7 +199,14 @@ public sealed class ConversationCommands(IClusterClient cluster, ConversationAcc
     /// The visitor's answer to the assistant's suggestions: they answered the question (<paramref name="answered"/>: the
     /// conversation is resolved as deflected, counted once), or the visitor wants a person (it goes to the inbox).
     /// </summary>
-    public async Task<CommandOutcome<Done>> AnswerAssistant(ConversationCall call, bool answered)
+    public Task<CommandOutcome<Done>> AnswerAssistant(ConversationCall call, bool answered) =>
+        ToAssistant(call, (conversation, visitor) => answered ? conversation.ConfirmAnswered(visitor) : conversation.HandOff(visitor));
+
+    /// <summary>The visitor opened one of the articles the assistant suggested (counted, nothing else).</summary>
+    public Task<CommandOutcome<Done>> OpenedSuggestion(ConversationCall call, Guid articleId) =>
+        ToAssistant(call, (conversation, visitor) => conversation.OpenedSuggestion(visitor, articleId));
+
+    private async Task<CommandOutcome<Done>> ToAssistant(ConversationCall call, Func<IConversationGrain, Sender, Task<AssistantAnswer>> answer)
     {
         if (await Admitted(call) is not { } key)
         {
@@ -211,9 +218,7 @@ public sealed class ConversationCommands(IClusterClient cluster, ConversationAcc
             return new CommandRefusal.Forbidden("Only the conversation's visitor answers the assistant.");
         }
 
-        var conversation = cluster.Conversation(key);
-        var visitor = call.Caller.AsSender();
-        return (answered ? await conversation.ConfirmAnswered(visitor) : await conversation.HandOff(visitor)) switch
+        return await answer(cluster.Conversation(key), call.Caller.AsSender()) switch
         {
             AssistantAnswer.Done => new Done(),
             AssistantAnswer.NothingSuggested => new CommandRefusal.Conflict("Nothing suggested.", "The assistant has suggested no article in this conversation."),

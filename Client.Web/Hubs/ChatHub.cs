@@ -78,6 +78,10 @@ public sealed class ChatHub(ConversationCommands commands, ConversationRelay rel
     public async Task TalkToPerson(string tenantId, string conversationId) =>
         Answer(await commands.AnswerAssistant(Call(tenantId, conversationId), answered: false));
 
+    /// <summary>The visitor opened an article the assistant suggested in the conversation: counted as opened.</summary>
+    public async Task OpenedSuggestion(string tenantId, string conversationId, Guid articleId) =>
+        Answer(await commands.OpenedSuggestion(Call(tenantId, conversationId), articleId));
+
     /// <summary>Stops sending this connection the conversation's messages.</summary>
     public async Task LeaveConversation(string tenantId, string conversationId) =>
         await relay.Unwatch(Context.ConnectionId, Answer(await commands.Admit(Call(tenantId, conversationId))));

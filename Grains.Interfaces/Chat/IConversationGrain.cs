@@ -101,6 +101,10 @@ public interface IConversationGrain : IGrainWithStringKey
     /// </summary>
     [Alias("HandOff")]
     Task<AssistantAnswer> HandOff(Sender visitor);
+
+    /// <summary>The visitor opened <paramref name="articleId"/>, one of the articles the assistant suggested here: counted as opened.</summary>
+    [Alias("OpenedSuggestion")]
+    Task<AssistantAnswer> OpenedSuggestion(Sender visitor, Guid articleId);
 }
 
 /// <summary>What became of a visitor's answer to the assistant.</summary>

@@ -130,6 +130,22 @@ public sealed partial class ConversationGrain
         return AssistantAnswer.Done;
     }
 
+    async Task<AssistantAnswer> IConversationGrain.OpenedSuggestion(Sender visitor, Guid articleId)
+    {
+        if (Suggested(visitor) is null)
+        {
+            return Started && IsOwnVisitor(visitor) ? AssistantAnswer.NothingSuggested : AssistantAnswer.ConversationNotFound;
+        }
+
+        if (tail.Latest(m => m.Suggestions?.Any(s => s.ArticleId == articleId) == true) is null)
+        {
+            return AssistantAnswer.NothingSuggested;
+        }
+
+        await CountFaq(FaqEvent.Opened, [articleId]);
+        return AssistantAnswer.Done;
+    }
+
     private bool IsOwnVisitor(Sender sender) => sender.Role == SenderRole.Visitor && sender.Id == state.State.VisitorId;
 
     /// <summary>The articles the assistant suggested last, when <paramref name="visitor"/> is the conversation's visitor and there are any.</summary>

@@ -9,6 +9,7 @@ export function assistantActions({ message, connection, tenantId, conversationId
     ...message.suggestions.map(s => element('li', {}, element('a', {
       href: new URL(`/help/${encodeURIComponent(tenantId)}/?article=${encodeURIComponent(s.articleId)}&lang=${encodeURIComponent(s.language)}`, base).href,
       target: '_blank', rel: 'noopener', lang: s.language,
+      onclick: () => connection.invoke('OpenedSuggestion', tenantId, conversationId, s.articleId).catch(failure => console.warn('not counted', failure)),
     }, s.title))));
   const answered = element('button', { type: 'button', className: 'assistant-answered' }, 'Cela a répondu à ma question / This answered my question');
   const person = element('button', { type: 'button', className: 'assistant-person' }, 'Parler à une personne / Talk to a person');

@@ -54,6 +54,7 @@ public sealed class AssistantTests(ChatCluster chat)
         await hub.Send(conversation, "q1", "How do I get a refund?");
         var received = await hub.Receive(2);
         Assert.Equal([SenderRole.Visitor, SenderRole.Assistant], received.Select(m => m.Sender.Role));
+        await hub.Invoke(nameof(Web.Hubs.ChatHub.OpenedSuggestion), tenant.TenantId, conversation.ConversationId.ToString(), article);
         await hub.Invoke(nameof(Web.Hubs.ChatHub.AssistantAnswered), tenant.TenantId, conversation.ConversationId.ToString());
         await hub.Invoke(nameof(Web.Hubs.ChatHub.AssistantAnswered), tenant.TenantId, conversation.ConversationId.ToString());
 
@@ -63,7 +64,7 @@ public sealed class AssistantTests(ChatCluster chat)
         var counts = System.Text.Json.JsonSerializer.Deserialize<FaqEffectivenessApi.EffectivenessReport>(report, WebHost.Json)!;
         Assert.Equal((1, 1, 1, 1, 0), (counts.Total.QuestionsAsked, counts.Total.Suggested, counts.Total.Helpful, counts.Total.Deflected, counts.Total.HandedOff));
         var top = Assert.Single(counts.TopArticles);
-        Assert.Equal((article, "Refund policy", 1, 1), (top.ArticleId, top.Title, top.Shown, top.Helpful));
+        Assert.Equal((article, "Refund policy", 1, 1, 1), (top.ArticleId, top.Title, top.Shown, top.Opened, top.Helpful));
         Assert.DoesNotContain("refund?", report, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain(visitorToken, report, StringComparison.Ordinal);
     }
