@@ -23,6 +23,7 @@ app.MapConversationsApi();
 app.MapFilesApi();
 app.MapCannedAnswersApi();
 app.MapFaqApi();
+app.MapFaqEffectivenessApi();
 app.MapHelpApi();
 app.MapInboxApi();
 app.MapPrivacyApi();

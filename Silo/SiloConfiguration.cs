@@ -223,10 +223,12 @@ public static class SiloConfiguration
         var services = silo.Services;
         services.AddSingleton(new ExportSection(ExportedConversation.Section));
         services.AddSingleton(new ExportSection(Visitors.VisitorSession.ExportSection));
+        services.AddSingleton(new ExportSection(Faq.FaqQuestionsGrain.Section));
         string[] counters =
         [
             .. ConversationGrain.PurgeCounters, .. Visitors.VisitorSessionGrain.PurgeCounters, AnalyticsDayGrain.DaysCounter,
             AuditTrailGrain.AuditEntriesCounter, PrivacyRequestsGrain.ClosedRequestsCounter, NotificationOutboxGrain.LogEntriesCounter,
+            Faq.FaqQuestionsGrain.Section,
         ];
         foreach (var counter in counters)
         {

@@ -40,14 +40,7 @@ public static class AnalyticsApi
     private static async Task<Results<Ok<AnalyticsReport>, ValidationProblem>> Report(
         string tenantId, string? from, string? to, IClusterClient cluster, TimeProvider time)
     {
-        var problems = new Dictionary<string, string[]>();
-        var last = Day("to", to, problems) ?? DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
-        var first = Day("from", from, problems) ?? last.AddDays(1 - DefaultDays);
-        if (problems.Count == 0 && (first > last || last.DayNumber - first.DayNumber >= MaxDays))
-        {
-            problems["from"] = [$"from must be on or before to, and the period at most {MaxDays} days."];
-        }
-
+        var (first, last, problems) = Period(from, to, time);
         if (problems.Count > 0)
         {
             return TypedResults.ValidationProblem(problems, title: "The period is not valid.");
@@ -56,6 +49,20 @@ public static class AnalyticsApi
         var days = await Task.WhenAll(Enumerable.Range(0, last.DayNumber - first.DayNumber + 1).Select(offset =>
             cluster.AnalyticsDay(tenantId, first.AddDays(offset)).GetCounts()));
         return TypedResults.Ok(AnalyticsReport.Of(first, days));
+    }
+
+    /// <summary>The days of a report from <c>?from=&amp;to=</c> (both optional), and its problems by field: empty when it is valid.</summary>
+    public static (DateOnly First, DateOnly Last, Dictionary<string, string[]> Problems) Period(string? from, string? to, TimeProvider time)
+    {
+        var problems = new Dictionary<string, string[]>();
+        var last = Day("to", to, problems) ?? DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var first = Day("from", from, problems) ?? last.AddDays(1 - DefaultDays);
+        if (problems.Count == 0 && (first > last || last.DayNumber - first.DayNumber >= MaxDays))
+        {
+            problems["from"] = [$"from must be on or before to, and the period at most {MaxDays} days."];
+        }
+
+        return (first, last, problems);
     }
 
     private static DateOnly? Day(string name, string? value, Dictionary<string, string[]> problems)

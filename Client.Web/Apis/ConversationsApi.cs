@@ -26,6 +26,10 @@ public static class ConversationsApi
             .WithSummary("Set the status (staff only): open, pending, resolved, or snoozed until a time, when it opens again by itself.");
         conversation.MapGet("/messages", Read)
             .WithSummary("Read messages after a sequence number, oldest first, a page at a time.");
+        conversation.MapPost("/assistant/answered", AssistantAnswered)
+            .WithSummary("The visitor says the FAQ assistant's suggestions answered the question: resolved as deflected (counted once).");
+        conversation.MapPost("/assistant/hand-off", TalkToPerson)
+            .WithSummary("The visitor asks for a person after the FAQ assistant's suggestions: the conversation goes to the inbox.");
         return app;
     }
 
@@ -56,4 +60,13 @@ public static class ConversationsApi
     private static async Task<Results<Ok<ConversationSummary>, ValidationProblem, ProblemHttpResult>> SetStatus(
         [AsParameters] ConversationRoute route, StatusChangeRequest request) =>
         CommandAnswers.OkOrInvalid(await route.Commands.SetStatus(route.Call, new StatusChange(request.Status ?? 0, request.SnoozeUntil)));
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> AssistantAnswered([AsParameters] ConversationRoute route) =>
+        NoContentOr(await route.Commands.AnswerAssistant(route.Call, answered: true));
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> TalkToPerson([AsParameters] ConversationRoute route) =>
+        NoContentOr(await route.Commands.AnswerAssistant(route.Call, answered: false));
+
+    private static Results<NoContent, ProblemHttpResult> NoContentOr(CommandOutcome<Done> outcome) =>
+        outcome.Refusal is { } refusal ? CommandAnswers.Problem(refusal) : TypedResults.NoContent();
 }

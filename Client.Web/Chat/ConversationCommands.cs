@@ -195,6 +195,37 @@ public sealed class ConversationCommands(IClusterClient cluster, ConversationAcc
         return await Assign(key, agentId!, new CommandRefusal.Conflict("Agent not online.", "Conversations go only to online agents."));
     }
 
+    /// <summary>
+    /// The visitor's answer to the assistant's suggestions: they answered the question (<paramref name="answered"/>: the
+    /// conversation is resolved as deflected, counted once), or the visitor wants a person (it goes to the inbox).
+    /// </summary>
+    public Task<CommandOutcome<Done>> AnswerAssistant(ConversationCall call, bool answered) =>
+        ToAssistant(call, (conversation, visitor) => answered ? conversation.ConfirmAnswered(visitor) : conversation.HandOff(visitor));
+
+    /// <summary>The visitor opened one of the articles the assistant suggested (counted, nothing else).</summary>
+    public Task<CommandOutcome<Done>> OpenedSuggestion(ConversationCall call, Guid articleId) =>
+        ToAssistant(call, (conversation, visitor) => conversation.OpenedSuggestion(visitor, articleId));
+
+    private async Task<CommandOutcome<Done>> ToAssistant(ConversationCall call, Func<IConversationGrain, Sender, Task<AssistantAnswer>> answer)
+    {
+        if (await Admitted(call) is not { } key)
+        {
+            return ConversationNotFound(call.ConversationId);
+        }
+
+        if (!call.Caller.IsVisitor())
+        {
+            return new CommandRefusal.Forbidden("Only the conversation's visitor answers the assistant.");
+        }
+
+        return await answer(cluster.Conversation(key), call.Caller.AsSender()) switch
+        {
+            AssistantAnswer.Done => new Done(),
+            AssistantAnswer.NothingSuggested => new CommandRefusal.Conflict("Nothing suggested.", "The assistant has suggested no article in this conversation."),
+            _ => ConversationNotFound(call.ConversationId),
+        };
+    }
+
     /// <summary>What every refusal of a conversation the caller may not reach says: nothing tells a foreign one from a missing one.</summary>
     public static CommandRefusal ConversationNotFound(string conversationId) =>
         new CommandRefusal.NotFound("Conversation not found.", $"There is no conversation '{conversationId}' for you in this tenant.");

@@ -70,6 +70,18 @@ public sealed class ChatHub(ConversationCommands commands, ConversationRelay rel
         }
     }
 
+    /// <summary>The visitor says the assistant's suggestions answered the question: the conversation is resolved as deflected.</summary>
+    public async Task AssistantAnswered(string tenantId, string conversationId) =>
+        Answer(await commands.AnswerAssistant(Call(tenantId, conversationId), answered: true));
+
+    /// <summary>The visitor asks for a person after the assistant's suggestions: the conversation goes to the inbox.</summary>
+    public async Task TalkToPerson(string tenantId, string conversationId) =>
+        Answer(await commands.AnswerAssistant(Call(tenantId, conversationId), answered: false));
+
+    /// <summary>The visitor opened an article the assistant suggested in the conversation: counted as opened.</summary>
+    public async Task OpenedSuggestion(string tenantId, string conversationId, Guid articleId) =>
+        Answer(await commands.OpenedSuggestion(Call(tenantId, conversationId), articleId));
+
     /// <summary>Stops sending this connection the conversation's messages.</summary>
     public async Task LeaveConversation(string tenantId, string conversationId) =>
         await relay.Unwatch(Context.ConnectionId, Answer(await commands.Admit(Call(tenantId, conversationId))));

@@ -11,6 +11,7 @@ namespace Orbitalyntra.Accounts;
 /// <param name="BusinessHours">When agents answer, per day; days not listed are closed.</param>
 /// <param name="TrackingConsent">Whether visitors' browsing is kept only after their analytics consent (the default).</param>
 /// <param name="Retention">How long each kind of data lives; null means <see cref="RetentionPolicy.Default"/>.</param>
+/// <param name="Assistant">When the FAQ assistant suggests articles in the chat (docs/decisions/0025).</param>
 [GenerateSerializer, Immutable, Alias("orbitalyntra.accounts.tenant-settings")]
 public sealed record TenantSettings(
     [property: Id(0)] string Greeting,
@@ -18,7 +19,8 @@ public sealed record TenantSettings(
     [property: Id(2)] string TimeZone,
     [property: Id(3)] IReadOnlyList<OpeningHours> BusinessHours,
     [property: Id(4)] TrackingConsent TrackingConsent = TrackingConsent.Required,
-    [property: Id(5)] RetentionPolicy? Retention = null)
+    [property: Id(5)] RetentionPolicy? Retention = null,
+    [property: Id(6)] AssistantMode Assistant = AssistantMode.BeforeAgents)
 {
     /// <summary>What a new tenant starts with.</summary>
     public static readonly TenantSettings Default = new("Hi! How can we help?", "#2563eb", "UTC", []);
@@ -42,6 +44,22 @@ public enum TrackingConsent
     /// <see cref="Required"/>.
     /// </summary>
     Cookieless = 3,
+}
+
+/// <summary>
+/// When the FAQ assistant answers a visitor's question in the chat. <see cref="BeforeAgents"/> is 0 so that settings
+/// stored before the assistant existed read as the default.
+/// </summary>
+public enum AssistantMode
+{
+    /// <summary>Until an agent answers: the conversation waits with the assistant, out of agents' queues, until the visitor asks for a person (the default).</summary>
+    BeforeAgents = 0,
+
+    /// <summary>Never.</summary>
+    Off = 1,
+
+    /// <summary>Every question, even after agents answered; the conversation stays in the inbox.</summary>
+    Always = 2,
 }
 
 /// <summary>The hours of one day, <c>HH:mm</c> local time, opening before closing.</summary>
@@ -76,6 +94,11 @@ public static partial class TenantSettingsRules
         if (!Enum.IsDefined(settings.TrackingConsent))
         {
             problems["trackingConsent"] = ["trackingConsent must be 'required', 'notRequired' or 'cookieless'."];
+        }
+
+        if (!Enum.IsDefined(settings.Assistant))
+        {
+            problems["assistant"] = ["assistant must be 'off', 'beforeAgents' or 'always'."];
         }
 
         if (settings.Retention is { } retention && RetentionRules.Check(retention) is { Count: > 0 } retentionProblems)

@@ -1,6 +1,6 @@
 namespace Orbitalyntra.Chat;
 
-/// <summary>Who wrote a message: the website visitor or one of the tenant's agents.</summary>
+/// <summary>Who wrote a message: the website visitor, one of the tenant's agents, or the FAQ assistant.</summary>
 public enum SenderRole
 {
     /// <summary>The visitor on the tenant's website.</summary>
@@ -8,6 +8,12 @@ public enum SenderRole
 
     /// <summary>An agent of the tenant.</summary>
     Agent = 2,
+
+    /// <summary>
+    /// The FAQ assistant: the conversation itself, suggesting the tenant's articles (docs/decisions/0025). Nobody else
+    /// posts as it.
+    /// </summary>
+    Assistant = 3,
 }
 
 /// <summary>The author of a message, by opaque id (never a name or an e-mail).</summary>
@@ -28,6 +34,7 @@ public sealed record Sender([property: Id(0)] SenderRole Role, [property: Id(1)]
 /// The author's data was erased: the text (and client message id) are gone for good, the place in the sequence stays.
 /// </param>
 /// <param name="File">A file sent as this message (the text is its name); download it by the message's sequence number.</param>
+/// <param name="Suggestions">The articles an assistant's message suggests (its text says the same to a person).</param>
 [GenerateSerializer, Immutable, Alias("orbitalyntra.chat.message")]
 public sealed record ChatMessage(
     [property: Id(0)] long Sequence,
@@ -37,7 +44,8 @@ public sealed record ChatMessage(
     [property: Id(4)] DateTimeOffset SentAt,
     [property: Id(5)] bool IsNote = false,
     [property: Id(6)] bool Erased = false,
-    [property: Id(7)] FileAttachment? File = null);
+    [property: Id(7)] FileAttachment? File = null,
+    [property: Id(8)] IReadOnlyList<Faq.FaqSuggestion>? Suggestions = null);
 
 /// <summary>A request to add a message to a conversation.</summary>
 /// <param name="ClientMessageId">The sender's id for it, for idempotent retries.</param>

@@ -45,6 +45,11 @@ public static class ChatRules
             errors["senderRole"] = ["senderRole must be 'visitor' or 'agent'."];
         }
 
+        else if (post.Sender.Role == SenderRole.Assistant)
+        {
+            errors["senderRole"] = ["Only the conversation itself posts as the assistant."];
+        }
+
         if (post.IsNote && post.Sender.Role != SenderRole.Agent)
         {
             errors["isNote"] = ["Only the tenant's staff write private notes."];

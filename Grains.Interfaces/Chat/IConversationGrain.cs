@@ -78,4 +78,44 @@ public interface IConversationGrain : IGrainWithStringKey
     /// </summary>
     [Alias("ReadFile")]
     Task<FileContent?> ReadFile(long sequence, bool seesNotes);
+
+    /// <summary>
+    /// What follows a visitor's message once it is acknowledged: the conversation calls it on itself, one way, so the
+    /// visitor's answer never waits for it. A further message of a conversation waiting with the assistant hands it off
+    /// to the inbox; a question may get the FAQ assistant's suggestions (docs/decisions/0025), posted once per question
+    /// (client message id <c>assistant-{sequence}</c>). Idempotent.
+    /// </summary>
+    [Alias("FollowVisitorMessage"), Orleans.Concurrency.OneWay]
+    Task FollowVisitorMessage(long sequence);
+
+    /// <summary>
+    /// The visitor says the assistant's suggestions answered the question: the conversation is resolved as deflected,
+    /// counted once however often this is called.
+    /// </summary>
+    [Alias("ConfirmAnswered")]
+    Task<AssistantAnswer> ConfirmAnswered(Sender visitor);
+
+    /// <summary>
+    /// The visitor asks for a person after the assistant's suggestions: the conversation goes to the inbox with the
+    /// normal routing (once; calling again changes nothing).
+    /// </summary>
+    [Alias("HandOff")]
+    Task<AssistantAnswer> HandOff(Sender visitor);
+
+    /// <summary>The visitor opened <paramref name="articleId"/>, one of the articles the assistant suggested here: counted as opened.</summary>
+    [Alias("OpenedSuggestion")]
+    Task<AssistantAnswer> OpenedSuggestion(Sender visitor, Guid articleId);
+}
+
+/// <summary>What became of a visitor's answer to the assistant.</summary>
+public enum AssistantAnswer
+{
+    /// <summary>Taken (or taken before: nothing counted twice).</summary>
+    Done = 1,
+
+    /// <summary>The conversation has not been started, or the sender is not its visitor.</summary>
+    ConversationNotFound = 2,
+
+    /// <summary>The assistant has suggested nothing in this conversation.</summary>
+    NothingSuggested = 3,
 }

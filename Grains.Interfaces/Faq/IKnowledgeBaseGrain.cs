@@ -72,6 +72,13 @@ public interface IKnowledgeBaseGrain : IGrainWithStringKey
     /// <summary>The current change number (0 for a knowledge base never changed); interleaves, as <see cref="IndexSnapshot"/>.</summary>
     [Alias("ChangeNumber"), AlwaysInterleave]
     Task<long> ChangeNumber();
+
+    /// <summary>
+    /// Whether any article is published: the chat's assistant asks before it searches, so that a tenant without
+    /// articles costs its conversations no index activation; interleaves, as <see cref="IndexSnapshot"/>.
+    /// </summary>
+    [Alias("HasPublished"), AlwaysInterleave]
+    Task<bool> HasPublished();
 }
 
 /// <summary>Renders Markdown the way published articles are rendered; stateless, so previews never wait for a knowledge base.</summary>

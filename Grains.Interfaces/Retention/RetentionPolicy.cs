@@ -10,6 +10,10 @@ namespace Orbitalyntra.Retention;
 /// <param name="DeviceDataDays">The truncated IP address and device families of a session, after its last page view.</param>
 /// <param name="AnalyticsDays">Daily aggregated analytics (no personal data), after their day.</param>
 /// <param name="AuditDays">The audit trail and closed data-subject requests, after they were written or closed: the longest.</param>
+/// <param name="FaqQuestionDays">
+/// Visitors' questions the FAQ assistant had no good answer for, kept with their faqImprovement consent, after the day
+/// they were asked. 0 (a policy stored before it existed) reads as the default.
+/// </param>
 [GenerateSerializer, Immutable, Alias("orbitalyntra.retention.policy")]
 public sealed record RetentionPolicy(
     [property: Id(0)] int ConversationDays,
@@ -17,8 +21,12 @@ public sealed record RetentionPolicy(
     [property: Id(2)] int PageViewDays,
     [property: Id(3)] int DeviceDataDays,
     [property: Id(4)] int AnalyticsDays,
-    [property: Id(5)] int AuditDays)
+    [property: Id(5)] int AuditDays,
+    [property: Id(6)] int FaqQuestionDays = RetentionPolicy.DefaultFaqQuestionDays)
 {
+    /// <summary>Three months of unanswered questions: enough to write the articles they ask for.</summary>
+    public const int DefaultFaqQuestionDays = 90;
+
     /// <summary>
     /// A year of conversations, six months of sessions, three of raw page views, one of addresses and devices, 25
     /// months of aggregates (a year-on-year comparison) and six years of audit trail (limitation periods for claims).
@@ -33,6 +41,7 @@ public sealed record RetentionPolicy(
         RetentionKind.PageViews => PageViewDays,
         RetentionKind.DeviceData => DeviceDataDays,
         RetentionKind.Analytics => AnalyticsDays,
+        RetentionKind.FaqQuestions => FaqQuestionDays > 0 ? FaqQuestionDays : DefaultFaqQuestionDays,
         _ => AuditDays,
     });
 }
@@ -57,6 +66,9 @@ public enum RetentionKind
 
     /// <summary>The audit trail and closed data-subject requests.</summary>
     Audit = 6,
+
+    /// <summary>Visitors' questions kept for improving the FAQ (with their consent).</summary>
+    FaqQuestions = 7,
 }
 
 /// <summary>The limits of retention policies.</summary>
@@ -78,7 +90,7 @@ public static class RetentionRules
         {
             ("conversationDays", policy.ConversationDays), ("visitorSessionDays", policy.VisitorSessionDays),
             ("pageViewDays", policy.PageViewDays), ("deviceDataDays", policy.DeviceDataDays),
-            ("analyticsDays", policy.AnalyticsDays), ("auditDays", policy.AuditDays),
+            ("analyticsDays", policy.AnalyticsDays), ("faqQuestionDays", policy.FaqQuestionDays), ("auditDays", policy.AuditDays),
         };
         var problems = lifetimes.Where(l => l.Days is < 1 or > MaxDays).Select(l => $"{l.Name} must be between 1 and {MaxDays} days.").ToList();
         if (policy.AuditDays < Math.Max(MinAuditDays, lifetimes[..^1].Max(l => l.Days)))

@@ -16,6 +16,12 @@ internal sealed class AuthorKeys(ConversationKey conversation, GrainId holder, I
     /// <summary>The stored form of <paramref name="message"/>; null when its author was erased (and may not post again).</summary>
     public async Task<StoredMessage?> Seal(ChatMessage message)
     {
+        if (message.Sender.Role == SenderRole.Assistant)
+        {
+            // Suggestions of public articles: nobody's data, so no key, no place recorded, nothing to erase.
+            return new StoredMessage(message.Sequence, message.ClientMessageId, message.Sender, null, message.SentAt, message.IsNote, Suggestions: message.Suggestions);
+        }
+
         var author = message.Sender.Id;
         return await KeyToSeal(author) is { } key
             ? new StoredMessage(
@@ -53,6 +59,11 @@ internal sealed class AuthorKeys(ConversationKey conversation, GrainId holder, I
     /// <summary>The readable form of <paramref name="stored"/>: erased when the text or its author's key is gone.</summary>
     public async Task<ChatMessage> Open(StoredMessage stored)
     {
+        if (stored is { Sender.Role: SenderRole.Assistant, Suggestions: { } suggestions })
+        {
+            return new ChatMessage(stored.Sequence, stored.ClientMessageId, stored.Sender, Faq.AssistantRules.Text(suggestions), stored.SentAt, Suggestions: suggestions);
+        }
+
         var author = stored.Sender.Id;
         var text = "";
         var erased = true;

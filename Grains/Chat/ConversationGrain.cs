@@ -208,14 +208,17 @@ public sealed partial class ConversationGrain(
 
     private string FileContext(Guid fileId) => $"{key}/file/{fileId:N}";
 
-    private async Task<PostOutcome> Append(PostMessage post, FileAttachment? file)
+    /// <param name="post">What to store.</param>
+    /// <param name="file">The file it carries, stored already.</param>
+    /// <param name="suggestions">The assistant's suggestions, for the assistant's own post alone (which callers may not make).</param>
+    private async Task<PostOutcome> Append(PostMessage post, FileAttachment? file, IReadOnlyList<Faq.FaqSuggestion>? suggestions = null)
     {
         if (!Started)
         {
             return new PostOutcome(PostStatus.ConversationNotFound, null);
         }
 
-        var problems = ChatRules.Check(post);
+        var problems = suggestions is null ? ChatRules.Check(post) : new Dictionary<string, string[]>();
         if (problems.Count > 0)
         {
             return new PostOutcome(PostStatus.Rejected, null, string.Join(" ", problems.Values.SelectMany(p => p)));
@@ -231,7 +234,7 @@ public sealed partial class ConversationGrain(
         await RecordActivity(now);
         for (var attempt = 1; attempt <= MaxAppendAttempts; attempt++)
         {
-            var message = new ChatMessage(lastSequence + 1, post.ClientMessageId, post.Sender, post.Text, now, post.IsNote, File: file);
+            var message = new ChatMessage(lastSequence + 1, post.ClientMessageId, post.Sender, post.Text, now, post.IsNote, File: file, Suggestions: suggestions);
             if (await Keys.Seal(message) is not { } sealedMessage)
             {
                 return ErasedAuthor;
@@ -245,6 +248,7 @@ public sealed partial class ConversationGrain(
                     tail.Add(message);
                     await Publish(new MessageAdded(message));
                     await CountFirstResponse(message);
+                    FollowUp(message);
                     return new PostOutcome(PostStatus.Stored, message);
                 case AppendOutcome.DuplicateClientMessageId:
                     if (result.Existing!.Sequence > lastSequence)
@@ -389,7 +393,7 @@ public sealed partial class ConversationGrain(
 
         // Each author's record of this place goes first, while the log still names them: a purge that fails half-way
         // leaves rows that the retry finds, never a log without its authors' records.
-        foreach (var author in (await log.ReadSenders(key)).Append(state.State?.VisitorId).OfType<string>().Distinct())
+        foreach (var author in (await log.ReadSenders(key)).Append(state.State?.VisitorId).OfType<string>().Distinct().Where(a => a != AssistantSender.Id))
         {
             await subjectPlaces.Remove(new SubjectKey(key.TenantId, author), this.GetGrainId());
         }

@@ -1,5 +1,7 @@
 using System.Globalization;
+using System.Text.Json;
 using Azure.Data.Tables;
+using Orbitalyntra.Faq;
 
 namespace Orbitalyntra.Chat;
 
@@ -18,6 +20,7 @@ internal sealed class ConversationRows(ConversationKey conversation)
     private const string FileIdProperty = "FileId";
     private const string FileTypeProperty = "FileType";
     private const string FileSizeProperty = "FileSize";
+    private const string SuggestionsProperty = "Suggestions";
 
     private readonly string messagePrefix = conversation + "|m:";
 
@@ -68,6 +71,11 @@ internal sealed class ConversationRows(ConversationKey conversation)
             entity[FileSizeProperty] = file.Size;
         }
 
+        if (message.Suggestions is { } suggestions)
+        {
+            entity[SuggestionsProperty] = JsonSerializer.Serialize(suggestions);
+        }
+
         return entity;
     }
 
@@ -80,5 +88,6 @@ internal sealed class ConversationRows(ConversationKey conversation)
         entity.GetBoolean(nameof(StoredMessage.IsNote)) ?? false,
         entity.GetGuid(FileIdProperty) is { } fileId
             ? new FileAttachment(fileId, entity.GetString(FileTypeProperty), entity.GetInt64(FileSizeProperty) ?? 0)
-            : null);
+            : null,
+        entity.GetString(SuggestionsProperty) is { } suggestions ? JsonSerializer.Deserialize<List<FaqSuggestion>>(suggestions) : null);
 }

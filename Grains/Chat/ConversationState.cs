@@ -3,7 +3,8 @@ namespace Orbitalyntra.Chat;
 /// <summary>
 /// What the conversation grain persists: only what changes rarely. The messages live in the
 /// <see cref="IConversationLog"/>, never in this state. Id 4 (the first answer's time, now read from the log) is not
-/// to be reused.
+/// to be reused. <see cref="WithAssistant"/>, <see cref="HandedOff"/> and <see cref="Deflected"/> are the assistant's
+/// (docs/decisions/0025).
 /// </summary>
 [GenerateSerializer, Immutable, Alias("orbitalyntra.chat.conversation-state")]
 public sealed record ConversationState(
@@ -12,4 +13,7 @@ public sealed record ConversationState(
     [property: Id(2)] ConversationStatus Status = ConversationStatus.Open,
     [property: Id(3)] DateTimeOffset? SnoozedUntil = null,
     [property: Id(5)] DateTimeOffset? FirstResolvedAt = null,
-    [property: Id(6)] DateTimeOffset? StatusChangedAt = null);
+    [property: Id(6)] DateTimeOffset? StatusChangedAt = null,
+    [property: Id(7)] bool WithAssistant = false,
+    [property: Id(8)] bool HandedOff = false,
+    [property: Id(9)] bool Deflected = false);

@@ -36,6 +36,9 @@ internal sealed class RecentMessages(int capacity)
     /// <summary>The newest message, if any.</summary>
     public ChatMessage? Newest => messages.Count == 0 ? null : messages.Last();
 
+    /// <summary>The newest message held that <paramref name="matches"/>, if any.</summary>
+    public ChatMessage? Latest(Func<ChatMessage, bool> matches) => messages.LastOrDefault(matches);
+
     public ChatMessage? Find(Sender sender, string clientMessageId) => byClientId.GetValueOrDefault((sender, clientMessageId));
 
     /// <summary>The messages after <paramref name="afterSequence"/>, or null when the tail does not reach back that far.</summary>

@@ -117,6 +117,8 @@ public sealed partial class KnowledgeBaseGrain(
 
     Task<long> IKnowledgeBaseGrain.ChangeNumber() => Task.FromResult(state.State.ChangeNumber);
 
+    Task<bool> IKnowledgeBaseGrain.HasPublished() => Task.FromResult(Articles.Any(a => a.Article.Status == FaqStatus.Published));
+
     private async Task<FaqArticleOutcome> SetStatus(Guid articleId, FaqStatus status, string action, Actor by)
     {
         if (Find(articleId) is not { } stored)

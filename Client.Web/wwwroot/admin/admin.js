@@ -4,12 +4,13 @@ import { Api, element, signInForm } from '../shared/chat.js';
 import { barChart } from './chart.js';
 import { faqSection } from './faq.js';
 import { showNotices } from '../shared/notices.js';
+import { showFaqStats } from './faq-stats.js';
 
 const $ = id => document.getElementById(id);
 const api = new Api(new URL('/', location.href));
 const lifetimes = [
   ['conversationDays', 'Conversations'], ['visitorSessionDays', 'Visitor sessions'], ['pageViewDays', 'Page views'],
-  ['deviceDataDays', 'Device data'], ['analyticsDays', 'Analytics'], ['auditDays', 'Audit trail'],
+  ['deviceDataDays', 'Device data'], ['analyticsDays', 'Analytics'], ['faqQuestionDays', 'Unanswered FAQ questions'], ['auditDays', 'Audit trail'],
 ];
 let tenantPath;
 let settings;
@@ -23,7 +24,8 @@ signInForm(api, ({ agent }, tenantId) => (agent.role === 'admin' ? null
   $('sign-in').hidden = true;
   $('admin').hidden = false;
   await Promise.all([showAnalytics(), showSettings(), showRetention(), showRequests(), showAudit(), showAgents(), showKeys(),
-    showFaq(tenantPath, tenantId)]);
+    showFaq(tenantPath, tenantId),
+    showFaqStats(api, tenantPath)]);
 });
 
 /** Runs `load`, showing its failure in the element `errorId` instead of letting it escape. */

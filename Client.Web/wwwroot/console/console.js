@@ -59,7 +59,9 @@ async function openDesk(tenantId, agent) {
     $('status').textContent = `${agent.displayName} · ${states[state]}`;
   });
   const view = new PagedConversationView(connection, api, tenantId, new Transcript($('transcript'), message => {
-    const who = message.sender.role === 'visitor' ? 'Visitor' : message.sender.id === agent.agentId ? 'You' : agentName(message.sender.id);
+    const who = message.sender.role === 'visitor' ? 'Visitor'
+      : message.sender.role === 'assistant' ? 'FAQ assistant (suggested articles)'
+      : message.sender.id === agent.agentId ? 'You' : agentName(message.sender.id);
     return message.isNote ? `Private note · ${who}` : who;
   }));
 

@@ -6,6 +6,7 @@
 import { Api, ApiError, ChatConnection, ConversationView, Transcript, element, newClientMessageId, sameConversation } from '../shared/chat.js';
 import { offlineForm, refusal } from './offline.js';
 import { helpSuggestions } from './suggestions.js';
+import { assistantActions } from './assistant.js';
 
 const base = new URL('/', import.meta.url);
 const tag = [...document.querySelectorAll('script[data-widget-key]')]
@@ -68,6 +69,11 @@ class WidgetTranscript extends Transcript {
   add(message) {
     const isNew = !this.shown.has(message.sequence);
     super.add(message);
+    if (isNew && message.sender.role === 'assistant' && message.suggestions?.length) {
+      // The readable text says it in words; the links and buttons replace it.
+      this.shown.get(message.sequence).querySelector('.text').replaceChildren(element('span', {}, 'Ces articles répondent peut-être à votre question / These articles may answer your question:'),
+        assistantActions({ message, connection, tenantId, conversationId: view.conversationId, base, error, onHandOff: offerMessageFormIfNobodyAnswers }));
+    }
     if (!isNew || !message.file || message.erased) return;
     const text = this.shown.get(message.sequence).querySelector('.text');
     const link = element('a', { href: '#', className: 'file' }, message.text);
@@ -80,7 +86,7 @@ class WidgetTranscript extends Transcript {
 }
 
 const view = new ConversationView(connection, api, tenantId,
-  new WidgetTranscript(messages, message => (message.sender.role === 'visitor' ? 'You' : 'Agent')));
+  new WidgetTranscript(messages, message => ({ visitor: 'You', assistant: 'Assistant' }[message.sender.role] ?? 'Agent')));
 const conversationPath = () =>
   `/api/tenants/${encodeURIComponent(tenantId)}/conversations/${encodeURIComponent(view.conversationId)}`;
 
@@ -304,10 +310,21 @@ if (availability.agentsOnline) {
   if (saved.conversationId) await showConversation(saved.conversationId);
   await connection.start();
 } else {
+  showMessageForm(availability);
+}
+
+function showMessageForm({ withinBusinessHours }) {
+  host.dataset.mode = 'message-form';
   for (const part of [status, messages, typing, composer, attachments]) part.remove();
-  error.before(offlineForm({ api, tenantId, withinBusinessHours: availability.withinBusinessHours, error,
+  error.before(offlineForm({ api, tenantId, withinBusinessHours, error,
     onSent: conversationId => {
       suggestions.remove();
       save({ conversationId });
     } }));
+}
+
+/** After "Talk to a person": when nobody is online or it is outside business hours, the message form instead of waiting. */
+async function offerMessageFormIfNobodyAnswers() {
+  const now = await api.json('GET', `${visitorApi}/availability`).catch(() => ({ agentsOnline: true }));
+  if (!now.agentsOnline) showMessageForm(now);
 }

@@ -147,6 +147,7 @@ public sealed class TenantIsolationTests(ChatCluster chat)
                 var t when t == typeof(PostMessageRequest) => new PostMessageRequest("isolation-probe", "isolation probe"),
                 _ when p.Name == "tenantId" => a.TenantId,
                 _ when p.Name == "conversationId" => conversation.ConversationId.ToString(),
+                _ when p.Name == "articleId" => article!.ArticleId,
                 _ => throw new InvalidOperationException($"Give the isolation test a value for {hubMethod.Name}({p.Name})."),
             }).ToArray();
             foreach (var attacker in attackers)

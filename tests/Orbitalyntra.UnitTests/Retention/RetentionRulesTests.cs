@@ -21,9 +21,9 @@ public sealed class RetentionRulesTests
     [Fact]
     public void Each_field_sets_the_lifetime_of_its_own_kind_only()
     {
-        var policy = new RetentionPolicy(1, 2, 3, 4, 5, 400);
+        var policy = new RetentionPolicy(1, 2, 3, 4, 5, 400, 6);
 
-        Assert.Equal([1, 2, 3, 4, 5, 400], Enum.GetValues<RetentionKind>().Select(kind => (int)policy.LifetimeOf(kind).TotalDays));
+        Assert.Equal([1, 2, 3, 4, 5, 400, 6], Enum.GetValues<RetentionKind>().Select(kind => (int)policy.LifetimeOf(kind).TotalDays));
     }
 
     [Theory]

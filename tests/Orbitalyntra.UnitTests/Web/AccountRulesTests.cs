@@ -67,7 +67,7 @@ public sealed class AccountRulesTests
     public void An_enum_value_is_one_of_its_names_in_lower_case()
     {
         Assert.True(new AccountRules().Defined<SenderRole>("role", SenderRole.Agent).Valid);
-        Assert.Equal(["role must be one of: visitor, agent."], new AccountRules().Defined<SenderRole>("role", (SenderRole)9).Problems["role"]);
+        Assert.Equal(["role must be one of: visitor, agent, assistant."], new AccountRules().Defined<SenderRole>("role", (SenderRole)9).Problems["role"]);
         Assert.False(new AccountRules().Defined<SenderRole>("role", null).Valid);
     }
 
