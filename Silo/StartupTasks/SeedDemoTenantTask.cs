@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Orbitalyntra.Accounts;
+using Orleans.Storage;
 
 namespace Orbitalyntra.Silo.StartupTasks;
 
@@ -14,7 +15,7 @@ public sealed class SeedDemoTenantTask(IGrainFactory grains, IConfiguration conf
     public async Task Execute(CancellationToken cancellationToken)
     {
         var tenant = grains.GetGrain<ITenantGrain>(TenantIds.Demo);
-        await tenant.EnsureCreated("Demo Organisation");
+        await EnsureCreated(tenant);
         if (configuration["Demo:AdminEmail"] is not { Length: > 0 } email || configuration["Demo:AdminPassword"] is not { Length: > 0 } password)
         {
             return;
@@ -24,6 +25,23 @@ public sealed class SeedDemoTenantTask(IGrainFactory grains, IConfiguration conf
         if (await admin.GetProfile() is null && await tenant.RegisterAgentEmail(email, DemoAdminId))
         {
             await admin.Create(new NewAgent("Demo Administrator", email, AgentRole.Admin, password));
+        }
+    }
+
+    // Two clusters on one storage (parallel test clusters) can each activate the tenant and create it at once: the
+    // loser's write is refused and Orleans deactivates that activation, so the next attempt reads what the winner stored.
+    private static async Task EnsureCreated(ITenantGrain tenant)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await tenant.EnsureCreated("Demo Organisation");
+                return;
+            }
+            catch (InconsistentStateException) when (attempt < 3)
+            {
+            }
         }
     }
 }
