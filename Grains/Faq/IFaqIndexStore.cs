@@ -4,22 +4,11 @@ namespace Orbitalyntra.Faq;
 public interface IFaqIndexStore
 {
     /// <summary>The stored index, or null when there is none.</summary>
-    Task<byte[]?> Read(string key);
+    Task<byte[]?> Read(string name);
 
     /// <summary>Replaces the stored index.</summary>
-    Task Write(string key, byte[] content);
+    Task Write(string name, byte[] content);
 }
 
 /// <summary>Indexes in process memory, for the memory storage mode.</summary>
-public sealed class MemoryFaqIndexStore : IFaqIndexStore
-{
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte[]> indexes = new(StringComparer.Ordinal);
-
-    public Task<byte[]?> Read(string key) => Task.FromResult(indexes.GetValueOrDefault(key));
-
-    public Task Write(string key, byte[] content)
-    {
-        indexes[key] = content;
-        return Task.CompletedTask;
-    }
-}
+public sealed class MemoryFaqIndexStore : Storage.MemoryItemStore, IFaqIndexStore;
