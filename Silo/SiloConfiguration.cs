@@ -228,7 +228,7 @@ public static class SiloConfiguration
         [
             .. ConversationGrain.PurgeCounters, .. Visitors.VisitorSessionGrain.PurgeCounters, AnalyticsDayGrain.DaysCounter,
             AuditTrailGrain.AuditEntriesCounter, PrivacyRequestsGrain.ClosedRequestsCounter, NotificationOutboxGrain.LogEntriesCounter,
-            Faq.FaqQuestionsGrain.Section,
+            Faq.FaqQuestionsGrain.Section, Faq.FaqEffectivenessDayGrain.DaysCounter,
         ];
         foreach (var counter in counters)
         {

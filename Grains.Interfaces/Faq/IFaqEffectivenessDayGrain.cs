@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Orbitalyntra.Faq;
 
 /// <summary>
@@ -69,10 +71,19 @@ public sealed record FaqArticleCounts(
 /// <summary>Typed access to the effectiveness grains.</summary>
 public static class FaqEffectiveness
 {
+    private const string DayFormat = "yyyy-MM-dd";
+
     /// <summary>The counts of <paramref name="tenantId"/> for <paramref name="day"/>.</summary>
     public static IFaqEffectivenessDayGrain FaqEffectivenessDay(this IGrainFactory grains, string tenantId, DateOnly day) =>
         grains.GetGrain<IFaqEffectivenessDayGrain>(Day(tenantId, day));
 
-    /// <summary>The key of a tenant's day.</summary>
-    public static string Day(string tenantId, DateOnly day) => $"{tenantId}:{day:yyyy-MM-dd}";
+    /// <summary>The key of a tenant's day, shared by the day's counts and its kept questions.</summary>
+    public static string Day(string tenantId, DateOnly day) => $"{tenantId}:{day.ToString(DayFormat, CultureInfo.InvariantCulture)}";
+
+    /// <summary>The tenant and day of a key made by <see cref="Day"/>.</summary>
+    public static (string TenantId, DateOnly Day) ParseDay(string key) =>
+        key.LastIndexOf(':') is var colon and > 0
+        && DateOnly.TryParseExact(key[(colon + 1)..], DayFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)
+            ? (key[..colon], day)
+            : throw new FormatException($"'{key}' is not the key of a tenant's FAQ day.");
 }

@@ -1,16 +1,31 @@
 using System.Collections.Immutable;
+using Orbitalyntra.Retention;
 
 namespace Orbitalyntra.Faq;
 
 /// <summary>
 /// Counts the assistant's effectiveness for one tenant and day. Each count is written at once: counts come with
 /// questions and answers to the assistant, far fewer than page views, and only for tenants with published articles.
+/// The day is an aggregate like a day of analytics, and lives as long (the policy's <c>analyticsDays</c>): it records
+/// itself in the retention index before its first write of an activation, and its purge deletes it.
 /// </summary>
+[GrainType(GrainTypeName)]
 public sealed class FaqEffectivenessDayGrain(
-    [PersistentState("faq-effectiveness")] IPersistentState<FaqEffectivenessState> state) : Grain, IFaqEffectivenessDayGrain
+    [PersistentState("faq-effectiveness")] IPersistentState<FaqEffectivenessState> state,
+    IRetentionIndex retention) : Grain, IFaqEffectivenessDayGrain, IRetentionHolder
 {
+    /// <summary>The grain type, stored in index rows: never to change (it is the name Orleans gave the class before it was fixed here).</summary>
+    public const string GrainTypeName = "faqeffectivenessday";
+
+    /// <summary>What a purge report counts of effectiveness days.</summary>
+    public const string DaysCounter = "faqEffectivenessDays";
+
     /// <summary>Most distinct articles counted in a day; later ones are not counted per article (a tenant holds at most 2,000).</summary>
     private const int MaxArticles = FaqRules.MaxArticles;
+
+    private bool indexed;
+
+    private (string TenantId, DateOnly Day) Key => FaqEffectiveness.ParseDay(this.GetPrimaryKeyString());
 
     async Task IFaqEffectivenessDayGrain.Count(FaqEvent what, IReadOnlyList<Guid> articles)
     {
@@ -39,6 +54,13 @@ public sealed class FaqEffectivenessDayGrain(
             });
         }
 
+        // In the retention index before the first write of an activation, so that no stored day escapes its purge.
+        if (!indexed)
+        {
+            await retention.Touch(Key.TenantId, Key.Day, this.GetGrainId(), [RetentionKind.Analytics]);
+            indexed = true;
+        }
+
         state.State = current with
         {
             Events = current.Events.SetItem(what, current.Events.GetValueOrDefault(what) + 1),
@@ -50,11 +72,28 @@ public sealed class FaqEffectivenessDayGrain(
     Task<FaqDayCounts> IFaqEffectivenessDayGrain.Read()
     {
         var events = state.State.Events;
-        var day = DateOnly.ParseExact(this.GetPrimaryKeyString()[(this.GetPrimaryKeyString().LastIndexOf(':') + 1)..], "yyyy-MM-dd");
         int Of(FaqEvent what) => events.GetValueOrDefault(what);
         return Task.FromResult(new FaqDayCounts(
-            day, Of(FaqEvent.QuestionAsked), Of(FaqEvent.Suggested), Of(FaqEvent.NoResult), Of(FaqEvent.Helpful), Of(FaqEvent.NotHelpful),
+            Key.Day, Of(FaqEvent.QuestionAsked), Of(FaqEvent.Suggested), Of(FaqEvent.NoResult), Of(FaqEvent.Helpful), Of(FaqEvent.NotHelpful),
             Of(FaqEvent.Deflected), Of(FaqEvent.HandedOff), [.. state.State.Articles.Values]));
+    }
+
+    /// <summary>Deletes the day's counts once the day is past the analytics lifetime.</summary>
+    async Task<PurgeOutcome> IRetentionHolder.Purge(RetentionPolicy policy, DateTimeOffset now)
+    {
+        if (Key.Day >= DateOnly.FromDateTime((now - policy.LifetimeOf(RetentionKind.Analytics)).UtcDateTime))
+        {
+            return PurgeOutcome.Kept;
+        }
+
+        if (!state.RecordExists)
+        {
+            return PurgeOutcome.Gone;
+        }
+
+        await state.ClearStateAsync();
+        indexed = false;
+        return PurgeOutcome.Deleted(new PurgeCount(DaysCounter, 1));
     }
 }
 

@@ -23,9 +23,9 @@ public sealed class FaqQuestionsGrain(
     /// <summary>The export section and the purge count of kept questions.</summary>
     public const string Section = "faqQuestions";
 
-    private string TenantId => this.GetPrimaryKeyString()[..this.GetPrimaryKeyString().LastIndexOf(':')];
+    private string TenantId => FaqEffectiveness.ParseDay(this.GetPrimaryKeyString()).TenantId;
 
-    private DateOnly Day => DateOnly.ParseExact(this.GetPrimaryKeyString()[(this.GetPrimaryKeyString().LastIndexOf(':') + 1)..], "yyyy-MM-dd");
+    private DateOnly Day => FaqEffectiveness.ParseDay(this.GetPrimaryKeyString()).Day;
 
     private IDataSubjectGrain SubjectOf(string subjectId) => GrainFactory.DataSubject(new SubjectKey(TenantId, subjectId));
 

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using Orbitalyntra.Faq;
 using Orbitalyntra.Privacy;
 using Orbitalyntra.Retention;
 using Orbitalyntra.Tests.Infrastructure;
@@ -138,6 +139,39 @@ public sealed class RetentionTests(RetentionCluster cluster)
 
         await Eventually.Succeeds(async () => Assert.Equal(1, (await tenant.Reports()).Sum(r => r.Count("analyticsDays"))), TimeSpan.FromSeconds(60));
         Assert.Equal(0, await ConversationsStartedOn(tenant, day));
+    }
+
+    [Fact]
+    public async Task A_day_of_faq_assistant_counts_is_an_aggregate_deleted_after_the_analytics_lifetime()
+    {
+        var tenant = await cluster.NewTenant();
+        await tenant.SetRetention(RetentionTestData.Short with { AnalyticsDays = 30 });
+        await Faq.AssistantTests.Publish(tenant, "en", "Refund policy", "We refund any order within 30 days.");
+        await TestPerson.Chatting(tenant, "Fay", conversations: 1); // a conversation's first visitor message is a question
+        var day = RetentionTestData.Day(cluster.Clock.GetUtcNow());
+        var key = FaqEffectiveness.Day(tenant.TenantId, day);
+        await Eventually.Succeeds(async () => Assert.Equal(1, (await FaqCountsOn(tenant, day)).QuestionsAsked));
+        Assert.NotEmpty(await StoredEffectivenessDay(key));
+        Assert.Contains((await tenant.Preview(days: 40)).Upcoming, due => due.Kind == RetentionKind.Analytics && due.Due == day.AddDays(31));
+
+        cluster.Clock.Travel(TimeSpan.FromDays(32));
+
+        await Eventually.Succeeds(
+            async () => Assert.Equal(1, (await tenant.Reports()).Sum(r => r.Count(FaqEffectivenessDayGrain.DaysCounter))), TimeSpan.FromSeconds(60));
+        Assert.Equal(0, (await FaqCountsOn(tenant, day)).QuestionsAsked);
+        await Eventually.Succeeds(async () => Assert.Empty(await StoredEffectivenessDay(key)));
+    }
+
+    /// <summary>Where the day's effectiveness grain is stored: its state and its retention index entry.</summary>
+    private static async Task<List<string>> StoredEffectivenessDay(string key) =>
+        [.. (await AzuriteScan.Find(key)).Where(found => found.Contains(FaqEffectivenessDayGrain.GrainTypeName, StringComparison.OrdinalIgnoreCase))];
+
+    private static async Task<FaqDayCounts> FaqCountsOn(TenantSession tenant, DateOnly day)
+    {
+        using var admin = tenant.AsAdmin();
+        var report = await admin.GetFromJsonAsync<Web.Apis.FaqEffectivenessApi.EffectivenessReport>(
+            $"/api/tenants/{tenant.TenantId}/faq/effectiveness?from={day:yyyy-MM-dd}&to={day:yyyy-MM-dd}", WebHost.Json);
+        return Assert.Single(report!.Days);
     }
 
     private static async Task<int> ConversationsStartedOn(TenantSession tenant, DateOnly day)
