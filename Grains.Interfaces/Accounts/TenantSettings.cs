@@ -8,7 +8,7 @@ namespace Orbitalyntra.Accounts;
 /// <param name="Greeting">What the widget says first.</param>
 /// <param name="AccentColor">The widget's colour, <c>#rrggbb</c>.</param>
 /// <param name="TimeZone">The IANA time zone of the business hours, e.g. <c>Europe/Paris</c>.</param>
-/// <param name="BusinessHours">When agents answer, per day; days not listed are closed.</param>
+/// <param name="BusinessHours">When agents answer, per day; days not listed are closed; none listed means no hours are set (never closed).</param>
 /// <param name="TrackingConsent">Whether visitors' browsing is kept only after their analytics consent (the default).</param>
 /// <param name="Retention">How long each kind of data lives; null means <see cref="RetentionPolicy.Default"/>.</param>
 /// <param name="Assistant">When the FAQ assistant suggests articles in the chat (docs/decisions/0025).</param>
@@ -116,9 +116,17 @@ public static partial class TenantSettingsRules
         return problems;
     }
 
-    /// <summary>Whether <paramref name="now"/> falls within the opening hours of its day in the tenant's time zone (a day not listed is closed).</summary>
+    /// <summary>
+    /// Whether <paramref name="now"/> falls within the opening hours of its day in the tenant's time zone: a day not listed
+    /// is closed, but a tenant that lists no day has set no hours, and is never closed by them (docs/decisions/0026).
+    /// </summary>
     public static bool IsWithinBusinessHours(TenantSettings settings, DateTimeOffset now)
     {
+        if (settings.BusinessHours is not { Count: > 0 })
+        {
+            return true;
+        }
+
         var local = TimeZoneInfo.TryFindSystemTimeZoneById(settings.TimeZone, out var zone) ? TimeZoneInfo.ConvertTime(now, zone) : now;
         var time = TimeOnly.FromDateTime(local.DateTime);
         return settings.BusinessHours.Any(hours => hours.Day == local.DayOfWeek

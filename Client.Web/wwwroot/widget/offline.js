@@ -6,10 +6,11 @@ import { element, newClientMessageId } from '../shared/chat.js';
 export const refusal = failure => [failure.message, ...Object.values(failure.problem?.errors ?? {}).flat()].join(' ');
 
 /**
- * The form, for the visitor of `api` (a visitor token) in `tenantId`. `onSent(conversationId)` runs once the message
- * is stored; `error` is the element that shows why something failed.
+ * The form, for the visitor of `api` (a visitor token) in `tenantId`. Its message starts a conversation, or goes to
+ * `conversationId` when given. `onSent(conversationId)` runs once the message is stored; `error` is the element that
+ * shows why something failed.
  */
-export function offlineForm({ api, tenantId, withinBusinessHours, error, onSent }) {
+export function offlineForm({ api, tenantId, withinBusinessHours, error, onSent, conversationId: existing = null }) {
   const tenant = `/api/tenants/${encodeURIComponent(tenantId)}`;
   const field = (id, label, control) => [element('label', { htmlFor: id }, label), control];
   const name = element('input', { id: 'offline-name', autocomplete: 'name', required: true, maxLength: 200 });
@@ -23,7 +24,7 @@ export function offlineForm({ api, tenantId, withinBusinessHours, error, onSent 
     ...field('offline-message', 'Your message', text), element('button', { type: 'submit' }, 'Send message'));
 
   // Kept across a retry after a failure, so that one message never makes two conversations or two messages.
-  let conversationId = null;
+  let conversationId = existing;
   const clientMessageId = newClientMessageId();
   form.addEventListener('submit', async event => {
     event.preventDefault();

@@ -35,12 +35,18 @@ public sealed class WidgetFeatureTests(ChatCluster chat)
         var path = $"/api/tenants/{tenant.TenantId}/visitors/me/availability";
         async Task<VisitorsApi.Availability?> Ask() => await asVisitor.GetFromJsonAsync<VisitorsApi.Availability>(path, WebHost.Json);
 
-        Assert.Equal(new VisitorsApi.Availability(AgentsOnline: false, WithinBusinessHours: false), await Ask()); // no hours: closed
+        Assert.Equal(new VisitorsApi.Availability(AgentsOnline: false, WithinBusinessHours: true), await Ask()); // no hours set: never closed
+
+        // Open on a day that is neither yesterday, today nor tomorrow anywhere: closed now.
+        var settings = (await admin.GetFromJsonAsync<TenantSettings>($"/api/tenants/{tenant.TenantId}/settings", WebHost.Json))!;
+        var otherDay = new OpeningHours(DateTimeOffset.UtcNow.AddDays(3).DayOfWeek, "09:00", "17:00");
+        (await admin.PutAsJsonAsync($"/api/tenants/{tenant.TenantId}/settings", settings with { BusinessHours = [otherDay] }, WebHost.Json))
+            .EnsureSuccessStatusCode();
+        Assert.Equal(new VisitorsApi.Availability(AgentsOnline: false, WithinBusinessHours: false), await Ask());
 
         // Open all day every day, in a zone where it is now well inside the day (not within an hour of midnight).
         var zone = new[] { "UTC", "Etc/GMT-6", "Etc/GMT+6" }
             .First(id => TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById(id)).Hour is >= 1 and <= 22);
-        var settings = (await admin.GetFromJsonAsync<TenantSettings>($"/api/tenants/{tenant.TenantId}/settings", WebHost.Json))!;
         var allWeek = Enum.GetValues<DayOfWeek>().Select(day => new OpeningHours(day, "00:00", "23:59")).ToList();
         (await admin.PutAsJsonAsync($"/api/tenants/{tenant.TenantId}/settings", settings with { TimeZone = zone, BusinessHours = allWeek }, WebHost.Json))
             .EnsureSuccessStatusCode();

@@ -59,7 +59,9 @@ public sealed class TenantSettingsRulesTests
     public void Business_hours_are_read_in_the_tenants_time_zone(string utc, bool open) =>
         Assert.Equal(open, TenantSettingsRules.IsWithinBusinessHours(Paris, DateTimeOffset.Parse(utc, System.Globalization.CultureInfo.InvariantCulture)));
 
-    [Fact]
-    public void A_tenant_without_hours_is_never_open() =>
-        Assert.False(TenantSettingsRules.IsWithinBusinessHours(TenantSettings.Default, new DateTimeOffset(2026, 11, 30, 10, 0, 0, TimeSpan.Zero)));
+    [Theory]
+    [InlineData("2026-11-30T10:00:00Z")]
+    [InlineData("2026-12-06T03:00:00Z")] // a Sunday night
+    public void A_tenant_that_set_no_hours_is_never_closed_by_them(string utc) =>
+        Assert.True(TenantSettingsRules.IsWithinBusinessHours(TenantSettings.Default, DateTimeOffset.Parse(utc, System.Globalization.CultureInfo.InvariantCulture)));
 }
