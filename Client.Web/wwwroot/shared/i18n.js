@@ -1,6 +1,7 @@
-// The public pages' two languages (the help center, the widget's help search): French for a browser whose language is
-// fr-*, English otherwise; a switch whose choice is remembered in localStorage; `lang` set on the element the texts
-// belong to (the page's <html>, or the widget's own panel on a tenant's site); dates written the language's way.
+// The pages' two languages (the help center, the widget's help search and assistant, the admin pages' FAQ parts): French
+// for a browser whose language is fr-*, English otherwise; a switch whose choice is remembered in localStorage; `lang`
+// set on the elements the texts belong to (the page's <html>, the widget's own parts on a tenant's site, the translated
+// parts of a page not yet translated as a whole); dates written the language's way.
 // Texts are looked up by key in one dictionary per language; `{name}` in a text is filled from `values`, as text.
 
 export const languages = ['fr', 'en'];
@@ -28,14 +29,20 @@ export function missingTexts(dictionaries) {
   return languages.flatMap(language => [...keys].filter(key => !(key in dictionaries[language])).map(key => [language, key]));
 }
 
+/** The elements under `scope` that match `selector`, `scope` itself included. */
+const marked = (scope, selector) => [...(scope.matches?.(selector) ? [scope] : []), ...scope.querySelectorAll(selector)];
+
 export class I18n {
-  /** `dictionaries`: { fr: { key: text }, en: { key: text } }; `root`: the element whose `lang` follows the language. */
-  constructor(dictionaries, root = document.documentElement) {
+  /**
+   * `dictionaries`: { fr: { key: text }, en: { key: text } }; `roots`: the element, or the elements, whose `lang` follows
+   * the language and whose marked texts `apply()` fills.
+   */
+  constructor(dictionaries, roots = document.documentElement) {
     this.dictionaries = dictionaries;
-    this.root = root;
+    this.roots = [roots].flat();
     this.listeners = [];
     this.language = remembered() ?? browserLanguage();
-    this.root.lang = this.language;
+    for (const root of this.roots) root.lang = this.language;
   }
 
   /** The text of `key` in the current language, `{name}` replaced by `values[name]`. */
@@ -54,7 +61,7 @@ export class I18n {
   set(language) {
     if (!languages.includes(language) || language === this.language) return;
     this.language = language;
-    this.root.lang = language;
+    for (const root of this.roots) root.lang = language;
     try {
       localStorage.setItem(storageKey, language);
     } catch {
@@ -68,11 +75,16 @@ export class I18n {
     this.listeners.push(listener);
   }
 
-  /** Fills every element under `scope` marked data-i18n (its text), data-i18n-placeholder or data-i18n-label (aria-label). */
-  apply(scope = this.root) {
-    for (const node of scope.querySelectorAll('[data-i18n]')) node.textContent = this.t(node.dataset.i18n);
-    for (const node of scope.querySelectorAll('[data-i18n-placeholder]')) node.placeholder = this.t(node.dataset.i18nPlaceholder);
-    for (const node of scope.querySelectorAll('[data-i18n-label]')) node.setAttribute('aria-label', this.t(node.dataset.i18nLabel));
+  /**
+   * Fills every element of `scope` (by default, of each root) marked data-i18n (its text), data-i18n-placeholder or
+   * data-i18n-label (aria-label).
+   */
+  apply(scope = null) {
+    for (const root of scope ? [scope] : this.roots) {
+      for (const node of marked(root, '[data-i18n]')) node.textContent = this.t(node.dataset.i18n);
+      for (const node of marked(root, '[data-i18n-placeholder]')) node.placeholder = this.t(node.dataset.i18nPlaceholder);
+      for (const node of marked(root, '[data-i18n-label]')) node.setAttribute('aria-label', this.t(node.dataset.i18nLabel));
+    }
   }
 
   /**

@@ -71,7 +71,7 @@ class WidgetTranscript extends Transcript {
     super.add(message);
     if (isNew && message.sender.role === 'assistant' && message.suggestions?.length) {
       // The readable text says it in words; the links and buttons replace it.
-      this.shown.get(message.sequence).querySelector('.text').replaceChildren(element('span', {}, 'Ces articles répondent peut-être à votre question / These articles may answer your question:'),
+      this.shown.get(message.sequence).querySelector('.text').replaceChildren(
         assistantActions({ message, connection, tenantId, conversationId: view.conversationId, base, error, onHandOff: offerMessageFormIfNobodyAnswers }));
     }
     if (!isNew || !message.file || message.erased) return;
@@ -313,18 +313,22 @@ if (availability.agentsOnline) {
   showMessageForm(availability);
 }
 
-function showMessageForm({ withinBusinessHours }) {
+/** The message form instead of the chat; `conversationId`: the conversation its message goes to (otherwise a new one). */
+function showMessageForm({ withinBusinessHours }, conversationId = null) {
   host.dataset.mode = 'message-form';
   for (const part of [status, messages, typing, composer, attachments]) part.remove();
-  error.before(offlineForm({ api, tenantId, withinBusinessHours, error,
+  error.before(offlineForm({ api, tenantId, withinBusinessHours, error, conversationId,
     onSent: conversationId => {
       suggestions.remove();
       save({ conversationId });
     } }));
 }
 
-/** After "Talk to a person": when nobody is online or it is outside business hours, the message form instead of waiting. */
+/**
+ * After "Talk to a person": when nobody is online or it is outside business hours, the message form instead of waiting;
+ * its message joins the conversation just handed to the inbox, which holds the question.
+ */
 async function offerMessageFormIfNobodyAnswers() {
-  const now = await api.json('GET', `${visitorApi}/availability`).catch(() => ({ agentsOnline: true }));
-  if (!now.agentsOnline) showMessageForm(now);
+  const now = await api.json('GET', `${visitorApi}/availability`).catch(() => ({ agentsOnline: true, withinBusinessHours: true }));
+  if (!now.agentsOnline || !now.withinBusinessHours) showMessageForm(now, view.conversationId);
 }
