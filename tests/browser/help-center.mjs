@@ -2,7 +2,8 @@
 // (category "Returns"), in a French browser: French texts, the French categories, a search for "livraisons" finds
 // "Délais de livraison" (stemming) with its snippet, the article opens as the server's HTML under its own address; the
 // switch turns the page English (remembered after a reload), a search with no hit offers the way to support, and an
-// unknown tenant gets a friendly not-found page. Every text key exists in both languages.
+// unknown tenant gets a friendly not-found page. Every text key exists in both languages (the help center's, the
+// widget's help search and assistant, the admin pages' FAQ parts).
 import { assertEqual, assertNoFailures, eventually, newContext, scenario } from './harness.mjs';
 
 const french = process.env.ORBITALYNTRA_FRENCH_TITLE;
@@ -17,8 +18,9 @@ await scenario('help-center', async ({ browser, env, screenshot }) => {
   assertEqual(await page.getAttribute('html', 'lang'), 'fr', 'the page\'s language in a French browser');
   assertEqual(await page.locator('#home').textContent(), 'Centre d’aide', 'the French title');
   assertEqual(await page.evaluate(async () => {
-    const [{ missingTexts }, { texts }, widget] = await Promise.all([import('/shared/i18n.js'), import('/help/texts.js'), import('/widget/suggestions.js')]);
-    return [...missingTexts(texts), ...missingTexts(widget.texts)];
+    const [{ missingTexts }, ...dictionaries] = await Promise.all([import('/shared/i18n.js'), import('/help/texts.js'),
+      import('/widget/suggestions.js'), import('/widget/assistant.js'), import('/admin/texts.js')]);
+    return dictionaries.flatMap(({ texts }) => missingTexts(texts));
   }), [], 'texts missing in one language');
   await page.locator('.category[data-category="Livraison"]', { hasText: french }).waitFor();
   assertEqual(await page.locator('.category', { hasText: english }).count(), 0, 'English articles among the French categories');

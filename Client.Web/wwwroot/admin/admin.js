@@ -1,13 +1,19 @@
 // The administration pages: sign in as a tenant's administrator, then analytics, settings, retention, data-subject
-// requests, the audit trail, agents and API keys. Every value reaches the page through textContent.
+// requests, the audit trail, agents and API keys. Every value reaches the page through textContent. The FAQ parts are
+// French or English with the header's switch (admin/texts.js); the rest is still English (docs/decisions/0026).
 import { Api, element, signInForm } from '../shared/chat.js';
+import { I18n } from '../shared/i18n.js';
 import { barChart } from './chart.js';
 import { faqSection } from './faq.js';
 import { showNotices } from '../shared/notices.js';
 import { showFaqStats } from './faq-stats.js';
+import { texts } from './texts.js';
 
 const $ = id => document.getElementById(id);
 const api = new Api(new URL('/', location.href));
+const i18n = new I18n(texts, [...document.querySelectorAll('nav [data-i18n]'), $('assistant-setting'), $('faq'), $('faq-stats')]);
+i18n.apply();
+i18n.switcher($('language'));
 const lifetimes = [
   ['conversationDays', 'Conversations'], ['visitorSessionDays', 'Visitor sessions'], ['pageViewDays', 'Page views'],
   ['deviceDataDays', 'Device data'], ['analyticsDays', 'Analytics'], ['faqQuestionDays', 'Unanswered FAQ questions'], ['auditDays', 'Audit trail'],
@@ -25,7 +31,7 @@ signInForm(api, ({ agent }, tenantId) => (agent.role === 'admin' ? null
   $('admin').hidden = false;
   await Promise.all([showAnalytics(), showSettings(), showRetention(), showRequests(), showAudit(), showAgents(), showKeys(),
     showFaq(tenantPath, tenantId),
-    showFaqStats(api, tenantPath)]);
+    showFaqStats(api, tenantPath, i18n)]);
 });
 
 /** Runs `load`, showing its failure in the element `errorId` instead of letting it escape. */
@@ -60,7 +66,7 @@ function duration(seconds) {
 }
 
 // The FAQ section (faq.js), with this page's helpers.
-const showFaq = faqSection(api, { guarded, fillTable, time });
+const showFaq = faqSection(api, { guarded, fillTable, time, i18n });
 
 // Analytics ---------------------------------------------------------------------------------------------------------
 
@@ -113,6 +119,7 @@ function showSettings() {
     $('greeting').value = settings.greeting;
     $('accentColor').value = settings.accentColor;
     $('trackingConsent').value = settings.trackingConsent;
+    $('assistant').value = settings.assistant;
     for (const [name] of lifetimes) $(name).value = String(settings.retention[name]);
   });
 }
@@ -128,6 +135,7 @@ $('settings-form').addEventListener('submit', async event => {
     greeting: $('greeting').value,
     accentColor: $('accentColor').value,
     trackingConsent: $('trackingConsent').value,
+    assistant: $('assistant').value,
     retention: Object.fromEntries(lifetimes.map(([name]) => [name, Number($(name).value)])),
   };
   try {

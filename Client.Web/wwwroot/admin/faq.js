@@ -1,7 +1,8 @@
-// The admin pages' "FAQ / Centre d'aide" section: the tenant's articles (filtered by status, language, category),
+// The admin pages' "FAQ and help center" section: the tenant's articles (filtered by status, language, category),
 // writing and editing (a new version each save), a preview rendered by the server, publishing, unpublishing, deleting,
-// each article's versions, the search synonyms, and import and export as JSON. Values reach the page as text; the one
-// exception is the preview, the sanitized HTML the server renders (no raw HTML, no unsafe links).
+// each article's versions, the search synonyms, and import and export as JSON. Its texts are French or English
+// (admin/texts.js, through the page's `i18n`). Values reach the page as text; the one exception is the preview, the
+// sanitized HTML the server renders (no raw HTML, no unsafe links).
 import { element } from '../shared/chat.js';
 
 const $ = id => document.getElementById(id);
@@ -16,12 +17,15 @@ export function problemText(failure) {
 }
 
 /**
- * Wires the section; `guarded(errorId, load)`, `fillTable(…)` and `time(value)` are the admin pages' own helpers.
- * Answers `show(tenantPath, tenantId)`, which loads the section once the administrator signed in.
+ * Wires the section; `guarded(errorId, load)`, `fillTable(…)` and `time(value)` are the admin pages' own helpers,
+ * `i18n` the page's texts. Answers `show(tenantPath, tenantId)`, which loads the section once the administrator signed in.
  */
-export function faqSection(api, { guarded, fillTable, time }) {
+export function faqSection(api, { guarded, fillTable, time, i18n }) {
   let faqPath;
   let editing = null; // the article being edited, or null for a new one
+  let versionsOf = null; // the article whose versions are shown
+  const t = (key, values) => i18n.t(key, values);
+  const status = article => t(`status_${article.status}`);
 
   const articleUrl = id => `${faqPath}/articles/${encodeURIComponent(id)}`;
   const said = (id, text) => { $(id).textContent = text; };
@@ -43,39 +47,39 @@ export function faqSection(api, { guarded, fillTable, time }) {
       }
       const { articles } = await api.json('GET', `${faqPath}/articles?${filter}`);
       fillTable('faq-articles', articles, article => [article.content.title, article.content.language,
-        article.content.category ?? '—', article.status, String(article.version), time(article.updatedAt), actions(article)],
-      'No article matches these filters.', article => article.status);
+        article.content.category ?? '—', status(article), String(article.version), time(article.updatedAt), actions(article)],
+      t('noArticle'), article => article.status);
     });
   }
 
   function actions(article) {
     const { title } = article.content;
-    const button = (text, label, onclick) => element('button', { type: 'button', 'aria-label': `${label} “${title}”`, onclick }, text);
+    const button = (key, onclick) => element('button', { type: 'button', 'aria-label': t(`${key}Named`, { title }), onclick }, t(key));
     const published = article.status === 'published';
-    const remove = button('Delete', 'Delete', () => {
-      if (remove.dataset.confirm) return change(() => api.json('DELETE', articleUrl(article.articleId)), `Deleted “${title}”.`, article);
+    const remove = button('delete', () => {
+      if (remove.dataset.confirm) return change(() => api.json('DELETE', articleUrl(article.articleId)), t('deleted', { title }), article, true);
       remove.dataset.confirm = 'true';
-      remove.textContent = 'Really delete?';
-      remove.setAttribute('aria-label', `Really delete “${title}”?`);
+      remove.textContent = t('reallyDelete');
+      remove.setAttribute('aria-label', t('reallyDeleteNamed', { title }));
       return remove.focus();
     });
     return [
-      button('Edit', 'Edit', () => edit(article.articleId)),
-      button(published ? 'Unpublish' : 'Publish', published ? 'Unpublish' : 'Publish',
+      button('edit', () => edit(article.articleId)),
+      button(published ? 'unpublish' : 'publish',
         () => change(() => api.json('POST', `${articleUrl(article.articleId)}/${published ? 'unpublish' : 'publish'}`),
-          `${published ? 'Unpublished' : 'Published'} “${title}”.`, article)),
-      button('Versions', 'Versions of', () => showVersions(article)),
+          t(published ? 'unpublishedDone' : 'publishedDone', { title }), article)),
+      button('versions', () => showVersions(article)),
       remove,
     ];
   }
 
   /** Makes a change, says so, and lists the articles again; a deleted article being edited leaves the editor. */
-  function change(action, done, article) {
+  function change(action, done, article, deletes = false) {
     said('faq-result', '');
     return attempt('faq-error', async () => {
       await action();
       said('faq-result', done);
-      if (done.startsWith('Deleted') && editing?.articleId === article.articleId) startNew();
+      if (deletes && editing?.articleId === article.articleId) startNew();
       await listArticles();
     });
   }
@@ -98,9 +102,15 @@ export function faqSection(api, { guarded, fillTable, time }) {
     $('faq-category').value = written.category ?? '';
     $('faq-tags').value = written.tags.join(', ');
     $('faq-body').value = written.body;
-    $('faq-editor-title').textContent = article ? `Editing “${written.title}” (version ${article.version}, ${article.status})` : 'New article';
+    showEditorTitle();
     $('faq-preview-box').hidden = true;
     said('faq-editor-error', '');
+  }
+
+  function showEditorTitle() {
+    said('faq-editor-title', editing
+      ? t('editing', { title: editing.content.title, version: editing.version, status: status(editing) })
+      : t('newArticle'));
   }
 
   const startNew = () => fillEditor(null);
@@ -125,7 +135,7 @@ export function faqSection(api, { guarded, fillTable, time }) {
         ? await api.json('PUT', articleUrl(editing.articleId), content())
         : await api.json('POST', `${faqPath}/articles`, content());
       fillEditor(saved);
-      said('faq-result', `Saved “${saved.content.title}” as version ${saved.version} (${saved.status}).`);
+      said('faq-result', t('saved', { title: saved.content.title, version: saved.version, status: status(saved) }));
       await listArticles();
     });
   });
@@ -140,10 +150,11 @@ export function faqSection(api, { guarded, fillTable, time }) {
   function showVersions(article) {
     return attempt('faq-error', async () => {
       const versions = await api.json('GET', `${articleUrl(article.articleId)}/versions`);
+      versionsOf = article;
       $('faq-versions').hidden = false;
-      said('faq-versions-caption', `Versions of “${article.content.title}”, oldest first`);
+      said('faq-versions-caption', t('versionsCaption', { title: article.content.title }));
       fillTable('faq-versions', versions, version => [String(version.version), time(version.at),
-        `${version.author.role} ${version.author.id}`, version.content.title, version.content.language], 'No versions.');
+        `${version.author.role} ${version.author.id}`, version.content.title, version.content.language], t('noVersions'));
     });
   }
 
@@ -164,7 +175,7 @@ export function faqSection(api, { guarded, fillTable, time }) {
         .map(line => line.split(',').map(entry => entry.trim()).filter(Boolean)).filter(group => group.length > 0);
       const saved = await api.json('PUT', `${faqPath}/synonyms`, { groups });
       $('faq-synonyms').value = saved.groups.map(group => group.join(', ')).join('\n');
-      said('faq-synonyms-result', `Saved ${saved.groups.length} synonym group(s).`);
+      said('faq-synonyms-result', t('synonymsSaved', { count: saved.groups.length }));
     });
   });
 
@@ -176,7 +187,7 @@ export function faqSection(api, { guarded, fillTable, time }) {
     link.click();
     link.remove();
     setTimeout(() => URL.revokeObjectURL(url), 60_000);
-    said('faq-transfer-result', `Exported ${exported.articles.length} article(s).`);
+    said('faq-transfer-result', t('exported', { count: exported.articles.length }));
   }));
 
   $('faq-import').addEventListener('change', () => {
@@ -188,16 +199,24 @@ export function faqSection(api, { guarded, fillTable, time }) {
       try {
         articles = JSON.parse(await file.text());
       } catch {
-        throw new Error(`${file.name} is not JSON: export a file first to see the shape an import takes.`);
+        throw new Error(t('notJson', { file: file.name }));
       }
       const imported = await api.json('POST', `${faqPath}/import`, articles);
-      said('faq-transfer-result', `Imported ${imported.articles.length} article(s) from ${file.name}.`);
+      said('faq-transfer-result', t('imported', { count: imported.articles.length, file: file.name }));
       await listArticles();
     }).finally(() => { $('faq-import').value = ''; });
   });
 
   for (const id of ['faq-filter-status', 'faq-filter-language']) $(id).addEventListener('change', () => listArticles());
   $('faq-refresh').addEventListener('click', () => listArticles());
+
+  // A language switch redraws what this section wrote (the page's marked texts follow by themselves).
+  i18n.onChange(() => {
+    if (!faqPath) return;
+    showEditorTitle();
+    listArticles();
+    if (versionsOf && !$('faq-versions').hidden) showVersions(versionsOf);
+  });
 
   return (tenantPath, tenantId) => {
     faqPath = `${tenantPath}/faq`;
