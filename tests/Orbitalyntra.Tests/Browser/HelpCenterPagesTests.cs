@@ -8,7 +8,8 @@ namespace Orbitalyntra.Tests.Browser;
 
 /// <summary>
 /// The FAQ's pages in Chromium against the real web host: the admin pages' FAQ section, the public help center at
-/// <c>/help/{tenantId}/</c> and the widget's suggested articles; and how the host serves the help center's addresses.
+/// <c>/help/{tenantId}/</c>, the widget's suggested articles and the chat's assistant (widget, console and the admin
+/// pages' effectiveness section); and how the host serves the help center's addresses.
 /// </summary>
 [Collection(ChatClusterCollection.Name)]
 public sealed class HelpCenterPagesTests(ChatCluster chat)
@@ -33,6 +34,22 @@ public sealed class HelpCenterPagesTests(ChatCluster chat)
         var tenant = await TenantWithArticles();
         await BrowserScenario.PutAdminOnline(tenant);
         await BrowserScenario.Run("widget-help.mjs", chat.Web, tenant, Titles);
+    }
+
+    [Fact]
+    public async Task A_question_in_the_widget_gets_the_assistants_article_and_buttons_shown_in_the_console_too_and_this_answered_my_question_counts_one_deflection()
+    {
+        var tenant = await TenantWithArticles();
+        await BrowserScenario.PutAdminOnline(tenant);
+        await BrowserScenario.Run("widget-assistant.mjs", chat.Web, tenant, Titles);
+    }
+
+    [Fact]
+    public async Task Talk_to_a_person_hands_off_to_the_inbox_and_with_nobody_online_or_outside_business_hours_the_widget_offers_the_message_form()
+    {
+        var tenant = await TenantWithArticles();
+        await BrowserScenario.PutAdminOnline(tenant);
+        await BrowserScenario.Run("widget-assistant-handoff.mjs", chat.Web, tenant, Titles);
     }
 
     [Fact]
