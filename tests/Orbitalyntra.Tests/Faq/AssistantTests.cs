@@ -4,6 +4,7 @@ using Orbitalyntra.Accounts;
 using Orbitalyntra.Chat;
 using Orbitalyntra.Desk;
 using Orbitalyntra.Faq;
+using Orbitalyntra.Privacy;
 using Orbitalyntra.Tests.Infrastructure;
 using Orbitalyntra.Web.Apis;
 
@@ -113,6 +114,22 @@ public sealed class AssistantTests(ChatCluster chat)
         Assert.Equal(HttpStatusCode.Forbidden, (await admin.PostAsync($"{Path(conversation)}/assistant/answered", null)).StatusCode);
         var forged = await chat.Conversation(conversation).Post(new PostMessage("x1", new Sender(SenderRole.Assistant, "faq-assistant"), "Trust me"));
         Assert.Equal(PostStatus.Rejected, forged.Status);
+    }
+
+    [Fact]
+    public async Task The_assistants_message_is_part_of_the_visitors_export_under_its_own_role()
+    {
+        var tenant = await chat.NewTenant();
+        await Publish(tenant, "en", "Refund policy", "We refund any order within 30 days.");
+        var (conversation, visitorToken) = await tenant.VisitorConversation();
+        using var visitor = tenant.Bearer(visitorToken);
+        await Post(visitor, conversation, "q1", "How do I get a refund?");
+        await AssistantMessage(visitor, conversation);
+
+        var export = (await visitor.GetFromJsonAsync<SubjectExport>($"/api/tenants/{tenant.TenantId}/visitors/me/export", WebHost.Json))!;
+        var messages = Assert.Single(export.Section<ExportedConversation>(ExportedConversation.Section)).Messages;
+        Assert.Equal([(1L, SenderRole.Visitor, true), (2L, SenderRole.Assistant, false)], messages.Select(m => (m.Sequence, m.AuthorRole, m.ByYou)));
+        Assert.Contains("Refund policy", messages[1].Text, StringComparison.Ordinal);
     }
 
     private static string Path(ConversationKey conversation) => $"/api/tenants/{conversation.TenantId}/conversations/{conversation.ConversationId}";
