@@ -165,7 +165,10 @@ function showFieldError(field, message) {
 
 // Retention ---------------------------------------------------------------------------------------------------------
 
-const kinds = { conversation: 'Conversations', visitorSession: 'Visitor sessions', pageViews: 'Page views', deviceData: 'Device data' };
+const kinds = {
+  conversation: 'Conversations', visitorSession: 'Visitor sessions', pageViews: 'Page views', deviceData: 'Device data',
+  analytics: 'Days of analytics and FAQ assistant counts', faqQuestions: 'Days of unanswered FAQ questions',
+};
 
 function showRetention() {
   return guarded('retention-error', async () => {
@@ -177,7 +180,7 @@ function showRetention() {
     fillTable('retention-preview', preview.upcoming, due => [due.due.slice(0, 10), kinds[due.kind] ?? due.kind, String(due.items)],
       'Nothing falls due in the next 30 days.');
     fillTable('retention-reports', reports, report => [time(report.completedAt), ...['conversations', 'messages', 'files',
-      'visitorSessions', 'pageViews', 'deviceData', 'analyticsDays', 'auditEntries', 'closedRequests', 'failed']
+      'visitorSessions', 'pageViews', 'deviceData', 'analyticsDays', 'faqEffectivenessDays', 'faqQuestions', 'auditEntries', 'closedRequests', 'failed']
       .map(name => String(report[name]))], 'No purge has removed anything yet.');
   });
 }
