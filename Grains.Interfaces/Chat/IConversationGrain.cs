@@ -97,7 +97,7 @@ public interface IConversationGrain : IGrainWithStringKey
 
     /// <summary>
     /// The visitor asks for a person after the assistant's suggestions: the conversation goes to the inbox with the
-    /// normal routing (once; calling again changes nothing).
+    /// normal routing (once; calling again changes nothing), and opens again if it was resolved.
     /// </summary>
     [Alias("HandOff")]
     Task<AssistantAnswer> HandOff(Sender visitor);

@@ -127,6 +127,13 @@ public sealed partial class ConversationGrain
         }
 
         await HandOffToInbox();
+        if (state.State.Status == ConversationStatus.Resolved)
+        {
+            // A person asked for after all (the widget shows the buttons again after a reload, and "this answered my
+            // question" resolved it): opening it again routes it as any reopened conversation.
+            await ((IConversationGrain)this).SetStatus(new StatusChange(ConversationStatus.Open));
+        }
+
         return AssistantAnswer.Done;
     }
 

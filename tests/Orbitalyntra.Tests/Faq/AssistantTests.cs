@@ -117,6 +117,45 @@ public sealed class AssistantTests(ChatCluster chat)
     }
 
     [Fact]
+    public async Task Any_further_message_of_the_visitor_hands_the_conversation_back_to_the_inbox_counted_once()
+    {
+        var tenant = await chat.NewTenant();
+        await Publish(tenant, "en", "Refund policy", "We refund any order within 30 days.");
+        var (conversation, visitorToken) = await tenant.VisitorConversation();
+        using var visitor = tenant.Bearer(visitorToken);
+        await Post(visitor, conversation, "q1", "How do I get a refund?");
+        await AssistantMessage(visitor, conversation);
+        Assert.DoesNotContain(conversation.ConversationId, (await Inbox(tenant)).Waiting);
+
+        await Post(visitor, conversation, "m2", "It is for order 1234");
+        await Eventually.Succeeds(async () => Assert.Contains(conversation.ConversationId, (await Inbox(tenant)).Waiting));
+        await Post(visitor, conversation, "m3", "Is anyone there?");
+        await Task.Delay(Quiet);
+        Assert.Equal([SenderRole.Visitor, SenderRole.Assistant, SenderRole.Visitor, SenderRole.Visitor], (await Messages(visitor, conversation)).Select(m => m.Sender.Role));
+        var total = (await Report(tenant)).Total;
+        Assert.Equal((1, 0, 1), (total.QuestionsAsked, total.NotHelpful, total.HandedOff));
+    }
+
+    [Fact]
+    public async Task Talk_to_a_person_after_this_answered_my_question_opens_the_resolved_conversation_again_for_agents()
+    {
+        var tenant = await chat.NewTenant();
+        await Publish(tenant, "en", "Refund policy", "We refund any order within 30 days.");
+        var (conversation, visitorToken) = await tenant.VisitorConversation();
+        using var visitor = tenant.Bearer(visitorToken);
+        await Post(visitor, conversation, "q1", "How do I get a refund?");
+        await AssistantMessage(visitor, conversation);
+        Assert.Equal(HttpStatusCode.NoContent, (await visitor.PostAsync($"{Path(conversation)}/assistant/answered", null)).StatusCode);
+        Assert.Equal(ConversationStatus.Resolved, (await chat.Conversation(conversation).GetSummary())!.Status);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await visitor.PostAsync($"{Path(conversation)}/assistant/hand-off", null)).StatusCode);
+        Assert.Equal(ConversationStatus.Open, (await chat.Conversation(conversation).GetSummary())!.Status);
+        Assert.Contains(conversation.ConversationId, (await Inbox(tenant)).Waiting);
+        var total = (await Report(tenant)).Total;
+        Assert.Equal((1, 1, 1, 1), (total.Helpful, total.Deflected, total.NotHelpful, total.HandedOff));
+    }
+
+    [Fact]
     public async Task The_assistants_message_is_part_of_the_visitors_export_under_its_own_role()
     {
         var tenant = await chat.NewTenant();
@@ -146,6 +185,12 @@ public sealed class AssistantTests(ChatCluster chat)
 
     private static Task<ChatMessage> AssistantMessage(HttpClient http, ConversationKey conversation) =>
         Eventually.Succeeds(async () => (await Messages(http, conversation)).Single(m => m.Sender.Role == SenderRole.Assistant));
+
+    private static async Task<FaqEffectivenessApi.EffectivenessReport> Report(TenantSession tenant)
+    {
+        using var admin = tenant.AsAdmin();
+        return (await admin.GetFromJsonAsync<FaqEffectivenessApi.EffectivenessReport>($"/api/tenants/{tenant.TenantId}/faq/effectiveness", WebHost.Json))!;
+    }
 
     private static async Task<InboxView> Inbox(TenantSession tenant)
     {
