@@ -2,9 +2,9 @@
 // opened), the conversation leaves the console's inbox while it is with the assistant and comes back waiting once the
 // visitor, in French, presses "Parler à une personne"; the widget then offers the message form, whose message joins that
 // same conversation. Outside the tenant's business hours, with an agent online, the hand-off offers the form too, saying
-// the team is closed.
+// the team is closed. The admin pages' effectiveness section then counts both hand-offs and both articles as unhelpful.
 import { assertEqual, assertNoFailures, eventually, newContext, scenario } from './harness.mjs';
-import { openConversation, openWidget, signInToConsole, staffApi, visitorSays } from './pages.mjs';
+import { openAdmin, openConversation, openWidget, signInToConsole, staffApi, visitorSays } from './pages.mjs';
 
 const frenchTitle = process.env.ORBITALYNTRA_FRENCH_TITLE;
 const englishTitle = process.env.ORBITALYNTRA_ENGLISH_TITLE;
@@ -68,5 +68,13 @@ await scenario('widget-assistant-handoff', async ({ browser, env }) => {
   const closedForm = closed.getByRole('form', { name: 'Leave a message' });
   await closedForm.getByText('We are closed now.', { exact: false }).waitFor();
   assertEqual(await closed.getByRole('button', { name: 'Send', exact: true }).count(), 0, 'the chat\'s composer beside the form');
+
+  // The administrator's effectiveness section counts both hand-offs and lists both articles as voted unhelpful.
+  const admin = await openAdmin(agent, env);
+  const stats = admin.locator('#faq-stats');
+  await stats.getByRole('heading', { name: 'FAQ assistant: effectiveness' }).waitFor();
+  assertEqual(await stats.locator('dt[data-figure="statsHandedOff"] + dd').textContent(), '2', 'the conversations handed off');
+  const unhelpful = stats.getByRole('table', { name: 'Articles voted unhelpful' });
+  for (const title of [frenchTitle, englishTitle]) await unhelpful.getByRole('cell', { name: title, exact: true }).waitFor();
   assertNoFailures(agent, french, english);
 });
