@@ -59,8 +59,17 @@ public static class SiloConfiguration
             options.ClusterId = cluster.ClusterId;
             options.ServiceId = cluster.ServiceId;
         });
-        silo.ConfigureEndpoints(
-            IPAddress.Parse(cluster.AdvertisedIPAddress), cluster.SiloPort, cluster.GatewayPort, listenOnAnyHostAddress: cluster.ListenOnAnyHostAddress);
+        if (string.IsNullOrEmpty(cluster.AdvertisedIPAddress))
+        {
+            // In a container the address is the replica's own, known only when it starts (docs/decisions/0030).
+            silo.ConfigureEndpoints(cluster.SiloPort, cluster.GatewayPort, System.Net.Sockets.AddressFamily.InterNetwork, cluster.ListenOnAnyHostAddress);
+        }
+        else
+        {
+            silo.ConfigureEndpoints(
+                IPAddress.Parse(cluster.AdvertisedIPAddress), cluster.SiloPort, cluster.GatewayPort, listenOnAnyHostAddress: cluster.ListenOnAnyHostAddress);
+        }
+
         return silo.AddOrbitalyntraMembership(configuration);
     }
 
