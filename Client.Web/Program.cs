@@ -8,6 +8,7 @@ builder.AddOrbitalyntraAuth();
 builder.AddOrbitalyntraApi();
 builder.AddOrbitalyntraDashboard();
 builder.AddOrbitalyntraWebUi();
+builder.AddOrbitalyntraOperations();
 
 var app = builder.Build();
 app.UseOrbitalyntraErrors();
@@ -33,5 +34,6 @@ app.MapAnalyticsApi();
 app.MapOperatorsApi();
 app.MapNotificationsApi();
 app.MapOrbitalyntraDashboard();
+app.MapOrbitalyntraOperations();
 app.MapHub<ChatHub>("/hubs/chat", hub => hub.CloseOnAuthenticationExpiration = true);
 app.Run();

@@ -21,7 +21,7 @@ public sealed class ClusterSettings
     /// <summary>The port clients (web hosts) connect to.</summary>
     public int GatewayPort { get; set; } = 30000;
 
-    /// <summary>The address a silo gives the others to reach it.</summary>
+    /// <summary>The address a silo gives the others to reach it; empty for the host's own (a container replica's).</summary>
     public string AdvertisedIPAddress { get; set; } = "127.0.0.1";
 
     /// <summary>Listen on every address of the host, not only the advertised one (containers).</summary>

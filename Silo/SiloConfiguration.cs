@@ -29,6 +29,7 @@ public static class SiloConfiguration
     /// <summary>Everything a silo of Orbitalyntra is made of, in the order it is wired.</summary>
     public static ISiloBuilder AddOrbitalyntraSilo(this ISiloBuilder silo, IConfiguration configuration) => silo
         .AddOrbitalyntraCluster(configuration)
+        .AddActivityPropagation()
         .AddOrbitalyntraStorage(configuration)
         .AddOrbitalyntraAccounts()
         .AddOrbitalyntraStreams(configuration)
@@ -58,8 +59,17 @@ public static class SiloConfiguration
             options.ClusterId = cluster.ClusterId;
             options.ServiceId = cluster.ServiceId;
         });
-        silo.ConfigureEndpoints(
-            IPAddress.Parse(cluster.AdvertisedIPAddress), cluster.SiloPort, cluster.GatewayPort, listenOnAnyHostAddress: cluster.ListenOnAnyHostAddress);
+        if (string.IsNullOrEmpty(cluster.AdvertisedIPAddress))
+        {
+            // In a container the address is the replica's own, known only when it starts (docs/decisions/0030).
+            silo.ConfigureEndpoints(cluster.SiloPort, cluster.GatewayPort, System.Net.Sockets.AddressFamily.InterNetwork, cluster.ListenOnAnyHostAddress);
+        }
+        else
+        {
+            silo.ConfigureEndpoints(
+                IPAddress.Parse(cluster.AdvertisedIPAddress), cluster.SiloPort, cluster.GatewayPort, listenOnAnyHostAddress: cluster.ListenOnAnyHostAddress);
+        }
+
         return silo.AddOrbitalyntraMembership(configuration);
     }
 
@@ -69,8 +79,8 @@ public static class SiloConfiguration
     /// </summary>
     public static ISiloBuilder AddOrbitalyntraMembership(this ISiloBuilder silo, IConfiguration configuration)
     {
-        var connectionString = configuration.StorageSettings().ConnectionString;
-        silo.UseAzureStorageClustering(options => options.TableServiceClient = new TableServiceClient(connectionString));
+        var storage = configuration.StorageSettings();
+        silo.UseAzureStorageClustering(options => options.TableServiceClient = storage.Tables());
         silo.Services.Configure<ClusterMembershipOptions>(configuration.GetSection("Orleans:Membership"));
         silo.Services.Configure<SiloMessagingOptions>(configuration.GetSection("Orleans:Messaging"));
         return silo;
@@ -100,7 +110,6 @@ public static class SiloConfiguration
             return silo;
         }
 
-        var connectionString = storage.ConnectionString;
         void Blob(OptionsBuilder<AzureBlobStorageOptions> options, string container) =>
             options.Configure<Serializer, BlobServiceClient>((o, serializer, blobs) =>
             {
@@ -115,7 +124,7 @@ public static class SiloConfiguration
         silo.AddAzureBlobGrainStorageAsDefault((OptionsBuilder<AzureBlobStorageOptions> options) => Blob(options, "grainstate"));
         silo.AddAzureBlobGrainStorage("PubSubStore", (OptionsBuilder<AzureBlobStorageOptions> options) => Blob(options, "pubsub"));
 
-        silo.Services.TryAddSingleton(_ => new TableServiceClient(connectionString));
+        silo.Services.TryAddSingleton(_ => storage.Tables());
         silo.Services.Configure<ConversationLogOptions>(configuration.GetSection("Storage:ConversationLog"));
         silo.Services.AddSingleton<TableConversationLog>();
         silo.Services.AddSingleton<IConversationLog>(services => services.GetRequiredService<TableConversationLog>());
@@ -123,7 +132,7 @@ public static class SiloConfiguration
         silo.Services.AddSingleton<IAuditTrail>(services => services.GetRequiredService<TableAuditTrail>());
         silo.Services.AddSingleton<TableSubjectPlaces>();
         silo.Services.AddSingleton<ISubjectPlaces>(services => services.GetRequiredService<TableSubjectPlaces>());
-        silo.Services.TryAddSingleton(_ => new BlobServiceClient(connectionString));
+        silo.Services.TryAddSingleton(_ => storage.Blobs());
         silo.Services.AddSingleton<BlobFileStore>();
         silo.Services.AddSingleton<IFileStore>(services => services.GetRequiredService<BlobFileStore>());
         silo.Services.AddSingleton<TableRetentionIndex>();
@@ -268,8 +277,7 @@ public static class SiloConfiguration
             return silo.UseInMemoryReminderService();
         }
 
-        var connectionString = storage.ConnectionString;
-        return silo.UseAzureTableReminderService(options => options.TableServiceClient = new TableServiceClient(connectionString));
+        return silo.UseAzureTableReminderService(options => options.TableServiceClient = storage.Tables());
     }
 
     /// <summary>

@@ -23,7 +23,9 @@ free_port() {
 start_azurite() {
   local data=$1 blob=$2 queue=$3 table=$4
   mkdir -p "$data"
-  "$repo_root/node_modules/.bin/azurite" --silent --disableTelemetry --skipApiVersionCheck --loose \
+  # In a session of its own, like MailDev: a Ctrl-C in the terminal must not stop storage before the silo has left the
+  # cluster through it; whoever started it stops it last (stop_process_tree).
+  setsid "$repo_root/node_modules/.bin/azurite" --silent --disableTelemetry --skipApiVersionCheck --loose \
     --location "$data" --blobHost 127.0.0.1 --queueHost 127.0.0.1 --tableHost 127.0.0.1 \
     --blobPort "$blob" --queuePort "$queue" --tablePort "$table" > "$data/azurite.log" 2>&1 &
   AZURITE_PID=$!
@@ -45,7 +47,7 @@ start_azurite() {
 start_maildev() {
   local data=$1 smtp=$2 api=$3
   mkdir -p "$data"
-  "$repo_root/node_modules/.bin/maildev" --smtp "$smtp" --web "$api" --ip 127.0.0.1 --web-ip 127.0.0.1 \
+  setsid "$repo_root/node_modules/.bin/maildev" --smtp "$smtp" --web "$api" --ip 127.0.0.1 --web-ip 127.0.0.1 \
     --mail-directory "$data" > "$data/maildev.log" 2>&1 &
   MAILDEV_PID=$!
   local deadline=$((SECONDS + 60))

@@ -50,7 +50,7 @@ export Auth__SigningKey=$(cat .azurite/secrets/signing-key)
 export Privacy__MasterKey=$(cat .azurite/secrets/master-key)
 export Demo__AdminPassword=$(cat .azurite/secrets/demo-admin-password)
 # Development: the silo seeds the demo administrator named in Silo/appsettings.Development.json.
-DOTNET_ENVIRONMENT=Development dotnet Silo/bin/Release/net10.0/Orbitalyntra.Silo.dll > .azurite/logs/silo.log 2>&1 &
+DOTNET_ENVIRONMENT=Development Urls="http://127.0.0.1:${ORBITALYNTRA_SILO_HTTP_PORT:-8081}" dotnet Silo/bin/Release/net10.0/Orbitalyntra.Silo.dll > .azurite/logs/silo.log 2>&1 &
 pids+=("$!")
 deadline=$((SECONDS + 60))
 until port_open 30000; do

@@ -1,4 +1,3 @@
-using Azure.Data.Tables;
 using Orbitalyntra.Chat;
 using Orbitalyntra.Hosting;
 using Orbitalyntra.Web.Relay;
@@ -26,6 +25,7 @@ public static class ClusterClientConfiguration
             .Configure<GatewayOptions>(orleans.GetSection("Gateway"))
             .Configure<ClientMessagingOptions>(orleans.GetSection("Messaging"))
             .UseOrbitalyntraClustering(configuration.StorageSettings(), cluster)
+            .AddActivityPropagation()
             .AddMemoryStreams(ChatStreams.Provider, stream => stream.ConfigurePartitioning(configuration.StreamSettings().QueueCount))
             .AddOrbitalyntraDashboard()
             .AddGatewayCountChangedHandler(services => (_, change) =>
@@ -43,5 +43,5 @@ public static class ClusterClientConfiguration
     private static IClientBuilder UseOrbitalyntraClustering(this IClientBuilder client, StorageSettings storage, ClusterSettings cluster) =>
         storage.InMemory
             ? client.UseLocalhostClustering(cluster.GatewayPort, cluster.ServiceId, cluster.ClusterId)
-            : client.UseAzureStorageClustering(options => options.TableServiceClient = new TableServiceClient(storage.ConnectionString));
+            : client.UseAzureStorageClustering(options => options.TableServiceClient = storage.Tables());
 }

@@ -99,8 +99,15 @@ public sealed class ChatHub(ConversationCommands commands, ConversationRelay rel
         await Clients.Caller.InboxChanged(await cluster.GetGrain<IInboxGrain>(tenantId).GetInbox());
     }
 
+    public override Task OnConnectedAsync()
+    {
+        RelayMetrics.OpenConnections.Add(1);
+        return Task.CompletedTask;
+    }
+
     public override async Task OnDisconnectedAsync(Exception? exception)
     {
+        RelayMetrics.OpenConnections.Add(-1);
         await relay.UnwatchAll(Context.ConnectionId);
         await inboxes.Forget(Context.ConnectionId);
     }

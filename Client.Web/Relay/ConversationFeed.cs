@@ -288,6 +288,7 @@ internal sealed partial class ConversationFeed(
         if (!message.IsNote || watcher.SeesNotes)
         {
             await clients.Client(connectionId).MessageReceived(key.ConversationId, message);
+            RelayMetrics.CountDelivery(message.SentAt, time.GetUtcNow());
         }
 
         watcher.Cursor = message.Sequence;

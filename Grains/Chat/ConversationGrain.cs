@@ -50,6 +50,15 @@ public sealed partial class ConversationGrain(
         {
             await LoadTail();
         }
+
+        // Counted once activated, so that an activation that failed is never counted down by a deactivation it never had.
+        ChatMetrics.ActiveConversations.Add(1);
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        ChatMetrics.ActiveConversations.Add(-1);
+        return Task.CompletedTask;
     }
 
     async Task<ConversationSummary?> IConversationGrain.Start(string? visitorId)
@@ -246,6 +255,7 @@ public sealed partial class ConversationGrain(
                 case AppendOutcome.Appended:
                     lastSequence = message.Sequence;
                     tail.Add(message);
+                    ChatMetrics.Acknowledged.Add(1);
                     await Publish(new MessageAdded(message));
                     await CountFirstResponse(message);
                     FollowUp(message);

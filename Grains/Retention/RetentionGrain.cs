@@ -176,11 +176,13 @@ public sealed partial class RetentionGrain(
 
             tally.Add(outcome);
             done.Add(entry);
+            RetentionMetrics.Purged.Add(1, new KeyValuePair<string, object?>("kind", entry.Kind.ToString()));
         }
         catch (Exception failure)
         {
             // The entry stays as it was: the next purge retries the holder, and one failing holder never stops the others.
             tally.Failed++;
+            RetentionMetrics.Failed.Add(1);
             LogHolderFailed(failure, TenantId, entry.Holder.Type.ToString()!);
         }
     }
@@ -198,6 +200,7 @@ public sealed partial class RetentionGrain(
         catch (Exception failure)
         {
             tally.Failed++;
+            RetentionMetrics.Failed.Add(1);
             LogHolderFailed(failure, TenantId, holder.Type.ToString()!);
         }
     }

@@ -139,7 +139,7 @@ public sealed class TenantIsolationTests(ChatCluster chat)
         }
 
         foreach (var hubMethod in typeof(ChatHub).GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly)
-                     .Where(m => m.Name != nameof(ChatHub.OnDisconnectedAsync)))
+                     .Where(m => m.Name is not (nameof(ChatHub.OnConnectedAsync) or nameof(ChatHub.OnDisconnectedAsync))))
         {
             var arguments = hubMethod.GetParameters().Select(p => p.ParameterType switch
             {

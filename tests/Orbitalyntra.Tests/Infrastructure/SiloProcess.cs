@@ -41,6 +41,7 @@ public sealed class SiloProcess : IAsyncDisposable
                 ["Orleans__ServiceId"] = TestStorage.ServiceId,
                 ["Orleans__SiloPort"] = siloPort.ToString(),
                 ["Orleans__GatewayPort"] = FreePort.Next().ToString(),
+                ["Urls"] = $"http://127.0.0.1:{FreePort.Next()}",
                 ["Orleans__Membership__ProbeTimeout"] = "00:00:01",
                 ["Orleans__Membership__NumMissedProbesLimit"] = "2",
                 ["Orleans__Membership__TableRefreshTimeout"] = "00:00:02",
@@ -65,6 +66,21 @@ public sealed class SiloProcess : IAsyncDisposable
 
     /// <summary>SIGKILL: the silo gets no chance to leave the cluster or flush anything.</summary>
     public void Kill() => process.Kill();
+
+    /// <summary>
+    /// SIGTERM, as a platform stops a replica (a rolling upgrade, a scale-in): the silo hands its activations over, leaves
+    /// the cluster and exits; completes with its exit code.
+    /// </summary>
+    public async Task<int> Terminate(TimeSpan within)
+    {
+        using (var signal = Process.Start("kill", ["-TERM", process.Id.ToString()]))
+        {
+            await signal.WaitForExitAsync();
+        }
+
+        await process.WaitForExitAsync().WaitAsync(within);
+        return process.ExitCode;
+    }
 
     public async ValueTask DisposeAsync()
     {

@@ -31,10 +31,15 @@ public sealed class WebHost : IAsyncDisposable
     /// <summary>The host's own Orleans client, for grain-level assertions.</summary>
     public IClusterClient ClusterClient => factory.Services.GetRequiredService<IClusterClient>();
 
-    public static Task<WebHost> Start(string clusterId, string serviceId = TestStorage.ServiceId)
+    /// <param name="clusterId">The cluster to be a client of.</param>
+    /// <param name="serviceId">Its service.</param>
+    /// <param name="settings">Settings on top of the tests' (e.g. another storage endpoint).</param>
+    /// <param name="services">Services added after the host's own (e.g. a telemetry exporter).</param>
+    public static Task<WebHost> Start(
+        string clusterId, string serviceId = TestStorage.ServiceId, IDictionary<string, string>? settings = null, Action<IServiceCollection>? services = null)
     {
         var port = FreePort.Next();
-        var factory = new Factory(clusterId, serviceId);
+        var factory = new Factory(clusterId, serviceId, settings ?? new Dictionary<string, string>(), services);
         factory.UseKestrel(port);
         factory.StartServer();
         return Task.FromResult(new WebHost(factory, new Uri($"http://127.0.0.1:{port}/")));
@@ -85,7 +90,7 @@ public sealed class WebHost : IAsyncDisposable
         await factory.DisposeAsync();
     }
 
-    private sealed class Factory(string clusterId, string serviceId) : WebApplicationFactory<Orbitalyntra.Web.Hubs.ChatHub> // any type of Client.Web names its entry assembly
+    private sealed class Factory(string clusterId, string serviceId, IDictionary<string, string> settings, Action<IServiceCollection>? services) : WebApplicationFactory<Orbitalyntra.Web.Hubs.ChatHub> // any type of Client.Web names its entry assembly
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
@@ -96,6 +101,16 @@ public sealed class WebHost : IAsyncDisposable
             builder.UseSetting("Auth:SigningKey", SigningKey);
             builder.UseSetting("Auth:PublicRequestsPerMinute", "100000");
             builder.UseSetting($"Operators:Accounts:{OperatorName}", OperatorPasswordHash);
+            foreach (var (name, value) in settings)
+            {
+                builder.UseSetting(name, value);
+            }
+
+            if (services is not null)
+            {
+                builder.ConfigureServices(services);
+            }
+
             // Debug for every category the application does not restrict itself (a provider-specific level would override
             // the application's own category filters, which are what the secrets test checks).
             builder.ConfigureLogging(logging => logging

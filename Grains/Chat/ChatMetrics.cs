@@ -1,0 +1,15 @@
+using System.Diagnostics.Metrics;
+
+namespace Orbitalyntra.Chat;
+
+/// <summary>The chat's meter, exported by each silo (docs/decisions/0029); counts only, no tenant or person in any tag.</summary>
+internal static class ChatMetrics
+{
+    private static readonly Meter Meter = new("Orbitalyntra.Chat");
+
+    public static readonly Counter<long> Acknowledged =
+        Meter.CreateCounter<long>("orbitalyntra.messages.acknowledged", "{message}", "Messages stored durably and acknowledged to their sender.");
+
+    public static readonly UpDownCounter<long> ActiveConversations =
+        Meter.CreateUpDownCounter<long>("orbitalyntra.conversations.active", "{conversation}", "Conversations active (in memory) in this silo.");
+}
