@@ -32,6 +32,7 @@ app.MapRetentionApi();
 app.MapAnalyticsApi();
 app.MapOperatorsApi();
 app.MapNotificationsApi();
+app.MapVisitorMailApi();
 app.MapOrbitalyntraDashboard();
 app.MapHub<ChatHub>("/hubs/chat", hub => hub.CloseOnAuthenticationExpiration = true);
 app.Run();

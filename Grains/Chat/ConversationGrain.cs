@@ -137,6 +137,7 @@ public sealed partial class ConversationGrain(
         }
 
         await Publish(new MessagesAcknowledged(reader, kind, upToSequence));
+        FollowVisitorRead(reader, kind, upToSequence);
         return true;
     }
 
@@ -249,6 +250,7 @@ public sealed partial class ConversationGrain(
                     await Publish(new MessageAdded(message));
                     await CountFirstResponse(message);
                     FollowUp(message);
+                    FollowAgentReply(message);
                     return new PostOutcome(PostStatus.Stored, message);
                 case AppendOutcome.DuplicateClientMessageId:
                     if (result.Existing!.Sequence > lastSequence)
