@@ -59,7 +59,7 @@ public interface IVisitorMailGrain : IGrainWithStringKey
     Task<bool> VerifyResume(Guid conversationId, long expires, string token);
 
     /// <summary>The replies watched now, by conversation: what waits for the delay or for the confirmation.</summary>
-    [Alias("Watches"), AlwaysInterleave]
+    [Alias("Watches")]
     Task<IReadOnlyList<ReplyWatch>> Watches();
 }
 
