@@ -113,6 +113,7 @@ function showSettings() {
     $('greeting').value = settings.greeting;
     $('accentColor').value = settings.accentColor;
     $('trackingConsent').value = settings.trackingConsent;
+    $('unseenReplyMailDelaySeconds').value = String(settings.unseenReplyMailDelaySeconds);
     for (const [name] of lifetimes) $(name).value = String(settings.retention[name]);
   });
 }
@@ -128,6 +129,7 @@ $('settings-form').addEventListener('submit', async event => {
     greeting: $('greeting').value,
     accentColor: $('accentColor').value,
     trackingConsent: $('trackingConsent').value,
+    unseenReplyMailDelaySeconds: Number($('unseenReplyMailDelaySeconds').value),
     retention: Object.fromEntries(lifetimes.map(([name]) => [name, Number($(name).value)])),
   };
   try {

@@ -1,6 +1,7 @@
 // The page a visitor's mail links to (docs/notifications.md, "Visitors"): the tenant's widget, its key from ?key=, on a
 // page of ours, since the tenant's own page is not known; the widget takes the link's fragment and reopens the
 // conversation as that visitor. French or English (shared/i18n.js).
+import { embedWidget } from '../shared/embed.js';
 import { I18n } from '../shared/i18n.js';
 
 const texts = {
@@ -17,13 +18,4 @@ const texts = {
 };
 
 new I18n(texts).apply();
-const key = new URLSearchParams(location.search).get('key');
-if (key) {
-  const script = document.createElement('script');
-  script.type = 'module';
-  script.src = '/widget/widget.js';
-  script.dataset.widgetKey = key;
-  document.body.append(script);
-} else {
-  document.getElementById('missing-key').hidden = false;
-}
+if (!embedWidget()) document.getElementById('missing-key').hidden = false;
