@@ -33,6 +33,7 @@ app.MapRetentionApi();
 app.MapAnalyticsApi();
 app.MapOperatorsApi();
 app.MapNotificationsApi();
+app.MapVisitorMailApi();
 app.MapOrbitalyntraDashboard();
 app.MapOrbitalyntraOperations();
 app.MapHub<ChatHub>("/hubs/chat", hub => hub.CloseOnAuthenticationExpiration = true);

@@ -288,6 +288,7 @@ public static class SiloConfiguration
     {
         silo.Services.AddOptions<NotificationOptions>().Bind(configuration.GetSection(NotificationOptions.Section));
         silo.Services.TryAddSingleton<IMailSender, SmtpMailSender>();
+        silo.Services.AddSingleton<MailLinks>();
         silo.Services.AddSingleton<MailComposer>();
         return silo;
     }

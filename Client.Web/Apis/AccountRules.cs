@@ -76,6 +76,16 @@ public sealed class AccountRules
         return this;
     }
 
+    public AccountRules MailLanguage(string field, string? value)
+    {
+        if (!Notifications.MailLanguages.IsSupported(value))
+        {
+            problems[field] = [$"{field} must be fr or en."];
+        }
+
+        return this;
+    }
+
     public AccountRules Defined<TEnum>(string field, TEnum? value)
         where TEnum : struct, Enum
     {

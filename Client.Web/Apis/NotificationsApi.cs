@@ -8,7 +8,8 @@ namespace Orbitalyntra.Web.Apis;
 
 /// <summary>
 /// Mail and notices for account holders: their own mail preferences and password, the platform notices shown as banners
-/// until acknowledged, the one-click unsubscribe link of optional mail, and the operators' notices (docs/notifications.md).
+/// until acknowledged, the one-click unsubscribe link of optional mail (visitors' too), and the operators' notices
+/// (docs/notifications.md).
 /// </summary>
 public static class NotificationsApi
 {
@@ -116,18 +117,15 @@ public static class NotificationsApi
     private static async Task<Results<NoContent, ProblemHttpResult>> Unsubscribe(
         string tenantId, string recipientId, string topic, string? token, IClusterClient cluster)
     {
-        if (!TenantIds.IsValid(tenantId) || !Guid.TryParseExact(recipientId, "N", out _) || ParseTopic(topic) is not { } mailTopic || string.IsNullOrEmpty(token)
-            || token.Length > 128 || !await cluster.GetGrain<INotificationOutboxGrain>(tenantId).VerifyUnsubscribe(recipientId, mailTopic, token))
+        // Each topic is an agent's (account ids) or a visitor's (subject ids): the link names whose record the opt-out goes to.
+        if (!TenantIds.IsValid(tenantId) || ParseTopic(topic) is not { } mailTopic || !IsRecipientOf(MailAudiences.AudienceOf(mailTopic), recipientId)
+            || string.IsNullOrEmpty(token) || token.Length > 128
+            || !await cluster.GetGrain<INotificationOutboxGrain>(tenantId).VerifyUnsubscribe(recipientId, mailTopic, token))
         {
             return Problems.NotFound("Unsubscribe link not found.", "This unsubscribe link is not valid; use the link of a recent mail or your preferences in the console.");
         }
 
-        var agent = cluster.Agent(tenantId, recipientId);
-        if (await agent.GetMailPreferences() is { } preferences)
-        {
-            await agent.SetMailPreferences(preferences with { OptedOut = preferences.OptedOut.Add(mailTopic) });
-        }
-
+        await cluster.MailRecipient(tenantId, MailAudiences.AudienceOf(mailTopic), recipientId).OptOut(mailTopic);
         return TypedResults.NoContent();
     }
 
@@ -161,6 +159,9 @@ public static class NotificationsApi
     /// <summary>The signed-in person's account; an API key (whose subject is no agent) finds none.</summary>
     private static IAgentGrain Me(IClusterClient cluster, string tenantId, HttpContext http) =>
         cluster.Agent(tenantId, http.User.SubjectId() is { } id && Guid.TryParseExact(id, "N", out _) ? id : "none");
+
+    private static bool IsRecipientOf(Audience audience, string recipientId) =>
+        audience == Audience.Visitor ? Privacy.SubjectKey.IsSubjectId(recipientId) : Guid.TryParseExact(recipientId, "N", out _);
 
     private static MailTopic? ParseTopic(string topic) =>
         Enum.TryParse<MailTopic>(topic, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) && !int.TryParse(topic, out _) ? parsed : null;

@@ -3,14 +3,19 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Orbitalyntra.Accounts;
+using Orbitalyntra.Notifications;
+using Orbitalyntra.Privacy;
 using Orbitalyntra.Web.Security;
 
 namespace Orbitalyntra.Web.Apis;
 
 public static class WidgetApi
 {
-    /// <summary>The widget key, and for a user of the tenant's own site its id and the tenant server's HMAC of it.</summary>
-    public sealed record VisitorTokenRequest(string? WidgetKey, string? UserId = null, string? UserHash = null);
+    /// <summary>
+    /// The widget key; for a user of the tenant's own site its id and the tenant server's HMAC of it; or, from the link of a
+    /// visitor's mail back to their conversation, that link's <c>resume</c> part (<c>{visitorId}.{conversationId}.{expires}.{token}</c>).
+    /// </summary>
+    public sealed record VisitorTokenRequest(string? WidgetKey, string? UserId = null, string? UserHash = null, string? Resume = null);
 
     public sealed record IdentitySecret(string Secret);
 
@@ -41,7 +46,17 @@ public static class WidgetApi
         }
 
         string visitorId;
-        if (request.UserId is not null || request.UserHash is not null)
+        if (request.Resume is not null)
+        {
+            if (!TryParseResume(request.Resume, out var resume)
+                || !await cluster.VisitorMail(new SubjectKey(tenantId!, resume.VisitorId)).VerifyResume(resume.ConversationId, resume.Expires, resume.Token))
+            {
+                return Problems.Unauthorized("The link back to the conversation is not valid: it expired, or the visitor's data was erased.");
+            }
+
+            visitorId = resume.VisitorId;
+        }
+        else if (request.UserId is not null || request.UserHash is not null)
         {
             if (request.UserId is not { Length: > 0 and <= IdentityVerification.MaxUserIdLength } userId
                 || request.UserHash is null
@@ -60,5 +75,23 @@ public static class WidgetApi
 
         var token = tokens.Issue(tenantId!, Caller.VisitorRole, visitorId, TokenSettings.VisitorTokenLifetime);
         return TypedResults.Ok(new VisitorToken(tenantId!, visitorId, token.AccessToken, token.ExpiresAt));
+    }
+
+    private readonly record struct ResumeLink(string VisitorId, Guid ConversationId, long Expires, string Token);
+
+    /// <summary>Reads the parts of a mail's link back to a conversation, as <c>Notifications.MailLinks</c> writes them.</summary>
+    private static bool TryParseResume(string resume, out ResumeLink link)
+    {
+        link = default;
+        if (resume.Split('.') is not [var visitorId, var conversation, var expires, var token]
+            || !SubjectKey.IsSubjectId(visitorId) || !Guid.TryParseExact(conversation, "N", out var conversationId)
+            || !long.TryParse(expires, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var until)
+            || token.Length is 0 or > 128)
+        {
+            return false;
+        }
+
+        link = new ResumeLink(visitorId, conversationId, until, token);
+        return true;
     }
 }

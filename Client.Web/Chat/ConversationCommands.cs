@@ -1,6 +1,8 @@
 using Orbitalyntra.Accounts;
 using Orbitalyntra.Chat;
 using Orbitalyntra.Desk;
+using Orbitalyntra.Notifications;
+using Orbitalyntra.Privacy;
 using Orbitalyntra.Web.Security;
 
 namespace Orbitalyntra.Web.Chat;
@@ -223,6 +225,32 @@ public sealed class ConversationCommands(IClusterClient cluster, ConversationAcc
             AssistantAnswer.Done => new Done(),
             AssistantAnswer.NothingSuggested => new CommandRefusal.Conflict("Nothing suggested.", "The assistant has suggested no article in this conversation."),
             _ => ConversationNotFound(call.ConversationId),
+        };
+    }
+
+    /// <summary>
+    /// Mails the conversation's transcript to its visitor, the caller (docs/notifications.md): at once to a confirmed
+    /// address, after the confirmation to one not confirmed yet; refused without an address.
+    /// </summary>
+    public async Task<CommandOutcome<TranscriptRequestOutcome>> RequestTranscript(ConversationCall call)
+    {
+        if (await Admitted(call) is not { } key)
+        {
+            return ConversationNotFound(call.ConversationId);
+        }
+
+        if (!call.Caller.IsVisitor())
+        {
+            return new CommandRefusal.Forbidden("Only the conversation's visitor asks for its transcript, which goes to their own address.");
+        }
+
+        return await cluster.VisitorMail(new SubjectKey(key.TenantId, call.Caller.SubjectId()!)).RequestTranscript(key.ConversationId) switch
+        {
+            TranscriptRequestOutcome.NoAddress => new CommandRefusal.Conflict(
+                "No mail address.", "Give your e-mail address first (PUT /api/tenants/{tenantId}/visitors/me/mail); the transcript goes there once you confirm it."),
+            TranscriptRequestOutcome.NothingToSend => new CommandRefusal.Conflict("Nothing to send.", "The conversation has no message yet."),
+            TranscriptRequestOutcome.ConversationNotFound => ConversationNotFound(call.ConversationId),
+            var outcome => outcome,
         };
     }
 

@@ -12,6 +12,10 @@ namespace Orbitalyntra.Accounts;
 /// <param name="TrackingConsent">Whether visitors' browsing is kept only after their analytics consent (the default).</param>
 /// <param name="Retention">How long each kind of data lives; null means <see cref="RetentionPolicy.Default"/>.</param>
 /// <param name="Assistant">When the FAQ assistant suggests articles in the chat (docs/decisions/0025).</param>
+/// <param name="UnseenReplyMailDelaySeconds">
+/// How long an agent's reply may stay unread before it is mailed to a visitor who confirmed an address
+/// (docs/notifications.md); 0 (also what settings stored before it existed read) means <see cref="DefaultUnseenReplyMailDelaySeconds"/>.
+/// </param>
 [GenerateSerializer, Immutable, Alias("orbitalyntra.accounts.tenant-settings")]
 public sealed record TenantSettings(
     [property: Id(0)] string Greeting,
@@ -20,10 +24,21 @@ public sealed record TenantSettings(
     [property: Id(3)] IReadOnlyList<OpeningHours> BusinessHours,
     [property: Id(4)] TrackingConsent TrackingConsent = TrackingConsent.Required,
     [property: Id(5)] RetentionPolicy? Retention = null,
-    [property: Id(6)] AssistantMode Assistant = AssistantMode.BeforeAgents)
+    [property: Id(6)] AssistantMode Assistant = AssistantMode.BeforeAgents,
+    [property: Id(7)] int UnseenReplyMailDelaySeconds = TenantSettings.DefaultUnseenReplyMailDelaySeconds)
 {
+    /// <summary>Five minutes: a visitor still on the page has read the reply by then.</summary>
+    public const int DefaultUnseenReplyMailDelaySeconds = 300;
+
+    /// <summary>The longest delay: a day.</summary>
+    public const int MaxUnseenReplyMailDelaySeconds = 86_400;
+
     /// <summary>What a new tenant starts with.</summary>
     public static readonly TenantSettings Default = new("Hi! How can we help?", "#2563eb", "UTC", []);
+
+    /// <summary>How long an agent's reply may stay unread before it is mailed to the visitor.</summary>
+    public TimeSpan UnseenReplyMailDelay() =>
+        TimeSpan.FromSeconds(UnseenReplyMailDelaySeconds > 0 ? UnseenReplyMailDelaySeconds : DefaultUnseenReplyMailDelaySeconds);
 }
 
 /// <summary>When a tenant's visitors' browsing may be kept.</summary>
@@ -99,6 +114,11 @@ public static partial class TenantSettingsRules
         if (!Enum.IsDefined(settings.Assistant))
         {
             problems["assistant"] = ["assistant must be 'off', 'beforeAgents' or 'always'."];
+        }
+
+        if (settings.UnseenReplyMailDelaySeconds is < 0 or > TenantSettings.MaxUnseenReplyMailDelaySeconds)
+        {
+            problems["unseenReplyMailDelaySeconds"] = [$"unseenReplyMailDelaySeconds must be between 1 and {TenantSettings.MaxUnseenReplyMailDelaySeconds} (a day), or 0 for the default."];
         }
 
         if (settings.Retention is { } retention && RetentionRules.Check(retention) is { Count: > 0 } retentionProblems)

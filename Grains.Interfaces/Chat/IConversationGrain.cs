@@ -89,6 +89,18 @@ public interface IConversationGrain : IGrainWithStringKey
     Task FollowVisitorMessage(long sequence);
 
     /// <summary>
+    /// What follows an agent's reply once it is acknowledged, called by the conversation on itself, one way: a visitor who
+    /// asked for mail has the reply watched, and mailed if they do not read it in time (docs/decisions/0027). Nothing is
+    /// told about a visitor who did not ask for mail.
+    /// </summary>
+    [Alias("FollowAgentReply"), Orleans.Concurrency.OneWay]
+    Task FollowAgentReply(long sequence, DateTimeOffset sentAt);
+
+    /// <summary>What follows the visitor's read receipt, called by the conversation on itself, one way: those replies are not mailed.</summary>
+    [Alias("FollowVisitorRead"), Orleans.Concurrency.OneWay]
+    Task FollowVisitorRead(long upToSequence);
+
+    /// <summary>
     /// The visitor says the assistant's suggestions answered the question: the conversation is resolved as deflected,
     /// counted once however often this is called.
     /// </summary>

@@ -4,8 +4,8 @@ using Orleans.Concurrency;
 namespace Orbitalyntra.Notifications;
 
 /// <summary>
-/// A grain that knows how to reach one person by mail: today an agent's account; later a visitor who confirmed an
-/// address. Outboxes call it by grain id when they send, so the address is opened (decision 0008: it is sealed with the
+/// A grain that knows how to reach one person by mail: an agent's account, or a visitor's data-subject record (an
+/// address given in the widget, confirmed by its double opt-in link). Outboxes call it by grain id when they send, so the address is opened (decision 0008: it is sealed with the
 /// person's key) only for the moment of sending and nothing of it is kept in an outbox.
 /// </summary>
 [Alias("orbitalyntra.notifications.IMailRecipient")]
@@ -17,6 +17,10 @@ public interface IMailRecipient : IGrain
     /// </summary>
     [Alias("GetMailRecipient"), AlwaysInterleave]
     Task<MailRecipient?> GetMailRecipient();
+
+    /// <summary>Turns <paramref name="topic"/> off for this person (the one-click unsubscribe link); false when there is nobody.</summary>
+    [Alias("OptOut")]
+    Task<bool> OptOut(MailTopic topic);
 }
 
 /// <summary>A person as mail reaches them, for the moment of sending only: never stored.</summary>
@@ -24,12 +28,17 @@ public interface IMailRecipient : IGrain
 /// <param name="DisplayName">The name to greet them by.</param>
 /// <param name="IsAdmin">True for a tenant's administrator.</param>
 /// <param name="Preferences">The language they read and what they turned off.</param>
+/// <param name="AddressConfirmed">
+/// The person proved the address is theirs: an account's address, or a visitor's after its double opt-in link. Mail that
+/// carries conversation content goes only to a confirmed address.
+/// </param>
 [GenerateSerializer, Immutable, Alias("orbitalyntra.notifications.mail-recipient")]
 public sealed record MailRecipient(
     [property: Id(0)] string Address,
     [property: Id(1)] string DisplayName,
     [property: Id(2)] bool IsAdmin,
-    [property: Id(3)] MailPreferences Preferences);
+    [property: Id(3)] MailPreferences Preferences,
+    [property: Id(4)] bool AddressConfirmed);
 
 /// <summary>A person's mail preferences.</summary>
 /// <param name="Language">The language mail is written in: <c>fr</c> (the default) or <c>en</c>.</param>
@@ -44,6 +53,9 @@ public sealed record MailPreferences(
 
     /// <summary>True when mail of <paramref name="topic"/> (none: essential) may be sent.</summary>
     public bool Wants(MailTopic? topic) => topic is not { } optional || !OptedOut.Contains(optional);
+
+    /// <summary>These preferences with <paramref name="topic"/> turned off.</summary>
+    public MailPreferences Without(MailTopic topic) => this with { OptedOut = OptedOut.Add(topic) };
 }
 
 /// <summary>The languages mail is written in.</summary>

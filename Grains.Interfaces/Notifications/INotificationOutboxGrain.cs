@@ -2,7 +2,7 @@ using Orleans.Concurrency;
 namespace Orbitalyntra.Notifications;
 
 /// <summary>
-/// A tenant's durable outbox of mail to its account holders (keyed by the tenant id): it keeps the intent
+/// A tenant's durable outbox of mail to its account holders and visitors (keyed by the tenant id): it keeps the intent
 /// (<see cref="Notification"/>, opaque ids only), sends it through SMTP with retries and back-off, records each
 /// delivery as sending before the SMTP call and as sent after it (so a crash sends it again with the same
 /// <c>Message-ID</c>, never a new one), and keeps a log of outcomes by opaque ids. It is a holder of personal data (an
@@ -39,7 +39,7 @@ public interface INotificationOutboxGrain : IGrainWithStringKey
 /// <param name="Id">The delivery's id, its <c>Message-ID</c>.</param>
 /// <param name="Kind">What it is about.</param>
 /// <param name="Audience">Who it goes to (a group is split into one delivery per person when it is first delivered).</param>
-/// <param name="RecipientId">The account holder's opaque id, for one person.</param>
+/// <param name="RecipientId">The account holder's or visitor's opaque id, for one person.</param>
 /// <param name="Attempts">SMTP attempts so far.</param>
 /// <param name="NextAttemptAt">When it is tried next.</param>
 [GenerateSerializer, Immutable, Alias("orbitalyntra.notifications.pending-mail")]
@@ -68,12 +68,15 @@ public enum MailOutcome
 
     /// <summary>A notification to a group, split into one delivery per person.</summary>
     Expanded = 5,
+
+    /// <summary>Not sent: it carries conversation content and the visitor's address is not confirmed (double opt-in).</summary>
+    Unconfirmed = 6,
 }
 
 /// <summary>One line of an outbox's log.</summary>
 /// <param name="Id">The delivery's id (its <c>Message-ID</c>).</param>
 /// <param name="Kind">What it was about.</param>
-/// <param name="RecipientId">The account holder's opaque id; none for a group, and dropped when they are erased.</param>
+/// <param name="RecipientId">The account holder's or visitor's opaque id; none for a group, and dropped when they are erased.</param>
 /// <param name="Outcome">How it ended.</param>
 /// <param name="At">When it ended.</param>
 /// <param name="Attempts">SMTP attempts it took.</param>

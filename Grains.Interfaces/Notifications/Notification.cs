@@ -12,7 +12,10 @@ namespace Orbitalyntra.Notifications;
 /// <param name="Id">The notification's id: queueing the same id twice queues it once.</param>
 /// <param name="Kind">What it is about.</param>
 /// <param name="Audience">Who it goes to.</param>
-/// <param name="RecipientId">The account holder's id (an agent id) for <see cref="Audience.Person"/>; null otherwise.</param>
+/// <param name="RecipientId">
+/// The account holder's id (an agent id) for <see cref="Audience.Person"/>, the visitor's subject id for
+/// <see cref="Audience.Visitor"/>; null otherwise.
+/// </param>
 /// <param name="Values">What the templates show besides the recipient: opaque ids, dates, kinds (<see cref="NotificationValues"/>), never personal data.</param>
 [GenerateSerializer, Immutable, Alias("orbitalyntra.notifications.notification")]
 public sealed record Notification(
@@ -25,6 +28,10 @@ public sealed record Notification(
     /// <summary>A notification to one account holder.</summary>
     public static Notification ToPerson(Guid id, NotificationKind kind, string recipientId, params (string Name, string Value)[] values) =>
         new(id, kind, Audience.Person, recipientId, ToValues(values));
+
+    /// <summary>A notification to one of the tenant's website visitors, by their subject id.</summary>
+    public static Notification ToVisitor(Guid id, NotificationKind kind, string visitorId, params (string Name, string Value)[] values) =>
+        new(id, kind, Audience.Visitor, visitorId, ToValues(values));
 
     /// <summary>A notification to a group of the tenant's account holders.</summary>
     public static Notification ToGroup(Guid id, NotificationKind kind, Audience audience, params (string Name, string Value)[] values) =>
@@ -61,4 +68,13 @@ public static class NotificationValues
 
     /// <summary>A data-subject request's kind.</summary>
     public const string RequestKind = "requestKind";
+
+    /// <summary>A conversation's id, for mail about it (its texts are read when the mail is sent).</summary>
+    public const string ConversationId = "conversationId";
+
+    /// <summary>The first message a mail about a conversation shows.</summary>
+    public const string FromSequence = "fromSequence";
+
+    /// <summary>The last message a mail about a conversation shows.</summary>
+    public const string UpToSequence = "upToSequence";
 }

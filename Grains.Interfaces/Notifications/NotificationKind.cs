@@ -26,6 +26,18 @@ public enum NotificationKind
 
     /// <summary>A data-subject request is still open after its deadline.</summary>
     RequestDeadlineMissed = 8,
+
+    /// <summary>A visitor gave an address: the link that confirms it (double opt-in); it carries no conversation content.</summary>
+    VisitorAddressConfirmation = 9,
+
+    /// <summary>
+    /// Agents' replies the visitor did not read within the tenant's delay (a visitor who left the message form, or left the
+    /// page, reads them this way), with a link back to the conversation.
+    /// </summary>
+    UnseenReply = 10,
+
+    /// <summary>The conversation's transcript, as the visitor saw it, which the visitor asked for.</summary>
+    Transcript = 11,
 }
 
 /// <summary>
@@ -39,6 +51,9 @@ public enum MailTopic
 
     /// <summary>Reminders that a data-subject request's deadline approaches.</summary>
     DeadlineReminders = 2,
+
+    /// <summary>A visitor's mail of agents' replies they did not read; a visitor's topic, not an agent's.</summary>
+    ConversationReplies = 3,
 }
 
 /// <summary>Who a notification goes to.</summary>
@@ -52,4 +67,7 @@ public enum Audience
 
     /// <summary>Every account holder of the tenant, as they are when it is delivered.</summary>
     AccountHolders = 3,
+
+    /// <summary>One website visitor, named by the notification's recipient id (their data-subject id).</summary>
+    Visitor = 4,
 }

@@ -33,9 +33,35 @@ public interface IDataSubjectGrain : IGrainWithStringKey
     [Alias("ExportRecord")]
     Task<SubjectExport?> ExportRecord();
 
-    /// <summary>Replaces the contact fields (art. 16) wherever they are kept; null when the subject is erased.</summary>
+    /// <summary>
+    /// Replaces the contact fields (art. 16) wherever they are kept; a new e-mail address needs confirming again before
+    /// mail that shows conversations goes to it. Null when the subject is erased.
+    /// </summary>
     [Alias("Rectify")]
     Task<SubjectProfile?> Rectify(ContactDetails contact, Actor by);
+
+    /// <summary>
+    /// The visitor asks for mail at <paramref name="email"/>, written in <paramref name="language"/>: the address becomes the
+    /// contact's e-mail (the name is kept), and a confirmation is due unless this address is confirmed or one was asked
+    /// for lately. Null when the subject is erased. The data-subject grain is the visitor's
+    /// <see cref="Notifications.IMailRecipient"/>: it answers the address only once mail was asked for this way.
+    /// </summary>
+    [Alias("SetMailAddress")]
+    Task<MailAddressChange?> SetMailAddress(string email, string language, Actor by);
+
+    /// <summary>
+    /// True when the subject asked for mail through <see cref="SetMailAddress"/> and was not erased since: whether their
+    /// conversations need watching for mail at all. Reads memory only.
+    /// </summary>
+    [Alias("AsksForMail")]
+    Task<bool> AsksForMail();
+
+    /// <summary>
+    /// Confirms the address (double opt-in) if it is still <paramref name="email"/>, the one the confirmation link was sent
+    /// to; false otherwise (changed since, erased, never asked for).
+    /// </summary>
+    [Alias("ConfirmMailAddress")]
+    Task<bool> ConfirmMailAddress(string email, Actor by);
 
     /// <summary>Adds a consent given or withdrawn to the ledger, effective at once; null when the subject is erased.</summary>
     [Alias("RecordConsent")]

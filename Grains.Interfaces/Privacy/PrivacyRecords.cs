@@ -92,3 +92,9 @@ public sealed record SubjectProfile(
     [property: Id(5)] bool Restricted,
     [property: Id(6)] bool Objected,
     [property: Id(7)] ErasureProgress? Erasure);
+
+/// <summary>What became of a visitor's address for mail.</summary>
+/// <param name="Version">Counts the confirmations asked for: the confirmation mail's id is made of it, so each is sent once.</param>
+/// <param name="ConfirmationDue">A confirmation link is to be sent now.</param>
+[GenerateSerializer, Immutable, Alias("orbitalyntra.privacy.mail-address-change")]
+public sealed record MailAddressChange([property: Id(0)] int Version, [property: Id(1)] bool ConfirmationDue);

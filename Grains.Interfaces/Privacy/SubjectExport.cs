@@ -17,6 +17,7 @@ namespace Orbitalyntra.Privacy;
 /// <param name="Restricted">Whether processing is restricted.</param>
 /// <param name="Objected">Whether the subject objected to processing.</param>
 /// <param name="Sections">The holders' sections, in the order they were registered; their items oldest first.</param>
+/// <param name="Mail">Mail to the subject's address (in <see cref="Contact"/>): its confirmation and preferences; null when they asked for none.</param>
 [GenerateSerializer, Immutable, Alias("orbitalyntra.privacy.subject-export")]
 [JsonConverter(typeof(SubjectExportJsonConverter))]
 public sealed record SubjectExport(
@@ -28,7 +29,8 @@ public sealed record SubjectExport(
     [property: Id(5)] IReadOnlyList<ConsentEntry> Consents,
     [property: Id(6)] bool Restricted,
     [property: Id(7)] bool Objected,
-    [property: Id(8)] IReadOnlyList<ExportSectionItems> Sections)
+    [property: Id(8)] IReadOnlyList<ExportSectionItems> Sections,
+    [property: Id(9)] MailExport? Mail = null)
 {
     /// <summary>The schema version this code writes.</summary>
     public const string CurrentSchemaVersion = "1.0";
@@ -37,6 +39,20 @@ public sealed record SubjectExport(
     public IReadOnlyList<T> Section<T>(string name) =>
         [.. Sections.Where(s => s.Name == name).SelectMany(s => s.Items).Select(item => JsonSerializer.Deserialize<T>(item, ExportJson.Options)!)];
 }
+
+/// <summary>Mail to a subject's address as an export shows it.</summary>
+/// <param name="Confirmed">The subject confirmed the address (double opt-in).</param>
+/// <param name="ConfirmedAt">When.</param>
+/// <param name="ConfirmationRequestedAt">When the last confirmation link was sent for.</param>
+/// <param name="Language">The language of their mail.</param>
+/// <param name="OptedOut">The optional mail they turned off.</param>
+[GenerateSerializer, Immutable, Alias("orbitalyntra.privacy.mail-export")]
+public sealed record MailExport(
+    [property: Id(0)] bool Confirmed,
+    [property: Id(1)] DateTimeOffset? ConfirmedAt,
+    [property: Id(2)] DateTimeOffset? ConfirmationRequestedAt,
+    [property: Id(3)] string Language,
+    [property: Id(4)] IReadOnlyList<Notifications.MailTopic> OptedOut);
 
 /// <summary>One section of an export: its name and its items' JSON.</summary>
 /// <param name="Name">The section's property name in the export.</param>
@@ -51,7 +67,7 @@ public sealed record ExportSectionItems([property: Id(0)] string Name, [property
 public sealed class SubjectExportJsonConverter : JsonConverter<SubjectExport>
 {
     private static readonly string[] RecordFields =
-        ["schemaVersion", "exportedAt", "tenantId", "subjectId", "contact", "consents", "restricted", "objected"];
+        ["schemaVersion", "exportedAt", "tenantId", "subjectId", "contact", "consents", "restricted", "objected", "mail"];
 
     /// <inheritdoc/>
     public override void Write(Utf8JsonWriter writer, SubjectExport export, JsonSerializerOptions options)
@@ -68,6 +84,12 @@ public sealed class SubjectExportJsonConverter : JsonConverter<SubjectExport>
         JsonSerializer.Serialize(writer, export.Consents, options);
         writer.WriteBoolean("restricted", export.Restricted);
         writer.WriteBoolean("objected", export.Objected);
+        if (export.Mail is { } mail)
+        {
+            writer.WritePropertyName("mail");
+            JsonSerializer.Serialize(writer, mail, options);
+        }
+
         foreach (var section in export.Sections)
         {
             writer.WriteStartArray(section.Name);
@@ -99,6 +121,7 @@ public sealed class SubjectExportJsonConverter : JsonConverter<SubjectExport>
             Field<bool>("objected"),
             [.. root.EnumerateObject()
                 .Where(p => !RecordFields.Contains(p.Name) && p.Value.ValueKind == JsonValueKind.Array)
-                .Select(p => new ExportSectionItems(p.Name, [.. p.Value.EnumerateArray().Select(item => item.GetRawText())]))]);
+                .Select(p => new ExportSectionItems(p.Name, [.. p.Value.EnumerateArray().Select(item => item.GetRawText())]))],
+            root.TryGetProperty("mail", out var mail) ? mail.Deserialize<MailExport>(options) : null);
     }
 }

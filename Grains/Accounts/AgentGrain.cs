@@ -164,8 +164,13 @@ public sealed class AgentGrain(
             return null;
         }
 
-        return new MailRecipient(profile.Email, profile.DisplayName, state.State.Role == AgentRole.Admin, MailPreferencesOf(state.State));
+        // An account's address is the one it signs in with: confirmed by its owner's use of it.
+        return new MailRecipient(profile.Email, profile.DisplayName, state.State.Role == AgentRole.Admin, MailPreferencesOf(state.State), AddressConfirmed: true);
     }
+
+    Task<bool> IMailRecipient.OptOut(MailTopic topic) => state.RecordExists
+        ? ((IAgentGrain)this).SetMailPreferences(MailPreferencesOf(state.State).Without(topic))
+        : Task.FromResult(false);
 
     /// <summary>Queues a security alert to this agent; its id is made of the event's parts, so a retried cause queues it once.</summary>
     private Task Alert(NotificationKind kind, DateTimeOffset at, params string[] eventParts) =>

@@ -76,13 +76,14 @@ public sealed class TenantGrain(
 
     Task<RetentionPolicy?> IRetentionPolicySource.GetRetentionPolicy() => Task.FromResult(state.RecordExists ? Settings.Retention : null);
 
-    /// <summary>The settings with the retention policy in force spelled out, so that an administrator sees the defaults.</summary>
+    /// <summary>The settings with the retention policy and the unread-reply delay in force spelled out, so that an administrator sees the defaults.</summary>
     private TenantSettings Settings
     {
         get
         {
             var settings = state.State.Settings ?? TenantSettings.Default;
-            return settings.Retention is null ? settings with { Retention = RetentionPolicy.Default } : settings;
+            settings = settings.Retention is null ? settings with { Retention = RetentionPolicy.Default } : settings;
+            return settings with { UnseenReplyMailDelaySeconds = (int)settings.UnseenReplyMailDelay().TotalSeconds };
         }
     }
 

@@ -146,6 +146,7 @@ public sealed partial class ConversationGrain(
         }
 
         await Publish(new MessagesAcknowledged(reader, kind, upToSequence));
+        FollowVisitorRead(reader, kind, upToSequence);
         return true;
     }
 
@@ -259,6 +260,7 @@ public sealed partial class ConversationGrain(
                     await Publish(new MessageAdded(message));
                     await CountFirstResponse(message);
                     FollowUp(message);
+                    FollowAgentReply(message);
                     return new PostOutcome(PostStatus.Stored, message);
                 case AppendOutcome.DuplicateClientMessageId:
                     if (result.Existing!.Sequence > lastSequence)

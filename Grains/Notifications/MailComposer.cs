@@ -1,25 +1,30 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
 using MimeKit;
-using Orbitalyntra.Privacy;
 
 namespace Orbitalyntra.Notifications;
 
 /// <summary>
 /// Writes one delivery as a MIME message for its recipient: their language's template, a text and an HTML part (every
-/// value HTML-escaped), the delivery id as <c>Message-ID</c>, and for optional mail the one-click unsubscribe headers
-/// (RFC 2369, RFC 8058) with a token that is a keyed hash, so nothing is stored to check it.
+/// value HTML-escaped, links made links), the delivery id as <c>Message-ID</c>, and for optional mail the one-click
+/// unsubscribe headers (RFC 2369, RFC 8058) with a token that is a keyed hash, so nothing is stored to check it.
+/// Visitors' mail about a conversation reads it at this moment (MailComposer.Visitors.cs).
 /// </summary>
-public sealed class MailComposer(IGrainFactory grains, ITenantKeyProvider keys, IOptions<NotificationOptions> options)
+public sealed partial class MailComposer(IGrainFactory grains, MailLinks links, IOptions<NotificationOptions> options)
 {
-    private const string UnsubscribePurpose = "mail-unsubscribe";
+    /// <summary>The values that are links: the HTML part makes each one a link.</summary>
+    private static readonly HashSet<string> LinkValues = ["unsubscribe", "confirm", "conversation"];
 
     /// <summary>What a delivery becomes for its recipient: the message and the optional topic it belongs to (none: essential).</summary>
     public sealed record Composed(MimeMessage Message, MailTopic? Topic);
 
-    /// <summary>The message, or null when what it speaks of is gone (a notice that no longer exists).</summary>
+    /// <summary>
+    /// The message, or null when what it speaks of is gone (a notice that no longer exists, a conversation purged or not the
+    /// recipient's, messages all erased).
+    /// </summary>
     public async Task<Composed?> Compose(string tenantId, Notification delivery, MailRecipient recipient)
     {
         var language = recipient.Preferences.Language;
@@ -37,7 +42,12 @@ public sealed class MailComposer(IGrainFactory grains, ITenantKeyProvider keys, 
             values[NotificationValues.RequestKind] = MailTemplates.RequestKindName(kind, language);
         }
 
-        MailTopic? topic = delivery.Kind == NotificationKind.RequestDeadlineApproaching ? MailTopic.DeadlineReminders : null;
+        MailTopic? topic = delivery.Kind switch
+        {
+            NotificationKind.RequestDeadlineApproaching => MailTopic.DeadlineReminders,
+            NotificationKind.UnseenReply => MailTopic.ConversationReplies,
+            _ => null,
+        };
         if (delivery.Kind == NotificationKind.PlatformNotice)
         {
             if (!Guid.TryParse(values.GetValueOrDefault(NotificationValues.NoticeId), out var noticeId)
@@ -51,18 +61,23 @@ public sealed class MailComposer(IGrainFactory grains, ITenantKeyProvider keys, 
             topic = notice.Category == NoticeCategory.ServiceUpdate ? MailTopic.ServiceUpdates : null;
         }
 
+        if (delivery.Audience == Audience.Visitor && !await AddVisitorValues(tenantId, delivery, recipient, values))
+        {
+            return null;
+        }
+
         var template = MailTemplates.For(delivery.Kind, language);
         var body = template.Body;
         if (topic is { } optional)
         {
             body += "\n\n" + MailTemplates.UnsubscribeFooter(language);
-            values["unsubscribe"] = await UnsubscribeLink(tenantId, delivery.RecipientId!, optional);
+            values["unsubscribe"] = await links.Unsubscribe(tenantId, delivery.RecipientId!, optional);
         }
 
         var message = new MimeMessage
         {
             MessageId = $"{delivery.Id:N}@{SenderDomain}",
-            Subject = Fill(template.Subject, values, html: false),
+            Subject = Fill(template.Subject, values, (_, value) => value),
         };
         var smtp = options.Value.Smtp;
         message.From.Add(new MailboxAddress(smtp.FromName, smtp.From));
@@ -75,56 +90,40 @@ public sealed class MailComposer(IGrainFactory grains, ITenantKeyProvider keys, 
             message.Headers.Add("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
         }
 
-        message.Body = new BodyBuilder { TextBody = Fill(body, values, html: false), HtmlBody = Html(body, values, language) }.ToMessageBody();
+        message.Body = new BodyBuilder { TextBody = Fill(body, values, (_, value) => value), HtmlBody = Html(body, values, language) }.ToMessageBody();
         return new Composed(message, topic);
     }
-
-    /// <summary>The token that proves an unsubscribe link came from a mail of this tenant to this person about this topic.</summary>
-    public async Task<string> UnsubscribeToken(string tenantId, string recipientId, MailTopic topic) =>
-        await keys.KeyedHash(tenantId, UnsubscribePurpose, $"{recipientId}|{topic}");
-
-    private async Task<string> UnsubscribeLink(string tenantId, string recipientId, MailTopic topic)
-    {
-        var token = await UnsubscribeToken(tenantId, recipientId, topic);
-        var topicName = JsonNamingPolicyName(topic);
-        return $"{options.Value.PublicBaseUrl.TrimEnd('/')}/api/unsubscribe/{tenantId}/{recipientId}/{topicName}?token={token}";
-    }
-
-    /// <summary>The topic as the API spells enums: camelCase.</summary>
-    private static string JsonNamingPolicyName(MailTopic topic) => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(topic.ToString());
 
     private string SenderDomain => options.Value.Smtp.From.Split('@') is [_, var domain] ? domain : "orbitalyntra.localhost";
 
     private static string FormatMoment(DateTimeOffset moment, string language) =>
         moment.ToUniversalTime().ToString(language == MailLanguages.English ? "yyyy-MM-dd HH:mm 'UTC'" : "dd/MM/yyyy HH:mm 'UTC'", CultureInfo.InvariantCulture);
 
-    private static string Fill(string template, IReadOnlyDictionary<string, string> values, bool html)
-    {
-        var text = new StringBuilder(template);
-        foreach (var (name, value) in values)
-        {
-            text.Replace("{" + name + "}", html ? WebUtility.HtmlEncode(value) : value);
-        }
+    /// <summary>
+    /// Replaces each <c>{name}</c> of <paramref name="template"/> by its value as <paramref name="render"/> writes it, in one
+    /// pass: a value that contains braces (a visitor's message) is never filled in turn.
+    /// </summary>
+    private static string Fill(string template, IReadOnlyDictionary<string, string> values, Func<string, string, string> render) =>
+        Placeholder().Replace(template, match => values.TryGetValue(match.Groups[1].Value, out var value) ? render(match.Groups[1].Value, value) : match.Value);
 
-        return text.ToString();
-    }
-
-    /// <summary>The HTML part: each paragraph of the template, its text and values escaped, the unsubscribe link a link.</summary>
+    /// <summary>The HTML part: each paragraph of the template, its text and values escaped, its lines kept, its links made links.</summary>
     private static string Html(string body, IReadOnlyDictionary<string, string> values, string language)
     {
+        static string Render(string name, string value)
+        {
+            var encoded = WebUtility.HtmlEncode(value);
+            return LinkValues.Contains(name) ? $"<a href=\"{encoded}\">{encoded}</a>" : encoded;
+        }
+
         var html = new StringBuilder($"<!DOCTYPE html><html lang=\"{language}\"><body>");
         foreach (var paragraph in body.Split("\n\n"))
         {
-            var escaped = Fill(WebUtility.HtmlEncode(paragraph), values, html: true).Replace("\n", "<br>");
-            if (values.TryGetValue("unsubscribe", out var link))
-            {
-                var encoded = WebUtility.HtmlEncode(link);
-                escaped = escaped.Replace(encoded, $"<a href=\"{encoded}\">{encoded}</a>");
-            }
-
-            html.Append("<p>").Append(escaped).Append("</p>");
+            html.Append("<p>").Append(Fill(WebUtility.HtmlEncode(paragraph), values, Render).Replace("\n", "<br>")).Append("</p>");
         }
 
         return html.Append("</body></html>").ToString();
     }
+
+    [GeneratedRegex(@"\{(\w+)\}")]
+    private static partial Regex Placeholder();
 }

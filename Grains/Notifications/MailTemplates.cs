@@ -59,12 +59,53 @@ public static class MailTemplates
         [(NotificationKind.RequestDeadlineMissed, MailLanguages.English)] = new(
             "A data-subject request is overdue",
             "Hello {name},\n\nThe {requestKind} request {requestId} was not answered by {at}, its deadline.\n\nAnswer it as soon as possible from the request queue of the admin pages."),
+        [(NotificationKind.VisitorAddressConfirmation, MailLanguages.French)] = new(
+            "Confirmez votre adresse pour {organisation}",
+            "Bonjour,\n\nVous avez demandé à recevoir par courriel vos échanges avec {organisation}. Confirmez que cette adresse est la vôtre avec ce lien (valable {days} jours) :\n\n{confirm}\n\nVous recevrez ensuite les transcriptions que vous demandez et les réponses que vous n'avez pas lues dans la conversation. Si vous n'avez rien demandé, ignorez ce message : rien ne vous sera envoyé."),
+        [(NotificationKind.VisitorAddressConfirmation, MailLanguages.English)] = new(
+            "Confirm your address for {organisation}",
+            "Hello,\n\nYou asked to receive your conversations with {organisation} by e-mail. Confirm that this address is yours with this link (valid for {days} days):\n\n{confirm}\n\nYou will then receive the transcripts you ask for and the replies you have not read in the conversation. If you asked for nothing, ignore this message: nothing will be sent to you."),
+        [(NotificationKind.UnseenReply, MailLanguages.French)] = new(
+            "{organisation} vous a répondu",
+            "Bonjour,\n\n{organisation} vous a répondu, et vous n'avez pas encore lu cette réponse :\n\n{messages}\n\nPour continuer la conversation : {conversation}"),
+        [(NotificationKind.UnseenReply, MailLanguages.English)] = new(
+            "{organisation} replied to you",
+            "Hello,\n\n{organisation} replied to you, and you have not read the reply yet:\n\n{messages}\n\nTo continue the conversation: {conversation}"),
+        [(NotificationKind.Transcript, MailLanguages.French)] = new(
+            "Votre conversation avec {organisation}",
+            "Bonjour,\n\nVoici la conversation que vous avez demandée, telle que vous l'avez vue :\n\n{messages}\n\nPour la reprendre : {conversation}"),
+        [(NotificationKind.Transcript, MailLanguages.English)] = new(
+            "Your conversation with {organisation}",
+            "Hello,\n\nHere is the conversation you asked for, as you saw it:\n\n{messages}\n\nTo take it up again: {conversation}"),
     };
 
     /// <summary>The footer of optional mail, with the one-click unsubscribe link.</summary>
     public static string UnsubscribeFooter(string language) => language == MailLanguages.English
         ? "You receive this optional mail because of your preferences. Unsubscribe: {unsubscribe}"
         : "Vous recevez ce courriel facultatif selon vos préférences. Se désabonner : {unsubscribe}";
+
+    /// <summary>Who wrote a message, as the widget shows it to the visitor (never an agent's name).</summary>
+    public static string SenderName(Chat.SenderRole role, bool isRecipient, string language) => (role, isRecipient, language == MailLanguages.English) switch
+    {
+        (_, true, false) => "Vous",
+        (_, true, true) => "You",
+        (Chat.SenderRole.Assistant, _, _) => "Assistant",
+        (Chat.SenderRole.Agent, _, false) => "Conseiller",
+        (Chat.SenderRole.Agent, _, true) => "Agent",
+        (_, _, false) => "Visiteur",
+        _ => "Visitor",
+    };
+
+    /// <summary>What stands for a message whose author was erased.</summary>
+    public static string Erased(string language) => language == MailLanguages.English ? "(message erased)" : "(message effacé)";
+
+    /// <summary>A message that is a file: its name.</summary>
+    public static string File(string name, string language) => language == MailLanguages.English ? $"File: {name}" : $"Fichier : {name}";
+
+    /// <summary>The line that says how many earlier messages a long transcript leaves out.</summary>
+    public static string Omitted(int count, string language) => language == MailLanguages.English
+        ? $"({count} earlier messages are not shown)"
+        : $"({count} messages plus anciens ne sont pas repris)";
 
     /// <summary>The template of <paramref name="kind"/> in <paramref name="language"/> (French when the language is unknown).</summary>
     public static Template For(NotificationKind kind, string language) =>

@@ -7,8 +7,17 @@ public sealed class NotificationOptions
 {
     public const string Section = "Notifications";
 
-    /// <summary>Where links in mail point (unsubscribe): the web host as people reach it.</summary>
+    /// <summary>Where links in mail point (unsubscribe, confirmation, back to the conversation): the web host as people reach it.</summary>
     public string PublicBaseUrl { get; set; } = "http://localhost:5080";
+
+    /// <summary>How long a visitor's confirmation link and link back to a conversation work after the mail was written.</summary>
+    public TimeSpan LinkLifetime { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>
+    /// How long a visitor's unread replies and transcript requests wait for the address to be confirmed; after that they
+    /// are dropped unsent.
+    /// </summary>
+    public TimeSpan ConfirmationWait { get; set; } = TimeSpan.FromDays(2);
 
     /// <summary>How soon a queued mail is first tried; zero in production (tests delay it to crash a silo in between).</summary>
     public TimeSpan FirstAttemptDelay { get; set; } = TimeSpan.Zero;

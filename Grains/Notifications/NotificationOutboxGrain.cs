@@ -17,6 +17,7 @@ public sealed partial class NotificationOutboxGrain(
     [PersistentState("outbox")] IPersistentState<OutboxState> state,
     IMailSender sender,
     MailComposer composer,
+    MailLinks links,
     ISubjectPlaces places,
     IOptions<NotificationOptions> options,
     TimeProvider time,
@@ -76,10 +77,8 @@ public sealed partial class NotificationOutboxGrain(
 
     Task<IReadOnlyList<MailLogEntry>> INotificationOutboxGrain.Log() => Task.FromResult<IReadOnlyList<MailLogEntry>>(state.State.Log);
 
-    async Task<bool> INotificationOutboxGrain.VerifyUnsubscribe(string recipientId, MailTopic topic, string token) =>
-        System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(
-            System.Text.Encoding.ASCII.GetBytes(await composer.UnsubscribeToken(TenantId, recipientId, topic)),
-            System.Text.Encoding.ASCII.GetBytes(token));
+    Task<bool> INotificationOutboxGrain.VerifyUnsubscribe(string recipientId, MailTopic topic, string token) =>
+        links.IsUnsubscribe(TenantId, recipientId, topic, token);
 
     /// <summary>Cancels what waits for the subject and takes their id out of the log: nothing links them to mail any more.</summary>
     async Task IPersonalDataHolder.EraseSubject(SubjectKey subject)
@@ -142,7 +141,7 @@ public sealed partial class NotificationOutboxGrain(
         {
             if (state.State.Pending.FirstOrDefault(d => d.Notification.Id == due) is { } delivery)
             {
-                await (delivery.Notification.Audience == Audience.Person ? Deliver(delivery, cancellationToken) : Expand(delivery));
+                await (delivery.Notification.Audience is Audience.Person or Audience.Visitor ? Deliver(delivery, cancellationToken) : Expand(delivery));
             }
         }
 
@@ -167,7 +166,7 @@ public sealed partial class NotificationOutboxGrain(
         foreach (var agentId in await GrainFactory.GetGrain<ITenantGrain>(TenantId).ListAgentIds())
         {
             if (notification.Audience == Audience.AccountHolders
-                || await Recipient(agentId).GetMailRecipient() is { IsAdmin: true })
+                || await GrainFactory.MailRecipient(TenantId, Audience.Person, agentId).GetMailRecipient() is { IsAdmin: true })
             {
                 await places.Add(new SubjectKey(TenantId, agentId), this.GetGrainId());
                 people.Add(agentId);
@@ -187,8 +186,16 @@ public sealed partial class NotificationOutboxGrain(
 
     private async Task Deliver(Delivery delivery, CancellationToken cancellationToken)
     {
-        var recipient = await Recipient(delivery.Notification.RecipientId!).GetMailRecipient();
-        var composed = recipient is null ? null : await composer.Compose(TenantId, delivery.Notification, recipient);
+        var notification = delivery.Notification;
+        var recipient = await GrainFactory.MailRecipient(TenantId, notification.Audience, notification.RecipientId!).GetMailRecipient();
+        if (recipient is { AddressConfirmed: false } && MailAudiences.CarriesConversation(notification.Kind))
+        {
+            // Double opt-in: conversation content goes only to an address its owner confirmed.
+            await End(delivery, MailOutcome.Unconfirmed);
+            return;
+        }
+
+        var composed = recipient is null ? null : await composer.Compose(TenantId, notification, recipient);
         if (composed is null)
         {
             await End(delivery, MailOutcome.NoRecipient);
@@ -228,8 +235,6 @@ public sealed partial class NotificationOutboxGrain(
 
         await End(sending, MailOutcome.Sent);
     }
-
-    private IMailRecipient Recipient(string agentId) => GrainFactory.Agent(TenantId, agentId).AsReference<IMailRecipient>();
 
     private Task End(Delivery delivery, MailOutcome outcome) => Change(current => current with
     {

@@ -1,14 +1,16 @@
 using Microsoft.Extensions.Logging;
+using Orbitalyntra.Notifications;
 
 namespace Orbitalyntra.Privacy;
 
+/// <summary>The person's record (see <see cref="IDataSubjectGrain"/>); its mail part is in DataSubjectGrain.Mail.cs.</summary>
 public sealed partial class DataSubjectGrain(
     [PersistentState("subject")] IPersistentState<DataSubjectState> state,
     ISubjectPlaces places,
     ITenantKeyProvider tenantKeys,
     IAuditTrail audit,
     TimeProvider time,
-    ILogger<DataSubjectGrain> logger) : Grain, IDataSubjectGrain
+    ILogger<DataSubjectGrain> logger) : Grain, IDataSubjectGrain, IMailRecipient
 {
     /// <summary>What an erasure keeps on purpose, and why; told to whoever ordered it.</summary>
     private static readonly string[] LegalHolds =
@@ -59,7 +61,10 @@ public sealed partial class DataSubjectGrain(
             state.State.Consents,
             state.State.Restricted,
             state.State.Objected,
-            []);
+            [],
+            state.State.Mail is { } mail
+                ? new MailExport(mail.ConfirmedAt is not null, mail.ConfirmedAt, mail.ConfirmationRequestedAt, mail.Preferences.Language, [.. mail.Preferences.OptedOut])
+                : null);
 
     public async Task<SubjectProfile?> Rectify(ContactDetails contact, Actor by)
     {
@@ -69,7 +74,8 @@ public sealed partial class DataSubjectGrain(
         }
 
         var oldEmail = (await Contact())?.Email;
-        if (!string.Equals(oldEmail, contact.Email, StringComparison.OrdinalIgnoreCase))
+        var emailChanged = !SameAddress(oldEmail, contact.Email);
+        if (emailChanged)
         {
             // The new entry before the contact that names it, the old one after: a failure in between leaves a directory
             // entry too many, which the erasure clears like any place, never a contact that cannot be found.
@@ -91,7 +97,8 @@ public sealed partial class DataSubjectGrain(
         var sealedContact = contact is { Name: null, Email: null }
             ? null
             : Sealing.SealJson(sealingKey, contact, ContactContext);
-        state.State = state.State with { SealedContact = sealedContact };
+        // A confirmation was of the address it was sent to: a new one is confirmed anew before conversations are mailed there.
+        state.State = state.State with { SealedContact = sealedContact, Mail = emailChanged ? state.State.Mail?.Unconfirmed() : state.State.Mail };
         await Persist();
         await Audit(by, "subject.rectified", "contact");
         return await Profile();
@@ -164,6 +171,7 @@ public sealed partial class DataSubjectGrain(
         {
             WrappedKey = null,
             SealedContact = null,
+            Mail = null,
             Erasure = new ErasureProgress(time.GetUtcNow(), by, pending, null, LegalHolds),
         };
         dataKey = null;

@@ -1,6 +1,6 @@
 // With no agent online the widget offers a message form (name, e-mail, message): sending it records the contact and
-// a conversation with the message, which the desk sees waiting; once an agent is online, a reload shows the chat with
-// that message.
+// a conversation with the message, which the desk sees waiting, and asks for mail at that address (the xunit test checks
+// its confirmation link arrived); once an agent is online, a reload shows the chat with that message.
 import { assertEqual, assertNoFailures, newContext, scenario } from './harness.mjs';
 import { showsExactly, signIn } from './pages.mjs';
 
@@ -15,11 +15,12 @@ await scenario('widget-offline', async ({ browser, env, screenshot }) => {
   assertEqual(await widget.getByRole('button', { name: 'Send', exact: true }).count(), 0, 'chat composers beside the form');
 
   const text = 'My parcel never came. Order 1234.';
+  const address = process.env.ORBITALYNTRA_VISITOR_EMAIL;
   await form.getByLabel('Your name').fill('Ada Lovelace');
-  await form.getByLabel('Your e-mail').fill('ada@example.test');
+  await form.getByLabel('Your e-mail').fill(address);
   await form.getByLabel('Your message').fill(text);
   await form.getByRole('button', { name: 'Send message' }).click();
-  await widget.getByText('Thank you, Ada Lovelace. We got your message and will answer at ada@example.test.').waitFor();
+  await widget.getByText(`Thank you, Ada Lovelace. We got your message. Confirm your address with the link sent to ${address}, and our answer will reach you there.`).waitFor();
   await screenshot(page, 'widget-message-form.png');
 
   const { accessToken } = await signIn(env);
@@ -38,7 +39,7 @@ await scenario('widget-offline', async ({ browser, env, screenshot }) => {
   assertEqual(messages.map(m => [m.sequence, m.sender.role, m.text]), [[1, 'visitor', text]], 'the conversation\'s messages');
   const { visitorId } = await call('GET', `conversations/${conversationId}`);
   const subject = await call('GET', `subjects/${visitorId}`);
-  assertEqual([subject.contact?.name, subject.contact?.email], ['Ada Lovelace', 'ada@example.test'], 'the visitor\'s recorded contact');
+  assertEqual([subject.contact?.name, subject.contact?.email], ['Ada Lovelace', address], 'the visitor\'s recorded contact');
 
   await call('PUT', 'presence', { status: 'online', capacity: 5 });
   await page.reload();

@@ -120,6 +120,7 @@ function showSettings() {
     $('accentColor').value = settings.accentColor;
     $('trackingConsent').value = settings.trackingConsent;
     $('assistant').value = settings.assistant;
+    $('unseenReplyMailDelaySeconds').value = String(settings.unseenReplyMailDelaySeconds);
     for (const [name] of lifetimes) $(name).value = String(settings.retention[name]);
   });
 }
@@ -136,6 +137,7 @@ $('settings-form').addEventListener('submit', async event => {
     accentColor: $('accentColor').value,
     trackingConsent: $('trackingConsent').value,
     assistant: $('assistant').value,
+    unseenReplyMailDelaySeconds: Number($('unseenReplyMailDelaySeconds').value),
     retention: Object.fromEntries(lifetimes.map(([name]) => [name, Number($(name).value)])),
   };
   try {

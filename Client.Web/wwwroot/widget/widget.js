@@ -1,12 +1,14 @@
 // The visitor widget: one tag on a tenant's site,
 //   <script type="module" src="https://<host>/widget/widget.js" data-widget-key="acme.…"></script>
 // It gets a visitor token, asks for analytics consent (Accept or Reject, on the first layer), and chats over the
-// hub when an agent is online (otherwise it offers a message form, offline.js). The visitor's token, conversation and
-// consent choice stay in this site's localStorage.
+// hub when an agent is online (otherwise it offers a message form, offline.js), and mails the conversation on request
+// (mail.js). The visitor's token, conversation and consent choice stay in this site's localStorage; a mail's link back to
+// a conversation signs the visitor in on any device.
 import { Api, ApiError, ChatConnection, ConversationView, Transcript, element, newClientMessageId, sameConversation } from '../shared/chat.js';
 import { offlineForm, refusal } from './offline.js';
 import { helpSuggestions } from './suggestions.js';
 import { assistantActions } from './assistant.js';
+import { mailSection, takeResume } from './mail.js';
 
 const base = new URL('/', import.meta.url);
 const tag = [...document.querySelectorAll('script[data-widget-key]')]
@@ -39,6 +41,7 @@ const confirmErasure = element('section', { className: 'confirm', 'aria-label': 
 const privacy = element('div', { className: 'privacy' }, download, forget, confirmErasure);
 const panel = element('section', { className: 'widget', 'aria-label': 'Chat' },
   element('h2', {}, 'Chat with us'), status, messages, typing, composer, attachments, error, privacy);
+
 root.append(element('link', { rel: 'stylesheet', href: new URL('widget.css', import.meta.url).href }), panel);
 document.body.append(host);
 
@@ -47,9 +50,24 @@ function showState(state) {
   status.textContent = { connecting: 'Connecting…', connected: 'Connected', reconnecting: 'Reconnecting…', offline: 'Offline: messages will arrive when you are back online' }[state];
 }
 
+// Opened from a mail's link back to a conversation: its fragment is traded for that visitor's token, once; refused (it
+// expired, say), the widget starts as it would have.
+let resumed = takeResume();
+
 async function visitorToken() {
   api.token = saved.token && Date.parse(saved.expiresAt) > Date.now() + 60_000 ? saved.token : null;
-  const issued = await api.json('POST', '/api/widget/visitor-tokens', { widgetKey });
+  const resume = resumed?.used ? null : resumed?.resume;
+  if (resumed) resumed.used = true;
+  let issued;
+  try {
+    issued = await api.json('POST', '/api/widget/visitor-tokens', resume ? { widgetKey, resume } : { widgetKey });
+  } catch (failure) {
+    if (!resume) throw failure;
+    console.warn('the link back to the conversation was refused', failure);
+    resumed = null;
+    issued = await api.json('POST', '/api/widget/visitor-tokens', { widgetKey });
+  }
+  if (resume && resumed) save({ conversationId: resumed.conversationId });
   save({ token: issued.accessToken, expiresAt: issued.expiresAt, tenantId: issued.tenantId });
   api.token = issued.accessToken;
   return issued;
@@ -58,6 +76,8 @@ async function visitorToken() {
 const { tenantId } = await visitorToken();
 const suggestions = helpSuggestions(base, tenantId);
 panel.querySelector('h2').after(suggestions);
+const mail = mailSection({ api, tenantId, conversationId: () => view.conversationId });
+privacy.before(mail);
 const visitorApi = `/api/tenants/${encodeURIComponent(tenantId)}/visitors/me`;
 const connection = new ChatConnection(base, async () => {
   if (Date.parse(saved.expiresAt) < Date.now() + 60_000) await visitorToken();
@@ -110,6 +130,7 @@ async function downloadFile(message) {
 async function showConversation(conversationId) {
   suggestions.remove(); // the help search is for before a conversation
   host.dataset.conversationId = conversationId;
+  mail.show();
   await view.open(conversationId);
   await acknowledge();
 }
@@ -306,7 +327,7 @@ const availability = await api.json('GET', `${visitorApi}/availability`)
   .catch(failure => ({ agentsOnline: true, failure })); // unknown: offer the chat, which works either way
 if (availability.failure) console.warn('availability unknown', availability.failure);
 host.dataset.mode = availability.agentsOnline ? 'chat' : 'message-form';
-if (availability.agentsOnline) {
+if (availability.agentsOnline || resumed) {
   if (saved.conversationId) await showConversation(saved.conversationId);
   await connection.start();
 } else {

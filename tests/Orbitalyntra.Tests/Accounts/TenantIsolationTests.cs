@@ -37,6 +37,9 @@ public sealed class TenantIsolationTests(ChatCluster chat)
         // One-click unsubscribe from mail clients: the token in the link is the credential (a keyed hash of person and topic).
         "POST /api/unsubscribe/{tenantId}/{recipientId}/{topic}",
         "GET /api/unsubscribe/{tenantId}/{recipientId}/{topic}",
+
+        // A visitor's double opt-in link: the token in it is the credential (a keyed hash of visitor, address and expiry).
+        "POST /api/mail-confirmations",
     ];
 
     /// <summary>Endpoints about the caller's own session, not any tenant's data: only anonymous callers are refused.</summary>
@@ -53,6 +56,8 @@ public sealed class TenantIsolationTests(ChatCluster chat)
         "POST /api/tenants/{tenantId}/visitors/me/requests",
         "POST /api/tenants/{tenantId}/visitors/me/page-views",
         "GET /api/tenants/{tenantId}/visitors/me/availability",
+        "GET /api/tenants/{tenantId}/visitors/me/mail",
+        "PUT /api/tenants/{tenantId}/visitors/me/mail",
     ];
 
     /// <summary>What the hub says when it refuses; any other error (a crash half-way, say) is not a refusal.</summary>

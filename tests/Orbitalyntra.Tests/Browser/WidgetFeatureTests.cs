@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using Orbitalyntra.Accounts;
+using Orbitalyntra.Notifications;
+using Orbitalyntra.Tests.Notifications;
 using Orbitalyntra.Tests.Infrastructure;
 using Orbitalyntra.Web.Apis;
 
@@ -22,8 +24,35 @@ public sealed class WidgetFeatureTests(ChatCluster chat)
     public Task Forget_me_erases_the_visitor_after_an_in_widget_confirmation_and_forgets_the_token() => Scenario("widget-forget.mjs");
 
     [Fact]
-    public async Task With_no_agent_online_the_widget_takes_a_message_that_the_desk_receives_and_an_agent_online_brings_the_chat_back() =>
-        await BrowserScenario.Run("widget-offline.mjs", chat.Web, await chat.NewTenant());
+    public async Task With_no_agent_online_the_widget_takes_a_message_that_the_desk_receives_and_an_agent_online_brings_the_chat_back()
+    {
+        var email = MailVisitor.NewAddress();
+        await BrowserScenario.Run("widget-offline.mjs", chat.Web, await chat.NewTenant(), new Dictionary<string, string> { ["ORBITALYNTRA_VISITOR_EMAIL"] = email });
+
+        // The form's address is asked for mail: its confirmation link arrives, in the language of the page (English here).
+        var confirmation = await MailDev.Received(email, m => m.Kind() == nameof(NotificationKind.VisitorAddressConfirmation), "the confirmation link");
+        Assert.Equal("Confirm your address for Test Organisation", confirmation.Subject);
+    }
+
+    [Fact]
+    public async Task E_mail_me_this_conversation_asks_for_an_address_confirms_it_by_its_link_and_the_transcript_arrives_without_private_notes()
+    {
+        var tenant = await chat.NewTenant();
+        await BrowserScenario.PutAdminOnline(tenant);
+        var email = MailVisitor.NewAddress();
+        await BrowserScenario.Run("widget-transcript.mjs", chat.Web, tenant, new Dictionary<string, string>
+        {
+            ["ORBITALYNTRA_MAIL_API"] = MailDev.ApiAddress.ToString(),
+            ["ORBITALYNTRA_VISITOR_EMAIL"] = email,
+        });
+
+        var transcript = await MailDev.Received(email, m => m.Kind() == nameof(NotificationKind.Transcript), "the transcript");
+        Assert.Equal("Votre conversation avec Test Organisation", transcript.Subject);
+        Assert.Contains("Vous: Bonjour, ma facture est fausse.", transcript.TextBody);
+        Assert.Contains("Conseiller: Je la corrige tout de suite.", transcript.TextBody);
+        Assert.DoesNotContain("Note privée", transcript.TextBody);
+        Assert.Single(await MailDev.To(email), m => m.Kind() == nameof(NotificationKind.Transcript));
+    }
 
     [Fact]
     public async Task Availability_tells_visitors_whether_an_agent_is_online_and_whether_it_is_within_business_hours()

@@ -17,6 +17,9 @@ public static class MailDev
         BaseAddress = new Uri(Environment.GetEnvironmentVariable("ORBITALYNTRA_TEST_MAIL_API") is { Length: > 0 } api ? api : "http://127.0.0.1:1080"),
     };
 
+    /// <summary>MailDev's REST API, for browser scenarios that read the mail too.</summary>
+    public static Uri ApiAddress => Api.BaseAddress!;
+
     public static string SmtpHost => Smtp.Split(':')[0];
 
     public static int SmtpPort => int.Parse(Smtp.Split(':')[1]);

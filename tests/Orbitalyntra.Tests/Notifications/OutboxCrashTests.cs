@@ -54,7 +54,7 @@ public sealed class OutboxCrashTests
     {
         // A silo whose SMTP server never answers: the mail stays pending, retried.
         var clusterId = TestStorage.NewClusterId();
-        using var silo = await TestSilo.Start(clusterId, null, new Dictionary<string, string?> { ["Notifications:Smtp:Port"] = FreeClosedPort().ToString() });
+        using var silo = await TestSilo.Start(clusterId, null, new Dictionary<string, string?> { ["Notifications:Smtp:Port"] = ClosedPort.Next().ToString() });
         using var clientHost = await TestClient.Start(clusterId);
         var client = clientHost.Client();
         var (tenantId, email) = await NewTenantWithAdmin(client);
@@ -89,14 +89,5 @@ public sealed class OutboxCrashTests
         Assert.True(await tenant.RegisterAgentEmail(email, agentId));
         Assert.NotNull(await client.Agent(tenantId, agentId).Create(new NewAgent("Ada", email, AgentRole.Admin, "a long enough password")));
         return (tenantId, email);
-    }
-
-    private static int FreeClosedPort()
-    {
-        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
     }
 }

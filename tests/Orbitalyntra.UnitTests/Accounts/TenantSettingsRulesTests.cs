@@ -27,6 +27,8 @@ public sealed class TenantSettingsRulesTests
         { "greeting", Paris with { Greeting = "" } },
         { "greeting", Paris with { Greeting = new string('g', 201) } },
         { "trackingConsent", Paris with { TrackingConsent = (TrackingConsent)9 } },
+        { "unseenReplyMailDelaySeconds", Paris with { UnseenReplyMailDelaySeconds = -1 } },
+        { "unseenReplyMailDelaySeconds", Paris with { UnseenReplyMailDelaySeconds = TenantSettings.MaxUnseenReplyMailDelaySeconds + 1 } },
         { "retention", Paris with { Retention = RetentionPolicy.Default with { ConversationDays = 0 } } },
         { "businessHours", Paris with { BusinessHours = [new OpeningHours(DayOfWeek.Monday, "18:00", "09:00")] } },
         { "businessHours", Paris with { BusinessHours = [new OpeningHours(DayOfWeek.Monday, "09:00", "09:00")] } },
@@ -39,6 +41,13 @@ public sealed class TenantSettingsRulesTests
     [MemberData(nameof(InvalidSettings))]
     public void Each_invalid_field_is_named_alone(string field, TenantSettings settings) =>
         Assert.Equal([field], TenantSettingsRules.Check(settings).Keys);
+
+    [Theory]
+    [InlineData(0, 300)] // stored before the setting existed: the default
+    [InlineData(1, 1)]
+    [InlineData(86_400, 86_400)]
+    public void The_unread_reply_delay_is_the_setting_or_five_minutes_when_unset(int seconds, int delay) =>
+        Assert.Equal(TimeSpan.FromSeconds(delay), (Paris with { UnseenReplyMailDelaySeconds = seconds }).UnseenReplyMailDelay());
 
     [Fact]
     public void The_retention_policys_own_problems_are_reported_under_retention() =>
