@@ -35,16 +35,16 @@ await scenario('widget-assistant-handoff', async ({ browser, env }) => {
   await widget.getByRole('button', { name: 'Parler à une personne' }).click();
   await eventually('the conversation back in the inbox', () => inInbox(conversationId), count => count === 1);
   assertEqual((await staff.json('GET', 'inbox')).waiting, [conversationId], 'the conversations waiting for an agent');
-  const form = widget.getByRole('form', { name: 'Leave a message' });
-  await form.getByText('No one is available right now.', { exact: false }).waitFor();
+  const form = widget.getByRole('form', { name: 'Laisser un message' });
+  await form.getByText('Personne n’est disponible pour le moment.', { exact: false }).waitFor();
   assertEqual(await widget.evaluate(host => host.dataset.mode), 'message-form', 'the widget\'s mode after the hand-off');
 
   const message = 'Ma commande 1234 n’est toujours pas arrivée.';
-  await form.getByLabel('Your name').fill('Ada Lovelace');
-  await form.getByLabel('Your e-mail').fill('ada@example.test');
-  await form.getByLabel('Your message').fill(message);
-  await form.getByRole('button', { name: 'Send message' }).click();
-  await widget.getByText('Thank you, Ada Lovelace.', { exact: false }).waitFor();
+  await form.getByLabel('Votre nom').fill('Ada Lovelace');
+  await form.getByLabel('Votre e-mail').fill('ada@example.test');
+  await form.getByLabel('Votre message').fill(message);
+  await form.getByRole('button', { name: 'Envoyer le message' }).click();
+  await widget.getByText('Merci, Ada Lovelace.', { exact: false }).waitFor();
   const { messages } = await staff.json('GET', `conversations/${conversationId}/messages`);
   assertEqual(messages.map(m => [m.sequence, m.sender.role, m.sender.role === 'assistant' ? m.suggestions.map(s => s.title) : m.text]),
     [[1, 'visitor', question], [2, 'assistant', [frenchTitle]], [3, 'visitor', message]], 'the handed-off conversation, the form\'s message included');
