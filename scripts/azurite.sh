@@ -37,9 +37,14 @@ start_azurite() {
     if [ $SECONDS -ge $deadline ]; then echo "Azurite did not listen within 60 s" >&2; return 1; fi
     sleep 0.2
   done
+  start_azurite_connection_string "$blob" "$queue" "$table"
+}
+
+# start_azurite_connection_string BLOB_PORT QUEUE_PORT TABLE_PORT: sets AZURITE_CONNECTION_STRING for an Azurite on them.
+start_azurite_connection_string() {
   local account=devstoreaccount1
   local key='Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=='
-  AZURITE_CONNECTION_STRING="DefaultEndpointsProtocol=http;AccountName=$account;AccountKey=$key;BlobEndpoint=http://127.0.0.1:$blob/$account;QueueEndpoint=http://127.0.0.1:$queue/$account;TableEndpoint=http://127.0.0.1:$table/$account;"
+  AZURITE_CONNECTION_STRING="DefaultEndpointsProtocol=http;AccountName=$account;AccountKey=$key;BlobEndpoint=http://127.0.0.1:$1/$account;QueueEndpoint=http://127.0.0.1:$2/$account;TableEndpoint=http://127.0.0.1:$3/$account;"
 }
 
 # start_maildev DATA_DIR SMTP_PORT API_PORT: starts MailDev (the local SMTP server whose REST API shows what it received,
@@ -60,15 +65,21 @@ start_maildev() {
   done
 }
 
-# stop_process_tree PID: asks the process (and its children) to stop, and kills it after 20 s.
+# stop_process_tree PID...: asks the processes (and their children) to stop, all at once, and kills what is left after 20 s.
 stop_process_tree() {
-  local pid=$1
-  [ -n "$pid" ] || return 0
-  pkill -TERM -P "$pid" 2>/dev/null || true
-  kill -TERM "$pid" 2>/dev/null || true
+  local pid pids=()
+  for pid in "$@"; do [ -n "$pid" ] && pids+=("$pid"); done
+  for pid in "${pids[@]}"; do
+    pkill -TERM -P "$pid" 2>/dev/null || true
+    kill -TERM "$pid" 2>/dev/null || true
+  done
   local deadline=$((SECONDS + 20))
-  while kill -0 "$pid" 2>/dev/null && [ $SECONDS -lt $deadline ]; do sleep 0.2; done
-  pkill -KILL -P "$pid" 2>/dev/null || true
-  kill -KILL "$pid" 2>/dev/null || true
-  wait "$pid" 2>/dev/null || true
+  for pid in "${pids[@]}"; do
+    while kill -0 "$pid" 2>/dev/null && [ $SECONDS -lt $deadline ]; do sleep 0.1; done
+  done
+  for pid in "${pids[@]}"; do
+    pkill -KILL -P "$pid" 2>/dev/null || true
+    kill -KILL "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+  done
 }

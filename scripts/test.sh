@@ -11,7 +11,7 @@ install_node_tools
 install_chromium
 data="$repo_root/.azurite/test-$$"
 start_azurite "$data" "$(free_port)" "$(free_port)" "$(free_port)"
-cleanup() { stop_process_tree "${MAILDEV_PID:-}"; stop_process_tree "${AZURITE_PID:-}"; rm -rf "$data"; }
+cleanup() { stop_process_tree "${MAILDEV_PID:-}" "${AZURITE_PID:-}"; rm -rf "$data"; }
 trap cleanup EXIT
 smtp_port=$(free_port); mail_api_port=$(free_port)
 start_maildev "$data/mail" "$smtp_port" "$mail_api_port"
