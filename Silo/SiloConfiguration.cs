@@ -17,6 +17,7 @@ using Orbitalyntra.Privacy;
 using Orbitalyntra.Retention;
 using Orbitalyntra.Silo.StartupTasks;
 using Orleans.Configuration;
+using Orbitalyntra.Operations;
 using Orleans.Dashboard;
 using Orleans.Serialization;
 using Orleans.Storage;
@@ -39,8 +40,19 @@ public static class SiloConfiguration
         .AddOrbitalyntraHolders()
         .AddOrbitalyntraAnalytics(configuration)
         .AddOrbitalyntraNotifications(configuration)
+        .AddOrbitalyntraBacklogGauges()
         .AddOrbitalyntraDashboard()
         .AddOrbitalyntraSeed();
+
+    /// <summary>
+    /// The operators' backlog gauges (requests open and overdue, mail waiting), published by the silo that hosts
+    /// <see cref="BacklogsGrain"/>.
+    /// </summary>
+    public static ISiloBuilder AddOrbitalyntraBacklogGauges(this ISiloBuilder silo)
+    {
+        silo.Services.AddSingleton<BacklogMeters>();
+        return silo;
+    }
 
     /// <summary>
     /// Cluster identity, endpoints and Azure Table membership from the <c>Orleans</c> section (<see cref="ClusterSettings"/>,

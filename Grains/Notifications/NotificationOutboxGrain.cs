@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orbitalyntra.Accounts;
+using Orbitalyntra.Operations;
 using Orbitalyntra.Privacy;
 using Orbitalyntra.Retention;
 
@@ -262,6 +263,7 @@ public sealed partial class NotificationOutboxGrain(
 
             state.State = next;
             await state.WriteStateAsync();
+            GrainFactory.Report(Backlog.PendingMail, TenantId, next.Pending.Count);
             return true;
         }
         finally

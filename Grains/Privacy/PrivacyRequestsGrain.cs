@@ -3,6 +3,7 @@ using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orbitalyntra.Notifications;
+using Orbitalyntra.Operations;
 using Orbitalyntra.Retention;
 
 namespace Orbitalyntra.Privacy;
@@ -184,6 +185,8 @@ public sealed partial class PrivacyRequestsGrain(
     {
         state.State = new PrivacyRequestsState(requests);
         await state.WriteStateAsync();
+        GrainFactory.Report(Backlog.OpenPrivacyRequests, TenantId, requests.Count(r => r.Status == RequestStatus.Open));
+        GrainFactory.Report(Backlog.OverduePrivacyRequests, TenantId, requests.Count(r => r is { Status: RequestStatus.Open, Overdue: true }));
     }
 
     private Task Audit(Actor by, string action, SubjectRequest request, string detail) =>

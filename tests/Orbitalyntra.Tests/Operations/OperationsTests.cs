@@ -66,6 +66,25 @@ public sealed partial class OperationsTests(ChatCluster chat)
     }
 
     [Fact]
+    public async Task Metrics_count_open_data_subject_requests_and_waiting_mail_over_every_tenant()
+    {
+        var tenant = await chat.NewTenant();
+        var visitor = await tenant.NewVisitor();
+        using var asVisitor = tenant.Bearer(visitor.AccessToken);
+        (await asVisitor.PostAsJsonAsync($"/api/tenants/{tenant.TenantId}/visitors/me/requests", new { kind = "rectification" })).EnsureSuccessStatusCode();
+
+        using var operatorClient = await Operator();
+        var scrape = "";
+        await Eventually.Succeeds(async () =>
+        {
+            scrape = await operatorClient.GetStringAsync("/metrics");
+            Assert.Contains("orbitalyntra_mail_outbox_pending", scrape, StringComparison.Ordinal);
+            Assert.Contains("orbitalyntra_privacy_requests_overdue", scrape, StringComparison.Ordinal);
+            Assert.True(Value(scrape, "orbitalyntra_privacy_requests_open") >= 1, scrape);
+        });
+    }
+
+    [Fact]
     public async Task A_message_is_one_trace_from_the_hub_in_the_web_host_to_the_grain_in_the_silo()
     {
         var spans = new Spans();

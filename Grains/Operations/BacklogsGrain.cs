@@ -1,0 +1,71 @@
+using System.Collections.Immutable;
+
+namespace Orbitalyntra.Operations;
+
+/// <summary>
+/// Kept alive so that the gauges stay published; its state is written a few seconds after a change (figures arrive in
+/// bursts, and a figure lost in a crash is reported again by its tenant's next change or deadline check).
+/// </summary>
+[KeepAlive]
+public sealed class BacklogsGrain(
+    [PersistentState("backlogs")] IPersistentState<BacklogsState> state,
+    BacklogMeters meters) : Grain, IBacklogsGrain
+{
+    private static readonly TimeSpan WriteDelay = TimeSpan.FromSeconds(5);
+
+    private bool dirty;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        meters.Publish(Totals(state.State));
+        this.RegisterGrainTimer(WriteIfChanged, new GrainTimerCreationOptions(WriteDelay, WriteDelay) { Interleave = false });
+        return Task.CompletedTask;
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        meters.Publish(null);
+        await WriteIfChanged(cancellationToken);
+    }
+
+    public Task Report(Backlog backlog, string tenantId, int count)
+    {
+        var figures = state.State.Figures.GetValueOrDefault(backlog, ImmutableDictionary<string, int>.Empty);
+        if (figures.GetValueOrDefault(tenantId) == count)
+        {
+            return Task.CompletedTask;
+        }
+
+        figures = count == 0 ? figures.Remove(tenantId) : figures.SetItem(tenantId, count);
+        state.State = new BacklogsState(state.State.Figures.SetItem(backlog, figures));
+        dirty = true;
+        meters.Publish(Totals(state.State));
+        return Task.CompletedTask;
+    }
+
+    public Task<ImmutableDictionary<Backlog, long>> Totals() => Task.FromResult(Totals(state.State));
+
+    private static ImmutableDictionary<Backlog, long> Totals(BacklogsState backlogs) =>
+        Enum.GetValues<Backlog>().ToImmutableDictionary(b => b, b => backlogs.Figures.GetValueOrDefault(b)?.Values.Sum(c => (long)c) ?? 0);
+
+    private async Task WriteIfChanged(CancellationToken cancellationToken)
+    {
+        if (!dirty)
+        {
+            return;
+        }
+
+        dirty = false;
+        await state.WriteStateAsync(cancellationToken);
+    }
+}
+
+/// <summary>Each backlog's figure per tenant id.</summary>
+[GenerateSerializer, Immutable, Alias("orbitalyntra.operations.backlogs-state")]
+public sealed record BacklogsState([property: Id(0)] ImmutableDictionary<Backlog, ImmutableDictionary<string, int>> Figures)
+{
+    public BacklogsState()
+        : this(ImmutableDictionary<Backlog, ImmutableDictionary<string, int>>.Empty)
+    {
+    }
+}
