@@ -34,6 +34,7 @@ public static class ApiConfiguration
         // The relays send through the hub's typed clients without knowing the hub class (Relay does not depend on Hubs).
         builder.Services.AddSingleton(services => services.GetRequiredService<IHubContext<ChatHub, IChatClient>>().Clients);
         builder.Services.AddSingleton<ConversationRelay>();
+        builder.Services.AddSingleton<OpenConnections>();
         builder.Services.AddHostedService<FeedAuditor>();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<InboxRelay>();

@@ -16,7 +16,7 @@ namespace Orbitalyntra.Web.Hubs;
 /// as a <see cref="HubException"/> that says why.
 /// </summary>
 [Authorize]
-public sealed class ChatHub(ConversationCommands commands, ConversationRelay relay, InboxRelay inboxes, IClusterClient cluster) : Hub<IChatClient>
+public sealed class ChatHub(ConversationCommands commands, ConversationRelay relay, InboxRelay inboxes, OpenConnections connections, IClusterClient cluster) : Hub<IChatClient>
 {
     /// <summary>How often one connection's typing signal is passed on for one conversation; more are dropped.</summary>
     private static readonly TimeSpan TypingInterval = TimeSpan.FromSeconds(2);
@@ -101,13 +101,13 @@ public sealed class ChatHub(ConversationCommands commands, ConversationRelay rel
 
     public override Task OnConnectedAsync()
     {
-        RelayMetrics.OpenConnections.Add(1);
+        connections.Opened(Context);
         return Task.CompletedTask;
     }
 
     public override async Task OnDisconnectedAsync(Exception? exception)
     {
-        RelayMetrics.OpenConnections.Add(-1);
+        connections.Closed(Context);
         await relay.UnwatchAll(Context.ConnectionId);
         await inboxes.Forget(Context.ConnectionId);
     }

@@ -66,6 +66,35 @@ public sealed partial class OperationsTests(ChatCluster chat)
     }
 
     [Fact]
+    public async Task A_web_host_that_stops_closes_its_connections_and_they_catch_up_on_another_host()
+    {
+        var tenant = await chat.NewTenant();
+        var (conversation, visitorToken) = await tenant.VisitorConversation();
+        await using var agent = await ChatClient.Connect(chat.Web, tenant.AdminToken);
+        await agent.Join(conversation);
+        var leaving = await WebHost.Start(chat.ClusterId, chat.ServiceId);
+        await using (var visitor = await ChatClient.Connect(leaving, visitorToken))
+        {
+            await visitor.Join(conversation);
+            await visitor.Send(conversation, "q", "Bonjour");
+            await agent.Receive(1);
+
+            // A rolling upgrade stops the host: its connections are closed at once rather than left to time out, so that
+            // clients reconnect (to another replica behind the load balancer) while the agent keeps writing.
+            await leaving.DisposeAsync();
+            var closedWith = await visitor.Closed.WaitAsync(TimeSpan.FromSeconds(30));
+            Assert.True(closedWith is null, $"The connection was not closed by the host but broke: {closedWith}");
+        }
+
+        await agent.Send(conversation, "a", "Je regarde.");
+        await using var reconnected = await ChatClient.Connect(chat.Web, visitorToken);
+        await reconnected.Join(conversation, lastSeenSequence: 1);
+        var caughtUp = await reconnected.Receive(1);
+        Assert.Equal("Je regarde.", caughtUp[0].Text);
+        Assert.Equal(2, caughtUp[0].Sequence);
+    }
+
+    [Fact]
     public async Task Metrics_count_open_data_subject_requests_and_waiting_mail_over_every_tenant()
     {
         var tenant = await chat.NewTenant();
