@@ -33,6 +33,18 @@ for trx in "$results"/*.trx; do
   p=$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters"); f=$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")
   passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0}))
 done
+# The failures again, right above the last line, where a CI log's tail shows them: name and the message's first lines.
+if [ "$failed" -gt 0 ]; then
+  node -e '
+    const fs = require("fs");
+    for (const file of process.argv.slice(1)) {
+      const trx = fs.readFileSync(file, "utf8");
+      for (const [, name, body] of trx.matchAll(/<UnitTestResult [^>]*testName="([^"]*)"[^>]*outcome="Failed"[^>]*>([\s\S]*?)<\/UnitTestResult>/g)) {
+        const message = (/<Message>([\s\S]*?)<\/Message>/.exec(body) || [, ""])[1].split("\n").slice(0, 4).join("\n    ");
+        console.log(`FAILED ${name}\n    ${message.slice(0, 800)}`);
+      }
+    }' "$results"/*.trx || true
+fi
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi  # a build or runner failure counts as a failure
 echo "$passed passed, $failed failed"
 exit "$status"
