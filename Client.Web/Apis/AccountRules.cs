@@ -26,6 +26,12 @@ public sealed class AccountRules
         return this;
     }
 
+    /// <summary>A one-line name, title or label (<see cref="TextRules.NameProblem"/>).</summary>
+    public AccountRules Name(string field, string? value, int max, bool required = true) => Checked(field, value, max, required, TextRules.NameProblem);
+
+    /// <summary>A text of one or more lines (<see cref="TextRules.ProseProblem"/>).</summary>
+    public AccountRules Prose(string field, string? value, int max, bool required = true) => Checked(field, value, max, required, TextRules.ProseProblem);
+
     public AccountRules Email(string field, string? value)
     {
         if (value is null || value.Length > 254 || !MailAddress.TryCreate(value, out var address) || address.Address != value.Trim())
@@ -81,6 +87,26 @@ public sealed class AccountRules
         if (!Notifications.MailLanguages.IsSupported(value))
         {
             problems[field] = [$"{field} must be fr or en."];
+        }
+
+        return this;
+    }
+
+    private AccountRules Checked(string field, string? value, int max, bool required, Func<string, string?> problemOf)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            return required ? Text(field, value, max) : this;
+        }
+
+        if (value.Length > max)
+        {
+            return Text(field, value, max);
+        }
+
+        if (problemOf(value) is { } problem)
+        {
+            problems[field] = [$"{field} {problem}"];
         }
 
         return this;

@@ -37,7 +37,7 @@ public static class AgentsApi
         string tenantId, NewAgentRequest request, IClusterClient cluster)
     {
         var rules = new AccountRules()
-            .Text("displayName", request.DisplayName, 100)
+            .Name("displayName", request.DisplayName, 100)
             .Email("email", request.Email)
             .Password("password", request.Password)
             .Defined<AgentRole>("role", request.Role ?? AgentRole.Agent);

@@ -23,7 +23,7 @@ public static class ApiKeysApi
     private static async Task<Results<Created<IssuedApiKey>, ValidationProblem>> Issue(
         string tenantId, NewApiKeyRequest request, IClusterClient cluster)
     {
-        var rules = new AccountRules().Text("label", request.Label, 100);
+        var rules = new AccountRules().Name("label", request.Label, 100);
         if (!rules.Valid)
         {
             return TypedResults.ValidationProblem(rules.Problems, title: "The API key is not valid.");

@@ -142,8 +142,8 @@ public static class NotificationsApi
     private static async Task<Results<Created<PlatformNotice>, ValidationProblem>> Publish(NewNotice notice, IClusterClient cluster)
     {
         var rules = new AccountRules()
-            .Text("french.title", notice.French?.Title, NoticeRules.MaxTitleLength).Text("french.body", notice.French?.Body, NoticeRules.MaxBodyLength)
-            .Text("english.title", notice.English?.Title, NoticeRules.MaxTitleLength).Text("english.body", notice.English?.Body, NoticeRules.MaxBodyLength)
+            .Name("french.title", notice.French?.Title, NoticeRules.MaxTitleLength).Prose("french.body", notice.French?.Body, NoticeRules.MaxBodyLength)
+            .Name("english.title", notice.English?.Title, NoticeRules.MaxTitleLength).Prose("english.body", notice.English?.Body, NoticeRules.MaxBodyLength)
             .Defined("category", notice.Category);
         if (!rules.Valid)
         {

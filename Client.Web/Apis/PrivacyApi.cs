@@ -154,7 +154,7 @@ public static class PrivacyApi
             return target.Problem!;
         }
 
-        var rules = new AccountRules().Text("name", request.Name, MaxNameLength, required: false);
+        var rules = new AccountRules().Name("name", request.Name, MaxNameLength, required: false);
         if (request.Email is not null)
         {
             rules.Email("email", request.Email);
@@ -188,7 +188,7 @@ public static class PrivacyApi
             problems["granted"] = ["granted must be true (consent given) or false (withdrawn)."];
         }
 
-        if (string.IsNullOrWhiteSpace(request.Source) || request.Source.Length > MaxSourceLength)
+        if (TextRules.IsBlank(request.Source) || request.Source.Length > MaxSourceLength || TextRules.ProseProblem(request.Source) is not null)
         {
             problems["source"] = [$"source must say where the consent came from, in 1 to {MaxSourceLength} characters."];
         }
@@ -287,7 +287,7 @@ public static class PrivacyApi
             problems["status"] = ["status must be 'completed' or 'rejected'."];
         }
 
-        if (string.IsNullOrWhiteSpace(body.Resolution) || body.Resolution.Length > MaxSourceLength)
+        if (TextRules.IsBlank(body.Resolution) || body.Resolution.Length > MaxSourceLength || TextRules.ProseProblem(body.Resolution) is not null)
         {
             problems["resolution"] = [$"resolution must say what was done or why not, in 1 to {MaxSourceLength} characters, without personal data."];
         }

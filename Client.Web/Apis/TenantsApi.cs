@@ -30,12 +30,12 @@ public static class TenantsApi
     {
         var rules = new AccountRules()
             .TenantId("tenantId", request.TenantId)
-            .Text("organisationName", request.OrganisationName, 200)
+            .Name("organisationName", request.OrganisationName, 200)
             .Email("contactEmail", request.ContactEmail)
-            .Text("organisationDetails", request.OrganisationDetails, 2000, required: false)
+            .Prose("organisationDetails", request.OrganisationDetails, 2000, required: false)
             .NoCardNumber("organisationDetails", request.OrganisationDetails)
             .Billing("billingReference", request.BillingReference)
-            .Text("admin.displayName", request.Admin?.DisplayName, 100)
+            .Name("admin.displayName", request.Admin?.DisplayName, 100)
             .Email("admin.email", request.Admin?.Email)
             .Password("admin.password", request.Admin?.Password);
         if (!rules.Valid)

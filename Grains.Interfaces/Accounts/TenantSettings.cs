@@ -91,9 +91,13 @@ public static partial class TenantSettingsRules
     public static IReadOnlyDictionary<string, string[]> Check(TenantSettings settings)
     {
         var problems = new Dictionary<string, string[]>();
-        if (string.IsNullOrWhiteSpace(settings.Greeting) || settings.Greeting.Length > 200)
+        if (TextRules.IsBlank(settings.Greeting) || settings.Greeting.Length > 200)
         {
             problems["greeting"] = ["greeting must be 1 to 200 characters."];
+        }
+        else if (TextRules.ProseProblem(settings.Greeting) is { } problem)
+        {
+            problems["greeting"] = [$"greeting {problem}"];
         }
 
         if (settings.AccentColor is null || !Color().IsMatch(settings.AccentColor))

@@ -68,9 +68,10 @@ public static class ChatRules
         return errors;
     }
 
-    /// <summary>Null when <paramref name="text"/> is a valid message text (not blank, at most 8 KiB of UTF-8), otherwise why not.</summary>
+    /// <summary>Null when <paramref name="text"/> is a valid message text (not blank, at most 8 KiB of UTF-8, <see cref="TextRules"/>), otherwise why not.</summary>
     public static string? TextProblem(string? text) =>
-        string.IsNullOrWhiteSpace(text) ? "text must not be empty."
+        TextRules.IsBlank(text) ? "text must not be empty."
         : Encoding.UTF8.GetByteCount(text) > MaxTextBytes ? $"text must be at most {MaxTextBytes} bytes of UTF-8."
+        : TextRules.ProseProblem(text) is { } problem ? $"text {problem}"
         : null;
 }

@@ -61,25 +61,33 @@ public static class FaqRules
             Add("language", "language must be 'fr' or 'en'.");
         }
 
-        if (string.IsNullOrWhiteSpace(content.Title) || content.Title.Length > MaxTitleLength)
+        if (TextRules.IsBlank(content.Title) || content.Title.Length > MaxTitleLength)
         {
             Add("title", $"title must be 1 to {MaxTitleLength} characters, not only spaces.");
         }
+        else if (TextRules.NameProblem(content.Title) is { } titleProblem)
+        {
+            Add("title", $"title {titleProblem}");
+        }
 
-        if (string.IsNullOrWhiteSpace(content.Body) || content.Body.Length > MaxBodyLength)
+        if (TextRules.IsBlank(content.Body) || content.Body.Length > MaxBodyLength)
         {
             Add("body", $"body must be 1 to {MaxBodyLength} characters of Markdown, not only spaces.");
         }
-
-        var tags = content.Tags ?? [];
-        if (tags.Count > MaxTags || tags.Any(t => string.IsNullOrWhiteSpace(t) || t.Length > MaxTagLength))
+        else if (TextRules.ProseProblem(content.Body) is { } bodyProblem)
         {
-            Add("tags", $"tags must be at most {MaxTags}, each 1 to {MaxTagLength} characters.");
+            Add("body", $"body {bodyProblem}");
         }
 
-        if (content.Category is { } category && (string.IsNullOrWhiteSpace(category) || category.Length > MaxCategoryLength))
+        var tags = content.Tags ?? [];
+        if (tags.Count > MaxTags || tags.Any(t => TextRules.IsBlank(t) || t.Length > MaxTagLength || TextRules.NameProblem(t) is not null))
         {
-            Add("category", $"category must be absent or 1 to {MaxCategoryLength} characters.");
+            Add("tags", $"tags must be at most {MaxTags}, each 1 to {MaxTagLength} characters on one line.");
+        }
+
+        if (content.Category is { } category && (TextRules.IsBlank(category) || category.Length > MaxCategoryLength || TextRules.NameProblem(category) is not null))
+        {
+            Add("category", $"category must be absent or 1 to {MaxCategoryLength} characters on one line.");
         }
 
         return problems;
