@@ -191,7 +191,8 @@ public sealed class ConversationCommands(IClusterClient cluster, ConversationAcc
 
         if (!Guid.TryParseExact(agentId, "N", out _) || await cluster.Agent(key.TenantId, agentId!).GetProfile() is null)
         {
-            return new CommandRefusal.NotFound("Agent not found.", $"There is no agent '{agentId}' in this tenant.");
+            // Only a well-formed id is echoed: whatever a caller sends must not come back (or reach a log) as it was sent.
+            return new CommandRefusal.NotFound("Agent not found.", Guid.TryParseExact(agentId, "N", out _) ? $"There is no agent '{agentId}' in this tenant." : "There is no such agent in this tenant.");
         }
 
         return await Assign(key, agentId!, new CommandRefusal.Conflict("Agent not online.", "Conversations go only to online agents."));
@@ -256,7 +257,9 @@ public sealed class ConversationCommands(IClusterClient cluster, ConversationAcc
 
     /// <summary>What every refusal of a conversation the caller may not reach says: nothing tells a foreign one from a missing one.</summary>
     public static CommandRefusal ConversationNotFound(string conversationId) =>
-        new CommandRefusal.NotFound("Conversation not found.", $"There is no conversation '{conversationId}' for you in this tenant.");
+        new CommandRefusal.NotFound(
+            "Conversation not found.",
+            Guid.TryParse(conversationId, out _) ? $"There is no conversation '{conversationId}' for you in this tenant." : "There is no such conversation for you in this tenant.");
 
     private async Task<CommandOutcome<Assignment>> Assign(ConversationKey key, string agentId, CommandRefusal notOnline) =>
         await cluster.GetGrain<IInboxGrain>(key.TenantId).Assign(key.ConversationId, agentId) ? new Assignment(key.ConversationId, agentId) : notOnline;
