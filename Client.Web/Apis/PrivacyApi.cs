@@ -33,7 +33,8 @@ public static class PrivacyApi
     public static IEndpointRouteBuilder MapPrivacyApi(this IEndpointRouteBuilder app)
     {
         var subjects = app.MapGroup("/api/tenants/{tenantId}/subjects/{subjectId}").WithTags("Data subjects")
-            .RequireTenantAdmin(refusal: "Only administrators act for other people; visitors act for themselves under /visitors/me.");
+            .RequireTenantAdmin(refusal: "Only administrators act for other people; visitors act for themselves under /visitors/me.")
+            .AddEndpointFilter(OnlyKnownSubjects);
         subjects.MapGet("/", (string tenantId, string subjectId, ClaimsPrincipal caller, IClusterClient cluster) =>
             Read(Named(tenantId, subjectId, cluster), caller))
             .WithSummary("Everything held about a data subject: contact, places, consents, restriction, objection, erasure (administrators; audited).");
@@ -101,6 +102,22 @@ public static class PrivacyApi
     private readonly record struct Target(IDataSubjectGrain? Subject, ISubjectRightsGrain? Rights, string SubjectId, ProblemHttpResult? Problem);
 
     /// <summary>The subject an administrator names (the route group let only administrators of the tenant in).</summary>
+    /// <summary>
+    /// An administrator acts on someone the tenant holds or held data of: an id nobody used is 404 for every call, so that
+    /// no change makes a record (an erasure order, a contact) for a person who never existed.
+    /// </summary>
+    private static async ValueTask<object?> OnlyKnownSubjects(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var http = context.HttpContext;
+        if (http.GetRouteValue("tenantId") is string tenantId && http.GetRouteValue("subjectId") is string subjectId && SubjectKey.IsSubjectId(subjectId)
+            && !await http.RequestServices.GetRequiredService<IClusterClient>().DataSubject(new SubjectKey(tenantId, subjectId)).IsKnown())
+        {
+            return Problems.NotFound("Data subject not found.", $"Nothing is held about subject '{subjectId}'.");
+        }
+
+        return await next(context);
+    }
+
     private static Target Named(string tenantId, string subjectId, IClusterClient cluster) => SubjectKey.IsSubjectId(subjectId)
         ? For(cluster, new SubjectKey(tenantId, subjectId))
         : new(null, null, "", TypedResults.Problem(

@@ -18,6 +18,13 @@ public interface IDataSubjectGrain : IGrainWithStringKey
     [Alias("KeyToSeal")]
     Task<byte[]?> KeyToSeal();
 
+    /// <summary>
+    /// True when the tenant holds or held something of this person (a record exists, erased or not): what an
+    /// administrator may act on. An id nobody ever used is not a subject.
+    /// </summary>
+    [Alias("IsKnown")]
+    Task<bool> IsKnown();
+
     /// <summary>The subject's data key to open sealed content; null when the subject has none or was erased.</summary>
     [Alias("KeyToRead")]
     Task<byte[]?> KeyToRead();

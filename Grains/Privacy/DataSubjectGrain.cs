@@ -39,6 +39,8 @@ public sealed partial class DataSubjectGrain(
     public async Task<byte[]?> KeyToRead() =>
         Erased || state.State.WrappedKey is null ? null : await UnwrappedKey();
 
+    public Task<bool> IsKnown() => Task.FromResult(state.RecordExists);
+
     public async Task<SubjectProfile?> Read(Actor by)
     {
         if (!state.RecordExists)

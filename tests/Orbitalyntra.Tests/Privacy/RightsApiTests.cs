@@ -111,6 +111,34 @@ public sealed class RightsApiTests(ChatCluster chat)
     }
 
     [Fact]
+    public async Task An_id_nobody_used_is_404_for_every_call_and_nothing_is_made_of_it()
+    {
+        var tenant = await chat.NewTenant();
+        using var admin = tenant.AsAdmin();
+        var phantom = $"/api/tenants/{tenant.TenantId}/subjects/CON";
+        var calls = new Func<Task<HttpResponseMessage>>[]
+        {
+            () => admin.PostAsync($"{phantom}/erasure", null),
+            () => admin.PutAsJsonAsync($"{phantom}/contact", new { name = "Nobody" }),
+            () => admin.PostAsJsonAsync($"{phantom}/consents", new { purpose = "analytics", granted = true, source = "probe" }),
+            () => admin.PutAsJsonAsync($"{phantom}/restriction", new { value = true }),
+            () => admin.PutAsJsonAsync($"{phantom}/objection", new { value = true }),
+            () => admin.PostAsJsonAsync($"{phantom}/requests", new { kind = "access" }),
+            () => admin.GetAsync(phantom),
+            () => admin.GetAsync($"{phantom}/export"),
+        };
+        foreach (var call in calls)
+        {
+            using var response = await call();
+            Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        }
+
+        Assert.False(await chat.Client.DataSubject(new SubjectKey(tenant.TenantId, "CON")).IsKnown());
+        Assert.Equal("[]", await admin.GetStringAsync($"/api/tenants/{tenant.TenantId}/requests"));
+    }
+
+    [Fact]
     public async Task Bad_requests_are_refused_with_problem_details_and_change_nothing()
     {
         var tenant = await chat.NewTenant();
