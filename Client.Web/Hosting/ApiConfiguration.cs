@@ -29,7 +29,11 @@ public static class ApiConfiguration
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
         builder.Services.AddOpenApi();
-        builder.Services.AddSignalR(hub => hub.MaximumReceiveMessageSize = MaxRequestBodyBytes)
+        builder.Services.AddSignalR(hub =>
+            {
+                hub.MaximumReceiveMessageSize = MaxRequestBodyBytes;
+                hub.AddFilter<ClosedTenants.HubGate>();
+            })
             .AddJsonProtocol(options => Configure(options.PayloadSerializerOptions));
         // The relays send through the hub's typed clients without knowing the hub class (Relay does not depend on Hubs).
         builder.Services.AddSingleton(services => services.GetRequiredService<IHubContext<ChatHub, IChatClient>>().Clients);

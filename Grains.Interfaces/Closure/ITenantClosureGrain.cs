@@ -19,7 +19,25 @@ public interface ITenantClosureGrain : IGrainWithStringKey
     /// <summary>Cancels the scheduled deletion (the tenant was reopened); false once the deletion has begun.</summary>
     [Alias("Cancel")]
     Task<bool> Cancel();
+
+    /// <summary>How long closed tenants of this deployment stay before they are deleted (configuration <c>Closure:GracePeriod</c>).</summary>
+    [Alias("GracePeriod")]
+    Task<TimeSpan> GracePeriod();
+
+    /// <summary>What the tenant's full export walks: its conversations, visitors and days of analytics, from the retention index.</summary>
+    [Alias("Inventory")]
+    Task<TenantInventory> Inventory();
 }
+
+/// <summary>The things of a tenant that its export covers, by opaque id.</summary>
+/// <param name="Conversations">Its conversations' ids.</param>
+/// <param name="Visitors">Its visitors' subject ids (those with a session).</param>
+/// <param name="AnalyticsDays">The days it has analytics for, oldest first.</param>
+[GenerateSerializer, Immutable, Alias("orbitalyntra.closure.tenant-inventory")]
+public sealed record TenantInventory(
+    [property: Id(0)] IReadOnlyList<Guid> Conversations,
+    [property: Id(1)] IReadOnlyList<string> Visitors,
+    [property: Id(2)] IReadOnlyList<DateOnly> AnalyticsDays);
 
 /// <summary>What is kept of a deleted tenant, by law (docs/privacy.md): no personal data, no content.</summary>
 /// <param name="TenantId">The tenant's id.</param>

@@ -1,6 +1,9 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orbitalyntra.Accounts;
+using Orbitalyntra.Analytics;
+using Orbitalyntra.Chat;
+using Orbitalyntra.Retention;
 using Orbitalyntra.Privacy;
 using Orbitalyntra.Storage;
 using Orleans.Core.Internal;
@@ -22,6 +25,7 @@ public sealed partial class TenantClosureGrain(
     ITenantKeyProvider keys,
     IClosureRecords records,
     IEnumerable<ITenantStorage> stores,
+    IRetentionIndex index,
     IReminderTable reminderTable,
     IReminderRegistry reminderRegistry,
     IOptions<ClosureOptions> options,
@@ -32,6 +36,11 @@ public sealed partial class TenantClosureGrain(
     public const string GrainTypeName = "tenantclosure";
 
     private const string DeletionReminder = "deletion";
+
+    // The holders' grain types are stored names (docs/decisions/0014): the inventory reads them from the index.
+    private const string ConversationGrainType = "conversation";
+    private const string VisitorSessionGrainType = "visitorsession";
+    private const string AnalyticsDayGrainType = "analyticsday";
 
     private string TenantId => this.GetPrimaryKeyString();
 
@@ -58,6 +67,29 @@ public sealed partial class TenantClosureGrain(
         await StopReminder();
         await state.ClearStateAsync();
         return true;
+    }
+
+    Task<TimeSpan> ITenantClosureGrain.GracePeriod() => Task.FromResult(options.Value.GracePeriod);
+
+    async Task<TenantInventory> ITenantClosureGrain.Inventory()
+    {
+        // Every holder of the tenant is in the index under at least one kind, on the days it was active.
+        var after = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime).AddDays(2);
+        var holders = new HashSet<GrainId>();
+        foreach (var kind in Enum.GetValues<RetentionKind>())
+        {
+            await foreach (var entry in index.Before(TenantId, kind, after))
+            {
+                holders.Add(entry.Holder);
+            }
+        }
+
+        string[] KeysOf(string grainType) =>
+            [.. holders.Where(h => h.Type.ToString() == grainType).Select(h => h.Key.ToString()!).Order(StringComparer.Ordinal)];
+        return new TenantInventory(
+            [.. KeysOf(ConversationGrainType).Select(key => ConversationKey.Parse(key).ConversationId)],
+            [.. KeysOf(VisitorSessionGrainType).Select(key => SubjectKey.Parse(key).SubjectId)],
+            [.. KeysOf(AnalyticsDayGrainType).Select(key => AnalyticsDayKey.Parse(key).Day)]);
     }
 
     async Task IRemindable.ReceiveReminder(string reminderName, TickStatus status)
