@@ -59,7 +59,10 @@ public static class ClosedTenants
 
     private sealed record OpenWhileClosed(bool ToAnyone);
 
-    /// <summary>The hub's counterpart: a connection of a closed tenant can neither connect nor call, and is closed.</summary>
+    /// <summary>
+    /// The hub's counterpart: a connection of a closed tenant cannot connect, and a connection opened before the closure
+    /// gets every call refused with the reason (nothing new is posted, so nothing new reaches it either).
+    /// </summary>
     public sealed class HubGate(IClusterClient cluster) : IHubFilter
     {
         public async ValueTask<object?> InvokeMethodAsync(HubInvocationContext invocation, Func<HubInvocationContext, ValueTask<object?>> next)
@@ -78,7 +81,6 @@ public static class ClosedTenants
         {
             if (connection.User?.TenantId() is { } tenantId && await Closure(cluster, tenantId) is { } closure)
             {
-                connection.Abort();
                 throw new HubException($"{Title} {Refusal(closure)}");
             }
         }
