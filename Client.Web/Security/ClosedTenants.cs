@@ -3,7 +3,6 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.SignalR;
 using Orbitalyntra.Accounts;
-using Orbitalyntra.Web.Apis;
 
 namespace Orbitalyntra.Web.Security;
 

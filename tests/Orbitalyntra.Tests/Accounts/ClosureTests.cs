@@ -145,6 +145,17 @@ public sealed class ClosureTests(RetentionCluster cluster)
         var other = await cluster.NewTenant();
         var neighbour = await TestPerson.Chatting(other, "Norbert", conversations: 1);
 
+        string[] needles =
+        [
+            tenant.TenantId, person.SubjectId, .. agents, .. person.Conversations.Select(c => c.ConversationId.ToString("N")),
+            .. person.Conversations.Select(person.Said), person.FileSays(person.Conversations[0]),
+        ];
+        var stored = await AzuriteScan.Find(needles);
+        foreach (var place in new[] { "blob grainstate/", "blob files/", "table messages ", "table subjectplaces ", "table retention ", "table audit ", "table OrleansReminders " })
+        {
+            Assert.Contains(stored, location => location.Contains(place, StringComparison.Ordinal));
+        }
+
         var export = await admin.GetFromJsonAsync<ClosureApi.TenantExport>($"{Closure(tenant)}/export", WebHost.Json);
         Assert.Equal(2, export!.Conversations.Count);
         Assert.Contains(export.Conversations.SelectMany(c => c.Messages), m => m.Text == person.Said(person.Conversations[1]));
@@ -154,11 +165,6 @@ public sealed class ClosureTests(RetentionCluster cluster)
 
         cluster.Clock.Travel(TimeSpan.FromDays(31));
 
-        string[] needles =
-        [
-            tenant.TenantId, person.SubjectId, .. agents, .. person.Conversations.Select(c => c.ConversationId.ToString("N")),
-            .. person.Conversations.Select(person.Said), person.FileSays(person.Conversations[0]),
-        ];
         var kept = $"table closures {tenant.TenantId}/closure";
         var left = await Eventually.Succeeds(async () =>
         {
