@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Identity;
 using Orbitalyntra.Accounts;
 using Orbitalyntra.Analytics;
 using Orbitalyntra.Chat;
+using Orbitalyntra.Closure;
 using Orbitalyntra.Desk;
 using Orbitalyntra.Faq;
 using Orbitalyntra.Hosting;
@@ -16,6 +17,7 @@ using Orbitalyntra.Notifications;
 using Orbitalyntra.Privacy;
 using Orbitalyntra.Retention;
 using Orbitalyntra.Silo.StartupTasks;
+using Orbitalyntra.Storage;
 using Orleans.Configuration;
 using Orbitalyntra.Operations;
 using Orleans.Dashboard;
@@ -41,6 +43,7 @@ public static class SiloConfiguration
         .AddOrbitalyntraAnalytics(configuration)
         .AddOrbitalyntraNotifications(configuration)
         .AddOrbitalyntraBacklogGauges()
+        .AddOrbitalyntraClosure(configuration)
         .AddOrbitalyntraDashboard()
         .AddOrbitalyntraSeed();
 
@@ -119,6 +122,8 @@ public static class SiloConfiguration
             silo.Services.AddSingleton<IRetentionIndex, MemoryRetentionIndex>();
             silo.Services.TryAddSingleton<IInboxEntries, MemoryInboxEntries>();
             silo.Services.AddSingleton<IFaqIndexStore, MemoryFaqIndexStore>();
+            silo.Services.AddSingleton<ITenantKeyMaterial, MemoryTenantKeyMaterial>();
+            silo.Services.AddSingleton<IClosureRecords, MemoryClosureRecords>();
             return silo;
         }
 
@@ -133,8 +138,8 @@ public static class SiloConfiguration
                 o.DeleteStateOnClear = true;
             });
 
-        silo.AddAzureBlobGrainStorageAsDefault((OptionsBuilder<AzureBlobStorageOptions> options) => Blob(options, "grainstate"));
-        silo.AddAzureBlobGrainStorage("PubSubStore", (OptionsBuilder<AzureBlobStorageOptions> options) => Blob(options, "pubsub"));
+        silo.AddAzureBlobGrainStorageAsDefault((OptionsBuilder<AzureBlobStorageOptions> options) => Blob(options, BlobGrainStates.GrainStates));
+        silo.AddAzureBlobGrainStorage("PubSubStore", (OptionsBuilder<AzureBlobStorageOptions> options) => Blob(options, BlobGrainStates.PubSub));
 
         silo.Services.TryAddSingleton(_ => storage.Tables());
         silo.Services.Configure<ConversationLogOptions>(configuration.GetSection("Storage:ConversationLog"));
@@ -153,7 +158,31 @@ public static class SiloConfiguration
         silo.Services.AddSingleton<IInboxEntries>(services => services.GetRequiredService<TableInboxEntries>());
         silo.Services.AddSingleton<BlobFaqIndexStore>();
         silo.Services.AddSingleton<IFaqIndexStore>(services => services.GetRequiredService<BlobFaqIndexStore>());
+        silo.Services.AddSingleton<TableTenantKeyMaterial>();
+        silo.Services.AddSingleton<ITenantKeyMaterial>(services => services.GetRequiredService<TableTenantKeyMaterial>());
+        silo.Services.AddSingleton<TableClosureRecords>();
+        silo.Services.AddSingleton<IClosureRecords>(services => services.GetRequiredService<TableClosureRecords>());
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, StorageSetup>();
+        return silo.AddOrbitalyntraTenantStorage();
+    }
+
+    /// <summary>
+    /// Every Azure store that keeps rows or items of many tenants, for a closed tenant's deletion (docs/decisions/0033);
+    /// the tenant's key material last, so that a pass that recreated it (a straggling grain) removes it again.
+    /// </summary>
+    public static ISiloBuilder AddOrbitalyntraTenantStorage(this ISiloBuilder silo)
+    {
+        var services = silo.Services;
+        services.AddSingleton<ITenantStorage>(s => new BlobGrainStates(s.GetRequiredService<BlobServiceClient>(), BlobGrainStates.GrainStates));
+        services.AddSingleton<ITenantStorage>(s => new BlobGrainStates(s.GetRequiredService<BlobServiceClient>(), BlobGrainStates.PubSub));
+        services.AddSingleton<ITenantStorage>(s => s.GetRequiredService<TableConversationLog>());
+        services.AddSingleton<ITenantStorage>(s => s.GetRequiredService<TableAuditTrail>());
+        services.AddSingleton<ITenantStorage>(s => s.GetRequiredService<TableSubjectPlaces>());
+        services.AddSingleton<ITenantStorage>(s => s.GetRequiredService<TableRetentionIndex>());
+        services.AddSingleton<ITenantStorage>(s => s.GetRequiredService<TableInboxEntries>());
+        services.AddSingleton<ITenantStorage>(s => s.GetRequiredService<BlobFileStore>());
+        services.AddSingleton<ITenantStorage>(s => s.GetRequiredService<BlobFaqIndexStore>());
+        services.AddSingleton<ITenantStorage>(s => s.GetRequiredService<TableTenantKeyMaterial>());
         return silo;
     }
 
@@ -269,6 +298,7 @@ public static class SiloConfiguration
         $"{RetentionOptions.Section}:{nameof(RetentionOptions.PurgePeriod)}", $"{RetentionOptions.Section}:{nameof(RetentionOptions.AfterPolicyChange)}",
         $"{DeskOptions.Section}:{nameof(DeskOptions.SnoozeCheckPeriod)}",
         $"{NotificationOptions.Section}:{nameof(NotificationOptions.RetryCheckPeriod)}",
+        $"{ClosureOptions.Section}:{nameof(ClosureOptions.CheckPeriod)}",
     ];
 
     /// <summary>
@@ -302,6 +332,16 @@ public static class SiloConfiguration
         silo.Services.TryAddSingleton<IMailSender, SmtpMailSender>();
         silo.Services.AddSingleton<MailLinks>();
         silo.Services.AddSingleton<MailComposer>();
+        return silo;
+    }
+
+    /// <summary>
+    /// Closing tenants (section <c>Closure</c>): the grace period before a closed tenant is deleted (30 days unless the
+    /// deployment says otherwise) and how often its reminder checks (docs/decisions/0033).
+    /// </summary>
+    public static ISiloBuilder AddOrbitalyntraClosure(this ISiloBuilder silo, IConfiguration configuration)
+    {
+        silo.Services.AddOptions<ClosureOptions>().Bind(configuration.GetSection(ClosureOptions.Section));
         return silo;
     }
 

@@ -17,9 +17,10 @@ public static class SessionsApi
     public static IEndpointRouteBuilder MapSessionsApi(this IEndpointRouteBuilder app)
     {
         app.MapPost("/api/tenants/{tenantId}/sessions", SignIn).WithTags("Sessions")
-            .AllowAnonymous().RequireRateLimiting(RateLimits.PublicEndpoints)
-            .WithSummary("Sign an agent in with e-mail and password; repeated failures lock the agent out for a while.");
-        app.MapDelete("/api/sessions/current", (Delegate)SignOut).WithTags("Sessions").WithSummary("Sign out of the console (ends the session cookie).");
+            .AllowAnonymous().RequireRateLimiting(RateLimits.PublicEndpoints).AllowedWhileClosed(toAnyone: true)
+            .WithSummary("Sign an agent in with e-mail and password; repeated failures lock the agent out for a while. While the tenant is closed, only its administrators, and only to its closure.");
+        app.MapDelete("/api/sessions/current", (Delegate)SignOut).WithTags("Sessions").AllowedWhileClosed(toAnyone: true)
+            .WithSummary("Sign out of the console (ends the session cookie).");
         return app;
     }
 
@@ -49,6 +50,11 @@ public static class SessionsApi
         }
 
         var agent = outcome.Agent!;
+        if (agent.Role != AgentRole.Admin && await ClosedTenants.Closure(cluster, tenantId) is { } closure)
+        {
+            return ClosedTenants.Refused(closure, StatusCodes.Status403Forbidden);
+        }
+
         await cluster.Agent(tenantId, agent.AgentId).RecordSignInFrom(BrowserFamilies.Of(http.Request.Headers.UserAgent));
         var role = Caller.RoleOf(agent.Role);
         if (request.UseCookie)

@@ -13,6 +13,9 @@ public static class TenantsApi
 
     public sealed record WidgetSettings(string WidgetKey);
 
+    /// <summary>The organisation's account data as an administrator sends it.</summary>
+    public sealed record AccountDetailsRequest(string? OrganisationName, string? ContactEmail, string? OrganisationDetails, string? BillingReference);
+
     public static IEndpointRouteBuilder MapTenantsApi(this IEndpointRouteBuilder app)
     {
         app.MapPost("/api/tenants", SignUp).WithTags("Tenants").AllowAnonymous().RequireRateLimiting(RateLimits.PublicEndpoints)
@@ -23,18 +26,15 @@ public static class TenantsApi
         staff.MapGet("/settings", GetSettings).WithSummary("Read the tenant's settings: widget greeting and colour, business hours.");
         var admins = app.MapGroup("/api/tenants/{tenantId}").WithTags("Tenants").RequireTenantAdmin();
         admins.MapPut("/settings", PutSettings).WithSummary("Replace the tenant's settings (administrators only).");
+        admins.MapPut("/account", PutAccount)
+            .WithSummary("Replace the organisation's account data: name, contact e-mail, details, billing reference (a payment provider's token, never card data); audited (administrators only).");
         return app;
     }
 
     private static async Task<Results<Created<SignUpResponse>, ValidationProblem, ProblemHttpResult>> SignUp(SignUpRequest request, IClusterClient cluster)
     {
-        var rules = new AccountRules()
+        var rules = OrganisationRules(request.OrganisationName, request.ContactEmail, request.OrganisationDetails, request.BillingReference)
             .TenantId("tenantId", request.TenantId)
-            .Name("organisationName", request.OrganisationName, 200)
-            .Email("contactEmail", request.ContactEmail)
-            .Prose("organisationDetails", request.OrganisationDetails, 2000, required: false)
-            .NoCardNumber("organisationDetails", request.OrganisationDetails)
-            .Billing("billingReference", request.BillingReference)
             .Name("admin.displayName", request.Admin?.DisplayName, 100)
             .Email("admin.email", request.Admin?.Email)
             .Password("admin.password", request.Admin?.Password);
@@ -82,6 +82,29 @@ public static class TenantsApi
 
         return await cluster.GetGrain<ITenantGrain>(tenantId).UpdateSettings(settings) ? TypedResults.Ok(settings) : TenantNotFound(tenantId);
     }
+
+    private static async Task<Results<Ok<TenantProfile>, ValidationProblem, ProblemHttpResult>> PutAccount(
+        string tenantId, AccountDetailsRequest request, HttpContext http, IClusterClient cluster)
+    {
+        var rules = OrganisationRules(request.OrganisationName, request.ContactEmail, request.OrganisationDetails, request.BillingReference);
+        if (!rules.Valid)
+        {
+            return TypedResults.ValidationProblem(rules.Problems, title: "The account data is not valid.");
+        }
+
+        var details = new AccountDetails(request.OrganisationName!.Trim(), request.ContactEmail!.Trim(), request.OrganisationDetails, request.BillingReference);
+        return await cluster.GetGrain<ITenantGrain>(tenantId).UpdateAccount(details, http.User.AsActor()) is { } profile
+            ? TypedResults.Ok(profile)
+            : TenantNotFound(tenantId);
+    }
+
+    /// <summary>The organisation's fields, checked alike at sign-up and when an administrator changes them.</summary>
+    private static AccountRules OrganisationRules(string? name, string? contactEmail, string? details, string? billingReference) => new AccountRules()
+        .Name("organisationName", name, 200)
+        .Email("contactEmail", contactEmail)
+        .Prose("organisationDetails", details, 2000, required: false)
+        .NoCardNumber("organisationDetails", details)
+        .Billing("billingReference", billingReference);
 
     public static ProblemHttpResult TenantNotFound(string tenantId) =>
         Problems.NotFound("Tenant not found.", $"There is no tenant '{tenantId}' for you.");

@@ -45,6 +45,11 @@ public static class WidgetApi
             return Problems.Unauthorized("The widget key is not valid.");
         }
 
+        if (await ClosedTenants.Closure(cluster, tenantId!) is { } closure)
+        {
+            return ClosedTenants.Refused(closure);
+        }
+
         string visitorId;
         if (request.Resume is not null)
         {

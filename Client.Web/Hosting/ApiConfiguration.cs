@@ -33,6 +33,7 @@ public static class ApiConfiguration
             {
                 hub.MaximumReceiveMessageSize = MaxRequestBodyBytes;
                 hub.AddFilter<HubErrors>();
+                hub.AddFilter<ClosedTenants.HubGate>();
             })
             .AddJsonProtocol(options => Configure(options.PayloadSerializerOptions));
         builder.Logging.AddFilter(HubErrors.DispatcherCategory, LogLevel.Critical);

@@ -97,6 +97,7 @@ public static class AuthConfiguration
     {
         _ = app.Services.GetRequiredService<TokenSettings>();
         app.UseAuthentication();
+        app.UseClosedTenantGate();
         app.UseAuthorization();
         app.UseRateLimiter();
         return app;

@@ -74,7 +74,52 @@ public interface ITenantGrain : IGrainWithStringKey
     /// <summary>Forgets which e-mail address (by keyed hash) belonged to the agent: part of the agent's erasure.</summary>
     [Alias("ForgetAgent")]
     Task ForgetAgent(string agentId);
+
+    /// <summary>
+    /// Replaces the organisation's account data, checked by the caller (the billing reference never card data), and
+    /// records the change in the audit trail (the names of the fields changed, never their values). Null when no such
+    /// tenant exists or it is closed.
+    /// </summary>
+    [Alias("UpdateAccount")]
+    Task<TenantProfile?> UpdateAccount(AccountDetails details, Privacy.Actor by);
+
+    /// <summary>
+    /// Closes the tenant at once: from now on every credential of it is refused (except an administrator's sign-in to the
+    /// closure itself), no mail is sent, and the tenant is deleted when its grace period ends unless an administrator
+    /// reopens it. Idempotent: closing a closed tenant answers its closure. Null when no such tenant exists.
+    /// </summary>
+    [Alias("Close")]
+    Task<TenantClosure?> Close(Privacy.Actor by);
+
+    /// <summary>Reopens a closed tenant within its grace period: everything works again. False when it was not closed.</summary>
+    [Alias("Reopen")]
+    Task<bool> Reopen(Privacy.Actor by);
+
+    /// <summary>
+    /// The tenant's closure, or null while it is open (or does not exist). What every entry point asks before it lets a
+    /// credential of the tenant in, and what other features (mail, webhooks) ask before they act for it.
+    /// </summary>
+    [Alias("GetClosure"), Orleans.Concurrency.ReadOnly]
+    Task<TenantClosure?> GetClosure();
 }
+
+/// <summary>The organisation's account data, as an administrator changes it.</summary>
+/// <param name="OrganisationName">The organisation's name.</param>
+/// <param name="ContactEmail">Where the organisation is reached.</param>
+/// <param name="OrganisationDetails">Free text: address, registration number…</param>
+/// <param name="BillingReference">A payment provider's token, never card data (<see cref="BillingReferences"/>).</param>
+[GenerateSerializer, Immutable, Alias("orbitalyntra.accounts.account-details")]
+public sealed record AccountDetails(
+    [property: Id(0)] string OrganisationName,
+    [property: Id(1)] string ContactEmail,
+    [property: Id(2)] string? OrganisationDetails,
+    [property: Id(3)] string? BillingReference);
+
+/// <summary>A closed tenant's closure.</summary>
+/// <param name="ClosedAt">When an administrator closed it.</param>
+/// <param name="DeleteAt">When its grace period ends and everything of it is deleted, unless it is reopened before.</param>
+[GenerateSerializer, Immutable, Alias("orbitalyntra.accounts.tenant-closure")]
+public sealed record TenantClosure([property: Id(0)] DateTimeOffset ClosedAt, [property: Id(1)] DateTimeOffset DeleteAt);
 
 /// <summary>What a new tenant is made of.</summary>
 /// <param name="OrganisationName">The organisation's name.</param>

@@ -15,6 +15,10 @@ public interface ITenantRegistryGrain : IGrainWithStringKey
     [Alias("Register")]
     Task Register(string tenantId);
 
+    /// <summary>Removes the tenant: part of a closed tenant's deletion. Idempotent.</summary>
+    [Alias("Unregister")]
+    Task Unregister(string tenantId);
+
     /// <summary>Every registered tenant id, in ordinal order.</summary>
     [Alias("List"), AlwaysInterleave]
     Task<IReadOnlyList<string>> List();

@@ -2,7 +2,9 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Collections.Immutable;
 using System.Globalization;
+using Orbitalyntra.Closure;
 using Orbitalyntra.Notifications;
+using Orbitalyntra.Privacy;
 using Orbitalyntra.Retention;
 
 namespace Orbitalyntra.Accounts;
@@ -10,7 +12,7 @@ namespace Orbitalyntra.Accounts;
 [GrainType("tenant")]
 public sealed class TenantGrain(
     [PersistentState("tenant")] IPersistentState<TenantState> state,
-    Privacy.ITenantKeyProvider tenantKeys,
+    ITenantKeyProvider tenantKeys,
     TimeProvider time) : Grain, ITenantGrain, IRetentionPolicySource
 {
     private byte[]? emailHashKey;
@@ -128,7 +130,7 @@ public sealed class TenantGrain(
     }
 
     Task<bool> ITenantGrain.VerifyApiKey(string keyId, string secret) => Task.FromResult(
-        state.RecordExists && Live(keyId) is { } key && ApiKeys.Matches(secret, key.SecretHash));
+        state.RecordExists && state.State.Closure is null && Live(keyId) is { } key && ApiKeys.Matches(secret, key.SecretHash));
 
     Task<string?> ITenantGrain.GetWidgetKey() => Task.FromResult(state.RecordExists ? state.State.WidgetKey : null);
 
@@ -161,6 +163,74 @@ public sealed class TenantGrain(
             await Save(state.State with { AgentsByEmailHash = state.State.AgentsByEmailHash.RemoveRange(hashes) });
         }
     }
+
+    async Task<TenantProfile?> ITenantGrain.UpdateAccount(AccountDetails details, Actor by)
+    {
+        if (!state.RecordExists || state.State.Closure is not null)
+        {
+            return null;
+        }
+
+        var current = state.State;
+        string[] changed =
+        [
+            .. current.OrganisationName == details.OrganisationName ? Array.Empty<string>() : ["organisationName"],
+            .. current.ContactEmail == details.ContactEmail ? Array.Empty<string>() : ["contactEmail"],
+            .. current.OrganisationDetails == details.OrganisationDetails ? Array.Empty<string>() : ["organisationDetails"],
+            .. current.BillingReference == details.BillingReference ? Array.Empty<string>() : ["billingReference"],
+        ];
+        if (changed.Length > 0)
+        {
+            await Save(current with
+            {
+                OrganisationName = details.OrganisationName,
+                ContactEmail = details.ContactEmail,
+                OrganisationDetails = details.OrganisationDetails,
+                BillingReference = details.BillingReference,
+            });
+            await Audit(by, "account.updated", "fields=" + string.Join(',', changed));
+        }
+
+        return Profile();
+    }
+
+    async Task<TenantClosure?> ITenantGrain.Close(Actor by)
+    {
+        if (!state.RecordExists)
+        {
+            return null;
+        }
+
+        // Scheduled first, so that a closed tenant always has its deletion on the way; scheduling again keeps the date.
+        var closedAt = state.State.Closure?.ClosedAt ?? time.GetUtcNow();
+        var deleteAt = await Closure.Schedule(closedAt, state.State.BillingReference);
+        if (state.State.Closure is null)
+        {
+            await Save(state.State with { Closure = new TenantClosure(closedAt, deleteAt) });
+            await Audit(by, "tenant.closed", FormattableString.Invariant($"deleteAt={deleteAt:O}"));
+        }
+
+        return state.State.Closure;
+    }
+
+    async Task<bool> ITenantGrain.Reopen(Actor by)
+    {
+        if (!state.RecordExists || state.State.Closure is null || !await Closure.Cancel())
+        {
+            return false;
+        }
+
+        await Save(state.State with { Closure = null });
+        await Audit(by, "tenant.reopened", null);
+        return true;
+    }
+
+    Task<TenantClosure?> ITenantGrain.GetClosure() => Task.FromResult(state.RecordExists ? state.State.Closure : null);
+
+    private Task Audit(Actor by, string action, string? detail) =>
+        GrainFactory.GetGrain<IAuditTrailGrain>(TenantId).Record(new AuditEntry(time.GetUtcNow(), by, action, null, detail));
+
+    private ITenantClosureGrain Closure => GrainFactory.GetGrain<ITenantClosureGrain>(TenantId);
 
     private IRetentionGrain Retention => GrainFactory.GetGrain<IRetentionGrain>(TenantId);
 
@@ -247,7 +317,8 @@ public sealed record TenantState(
     [property: Id(6)] byte[] WrappedEmailHashKey,
     [property: Id(7)] ImmutableList<ApiKeyRecord> ApiKeys,
     [property: Id(8)] ImmutableDictionary<string, string> AgentsByEmailHash,
-    [property: Id(9)] TenantSettings? Settings = null);
+    [property: Id(9)] TenantSettings? Settings = null,
+    [property: Id(10)] TenantClosure? Closure = null);
 
 [GenerateSerializer, Immutable, Alias("orbitalyntra.accounts.api-key-record")]
 public sealed record ApiKeyRecord([property: Id(0)] ApiKeySummary Summary, [property: Id(1)] string SecretHash);

@@ -14,6 +14,15 @@ public sealed class TenantRegistryGrain([PersistentState("registry")] IPersisten
         }
     }
 
+    async Task ITenantRegistryGrain.Unregister(string tenantId)
+    {
+        if (state.State.TenantIds.Contains(tenantId))
+        {
+            state.State = new TenantRegistryState(state.State.TenantIds.Remove(tenantId));
+            await state.WriteStateAsync();
+        }
+    }
+
     Task<IReadOnlyList<string>> ITenantRegistryGrain.List() => Task.FromResult<IReadOnlyList<string>>([.. state.State.TenantIds]);
 }
 

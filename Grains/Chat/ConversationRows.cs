@@ -42,8 +42,7 @@ internal sealed class ConversationRows(ConversationKey conversation)
         long.MaxValue - long.Parse(messageRowKey.AsSpan(messageRowKey.Length - SequenceDigits), CultureInfo.InvariantCulture);
 
     /// <summary>Row keys from <paramref name="start"/> up to, not including, the next key after every key so prefixed.</summary>
-    private string Range(string start) =>
-        TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and RowKey ge {start} and RowKey lt {start[..^1] + (char)(start[^1] + 1)}");
+    private string Range(string start) => Storage.TableRows.RowsStartingWith(Partition, start);
 
     public TableEntity ToEntity(StoredMessage message)
     {

@@ -1,3 +1,4 @@
+using Orbitalyntra.Storage;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Options;
 
@@ -16,7 +17,7 @@ public sealed class ConversationLogOptions
 /// appends to the same shard (<see cref="ShardWriter"/>), and is acknowledged only once that transaction committed
 /// (docs/decisions/0019, 0021). The silo holds one log, so one writer per shard.
 /// </summary>
-public sealed class TableConversationLog : IConversationLog
+public sealed class TableConversationLog : IConversationLog, ITenantStorage
 {
     private readonly TableClient table;
     private readonly ShardWriter[] writers;
@@ -29,6 +30,20 @@ public sealed class TableConversationLog : IConversationLog
 
     /// <summary>Creates the table if it is missing; the silo calls this once while it starts.</summary>
     public Task EnsureCreated(CancellationToken cancellationToken) => table.CreateIfNotExistsAsync(cancellationToken);
+
+    public string Name => $"table {table.Name}";
+
+    /// <summary>Row keys start with the conversation key, so with the tenant id: a range query in each shard, once per deleted tenant.</summary>
+    public async Task<int> DeleteTenant(string tenantId)
+    {
+        var deleted = 0;
+        for (var shard = 0; shard < MessageShards.Count; shard++)
+        {
+            deleted += await table.DeleteWhere(TableRows.RowsStartingWith(MessageShards.PartitionOf(shard), tenantId + ":"));
+        }
+
+        return deleted;
+    }
 
     public async Task<long> ReadLastSequence(ConversationKey conversation)
     {

@@ -1,3 +1,4 @@
+using Orbitalyntra.Storage;
 using Azure;
 using Azure.Data.Tables;
 using Orleans.Storage;
@@ -11,7 +12,7 @@ namespace Orbitalyntra.Desk;
 /// write replaces it on that condition, in the same entity-group transaction as the rows the change touched, so a
 /// change is one request and a writer with a stale copy (a duplicate activation) stores nothing.
 /// </summary>
-public sealed class TableInboxEntries(TableServiceClient tables) : IInboxEntries
+public sealed class TableInboxEntries(TableServiceClient tables) : IInboxEntries, ITenantStorage
 {
     public const string TableName = "inbox";
 
@@ -32,6 +33,10 @@ public sealed class TableInboxEntries(TableServiceClient tables) : IInboxEntries
 
     /// <summary>Creates the table if it is missing; the silo calls this once while it starts.</summary>
     public Task EnsureCreated(CancellationToken cancellationToken) => table.CreateIfNotExistsAsync(cancellationToken);
+
+    public string Name => $"table {TableName}";
+
+    public Task<int> DeleteTenant(string tenantId) => table.DeleteWhere(TableRows.Partition(tenantId));
 
     public async Task<StoredInbox> Load(string tenantId)
     {

@@ -134,9 +134,18 @@ public sealed partial class NotificationOutboxGrain(
         }
     }
 
-    /// <summary>Delivers every due mail in queueing order; when none waits, stops the timer and the reminder.</summary>
+    /// <summary>Delivers every due mail in queueing order, unless the tenant is closed; when none waits, stops the timer and the reminder.</summary>
     private async Task DeliverDue(CancellationToken cancellationToken)
     {
+        if (await GrainFactory.GetGrain<ITenantGrain>(TenantId).GetClosure() is not null)
+        {
+            // A closed tenant sends nothing: its mail waits for a reopening, or goes with the tenant's deletion. The
+            // reminder, registered while mail waits, starts the timer again to look.
+            timer?.Dispose();
+            timer = null;
+            return;
+        }
+
         var now = time.GetUtcNow();
         foreach (var due in state.State.Pending.Where(d => d.NextAttemptAt <= now).Select(d => d.Notification.Id).ToList())
         {

@@ -20,4 +20,10 @@ public interface ITenantKeyProvider
     /// not reversible, and not linkable across tenants or purposes.
     /// </summary>
     ValueTask<string> KeyedHash(string tenantId, string purpose, string value);
+
+    /// <summary>
+    /// Destroys the tenant's key: nothing it wrapped opens any more, and its keyed hashes can no longer be recomputed.
+    /// The first step of a closed tenant's deletion (docs/decisions/0033).
+    /// </summary>
+    ValueTask Destroy(string tenantId);
 }

@@ -1,3 +1,4 @@
+using Orbitalyntra.Storage;
 using System.Globalization;
 using System.Security.Cryptography;
 using Azure.Data.Tables;
@@ -8,13 +9,17 @@ namespace Orbitalyntra.Privacy;
 /// The audit trail in the Azure Table <c>audit</c>: a partition per tenant, a row per entry keyed by inverted time
 /// (newest first) and a random suffix. Rows are only ever added, and deleted by retention when they are older than the tenant's audit lifetime.
 /// </summary>
-public sealed class TableAuditTrail(TableServiceClient tables) : IAuditTrail
+public sealed class TableAuditTrail(TableServiceClient tables) : IAuditTrail, ITenantStorage
 {
     public const string TableName = "audit";
 
     private readonly TableClient table = tables.GetTableClient(TableName);
 
     public Task EnsureCreated(CancellationToken cancellationToken) => table.CreateIfNotExistsAsync(cancellationToken);
+
+    public string Name => $"table {TableName}";
+
+    public Task<int> DeleteTenant(string tenantId) => table.DeleteWhere(TableRows.Partition(tenantId));
 
     public Task Append(string tenantId, AuditEntry entry) => table.AddEntityAsync(new TableEntity(tenantId, RowKey(entry.At))
     {

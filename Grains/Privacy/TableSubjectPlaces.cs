@@ -1,3 +1,4 @@
+using Orbitalyntra.Storage;
 using Azure;
 using Azure.Data.Tables;
 
@@ -7,13 +8,18 @@ namespace Orbitalyntra.Privacy;
 /// Subjects' places in the Azure Table <c>subjectplaces</c>: a partition per subject, a row per holder
 /// (<c>{grain type}|{grain key}</c>: a grain id's string form has a '/', which a row key may not).
 /// </summary>
-public sealed class TableSubjectPlaces(TableServiceClient tables) : ISubjectPlaces
+public sealed class TableSubjectPlaces(TableServiceClient tables) : ISubjectPlaces, ITenantStorage
 {
     public const string TableName = "subjectplaces";
 
     private readonly TableClient table = tables.GetTableClient(TableName);
 
     public Task EnsureCreated(CancellationToken cancellationToken) => table.CreateIfNotExistsAsync(cancellationToken);
+
+    public string Name => $"table {TableName}";
+
+    /// <summary>A partition per subject, keyed <c>{tenant}:{subject}</c>.</summary>
+    public Task<int> DeleteTenant(string tenantId) => table.DeleteWhere(TableRows.PartitionsStartingWith(tenantId + ":"));
 
     public Task Add(SubjectKey subject, GrainId holder) =>
         table.UpsertEntityAsync(new TableEntity(subject.ToString(), RowKey(holder)), TableUpdateMode.Replace);

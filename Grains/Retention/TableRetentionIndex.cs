@@ -1,3 +1,4 @@
+using Orbitalyntra.Storage;
 using System.Globalization;
 using System.Collections.Immutable;
 using System.Text.Json;
@@ -12,7 +13,7 @@ namespace Orbitalyntra.Retention;
 /// may not), so that one holder's kinds are touched in one entity-group transaction and a purge reads the days before a
 /// cutoff with one range query per kind.
 /// </summary>
-public sealed class TableRetentionIndex(TableServiceClient tables) : IRetentionIndex
+public sealed class TableRetentionIndex(TableServiceClient tables) : IRetentionIndex, ITenantStorage
 {
     public const string TableName = "retention";
 
@@ -24,6 +25,11 @@ public sealed class TableRetentionIndex(TableServiceClient tables) : IRetentionI
     private readonly TableClient table = tables.GetTableClient(TableName);
 
     public Task EnsureCreated(CancellationToken cancellationToken) => table.CreateIfNotExistsAsync(cancellationToken);
+
+    public string Name => $"table {TableName}";
+
+    /// <summary>A partition per tenant and day, keyed <c>{tenant}|{day}</c>.</summary>
+    public Task<int> DeleteTenant(string tenantId) => table.DeleteWhere(TableRows.PartitionsStartingWith(tenantId + "|"));
 
     public Task Touch(string tenantId, DateOnly day, GrainId holder, IReadOnlyList<RetentionKind> kinds) =>
         table.SubmitTransactionAsync(kinds.Select(kind =>

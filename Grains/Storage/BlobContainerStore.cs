@@ -6,10 +6,14 @@ namespace Orbitalyntra.Storage;
 
 /// <summary>
 /// Items of one Azure Blob container, one blob per item, by name: what the stores of files and of search indexes have in
-/// common. Names are opaque ids chosen by the callers; nothing personal goes into them.
+/// common. Names are opaque ids chosen by the callers, each starting with its tenant's id and a slash; nothing personal
+/// goes into them.
 /// </summary>
-public abstract class BlobContainerStore(BlobServiceClient blobs, string containerName)
+public abstract class BlobContainerStore(BlobServiceClient blobs, string containerName) : ITenantStorage
 {
+    /// <inheritdoc/>
+    public string Name => $"blob container {containerName}";
+
     private readonly BlobContainerClient container = blobs.GetBlobContainerClient(containerName);
 
     /// <summary>Creates the container if it is missing; the silo calls this once while it starts.</summary>
@@ -48,4 +52,7 @@ public abstract class BlobContainerStore(BlobServiceClient blobs, string contain
 
         return deleted;
     }
+
+    /// <inheritdoc/>
+    public Task<int> DeleteTenant(string tenantId) => DeleteAll(tenantId + "/");
 }

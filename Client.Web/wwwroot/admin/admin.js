@@ -4,6 +4,7 @@
 import { Api, element, signInForm } from '../shared/chat.js';
 import { I18n } from '../shared/i18n.js';
 import { barChart } from './chart.js';
+import { accountSection, closureSection } from './closure.js';
 import { faqSection } from './faq.js';
 import { showNotices } from '../shared/notices.js';
 import { showFaqStats } from './faq-stats.js';
@@ -11,7 +12,8 @@ import { texts } from './texts.js';
 
 const $ = id => document.getElementById(id);
 const api = new Api(new URL('/', location.href));
-const i18n = new I18n(texts, [...document.querySelectorAll('nav [data-i18n]'), $('assistant-setting'), $('faq'), $('faq-stats')]);
+const i18n = new I18n(texts, [...document.querySelectorAll('nav [data-i18n]'), $('assistant-setting'), $('faq'), $('faq-stats'),
+  $('account'), $('closure')]);
 i18n.apply();
 i18n.switcher($('language'));
 const lifetimes = [
@@ -26,12 +28,20 @@ signInForm(api, ({ agent }, tenantId) => (agent.role === 'admin' ? null
     + 'Agents answer visitors in the agent console (/console/).'), async (tenantId, agent) => {
   tenantPath = `/api/tenants/${encodeURIComponent(tenantId)}`;
   $('status').textContent = `${agent.displayName} · ${tenantId}`;
-  await showNotices(api, tenantPath, $('notices'));
+  // A closed organisation shows its closure alone: the rest of the API refuses it until it is reopened.
+  const showAll = async () => {
+    await showNotices(api, tenantPath, $('notices'));
+    await Promise.all([showAnalytics(), showSettings(), showRetention(), showRequests(), showAudit(), showAgents(), showKeys(),
+      showFaq(tenantPath, tenantId), showFaqStats(api, tenantPath, i18n), accountSection(api, tenantPath, i18n, $('account'))()]);
+  };
+  const closed = await closureSection(api, tenantPath, i18n, $('closure'), async shut => {
+    $('admin').classList.toggle('closed', shut);
+    if (!shut) await showAll();
+  })();
+  $('admin').classList.toggle('closed', closed);
   $('sign-in').hidden = true;
   $('admin').hidden = false;
-  await Promise.all([showAnalytics(), showSettings(), showRetention(), showRequests(), showAudit(), showAgents(), showKeys(),
-    showFaq(tenantPath, tenantId),
-    showFaqStats(api, tenantPath, i18n)]);
+  if (!closed) await showAll();
 });
 
 /** Runs `load`, showing its failure in the element `errorId` instead of letting it escape. */

@@ -1,10 +1,35 @@
 // The admin pages' texts that exist in French and English so far: the FAQ section (faq.js), the FAQ assistant's
-// effectiveness (faq-stats.js) and the assistant's setting. The page's other sections are still English only
+// effectiveness (faq-stats.js), the assistant's setting, the organisation's account data and its closure (closure.js).
+// The page's other sections are still English only
 // (docs/decisions/0026). Keys are shared by both languages; a test compares them.
 export const texts = {
   fr: {
     navFaqStats: 'Assistant FAQ',
     navFaq: 'FAQ et centre d’aide',
+    navAccount: 'Organisation',
+    navClosure: 'Fermer cette organisation',
+
+    accountTitle: 'Organisation',
+    accountIntro: 'Les données du compte de votre organisation : son nom, l’adresse où la joindre, ses coordonnées et sa référence de facturation.',
+    fieldOrganisationName: 'Nom de l’organisation',
+    fieldContactEmail: 'Adresse e-mail de contact',
+    fieldOrganisationDetails: 'Coordonnées (adresse, numéro d’immatriculation…)',
+    fieldBillingReference: 'Référence de facturation',
+    billingHint: 'Le jeton de votre prestataire de paiement (par exemple cus_…), jamais un numéro de carte.',
+    saveAccount: 'Enregistrer',
+    accountSaved: 'Données du compte enregistrées.',
+    notSaved: 'Non enregistré :',
+
+    closureTitle: 'Fermer cette organisation',
+    closureIntro: 'Dès la fermeture, plus personne ne peut se connecter (sauf les administrateurs, pour exporter ou rouvrir), les clés d’API, le widget et les e-mails s’arrêtent. Pendant {days} jours vous pouvez télécharger toutes vos données et rouvrir l’organisation ; ensuite tout est supprimé définitivement.',
+    closurePassword: 'Votre mot de passe, pour confirmer',
+    closeButton: 'Fermer cette organisation',
+    closedSince: 'Organisation fermée le {closedAt} ; tout sera supprimé le {deleteAt}.',
+    closedNote: 'Jusque-là, téléchargez l’export complet (conversations, contacts, articles de la FAQ, statistiques) ou rouvrez l’organisation. Délai de grâce : {days} jours.',
+    downloadExport: 'Télécharger l’export complet',
+    exportDownloaded: 'Export téléchargé.',
+    reopen: 'Rouvrir l’organisation',
+    reopened: 'Organisation rouverte : tout fonctionne de nouveau.',
 
     assistantLabel: 'Assistant FAQ dans la conversation',
     assistantBeforeAgents: 'Avant les agents (jusqu’à la réponse d’un agent ou la demande d’une personne)',
@@ -195,5 +220,29 @@ export const texts = {
     columnAskedAt: 'Asked at (UTC)',
     columnQuestion: 'Question',
     noData: 'No data',
+
+    navAccount: 'Organisation',
+    navClosure: 'Close this organisation',
+    accountTitle: 'Organisation',
+    accountIntro: 'Your organisation’s account data: its name, where to reach it, its details and its billing reference.',
+    fieldOrganisationName: 'Organisation name',
+    fieldContactEmail: 'Contact e-mail address',
+    fieldOrganisationDetails: 'Details (address, registration number…)',
+    fieldBillingReference: 'Billing reference',
+    billingHint: 'Your payment provider’s token (such as cus_…), never a card number.',
+    saveAccount: 'Save',
+    accountSaved: 'Account data saved.',
+    notSaved: 'Not saved:',
+
+    closureTitle: 'Close this organisation',
+    closureIntro: 'Once closed, nobody can sign in any more (except administrators, to export or reopen), and API keys, the widget and mail stop. For {days} days you can download all your data and reopen the organisation; after that everything is deleted for good.',
+    closurePassword: 'Your password, to confirm',
+    closeButton: 'Close this organisation',
+    closedSince: 'Organisation closed on {closedAt}; everything will be deleted on {deleteAt}.',
+    closedNote: 'Until then, download the full export (conversations, contacts, FAQ articles, analytics) or reopen the organisation. Grace period: {days} days.',
+    downloadExport: 'Download the full export',
+    exportDownloaded: 'Export downloaded.',
+    reopen: 'Reopen the organisation',
+    reopened: 'Organisation reopened: everything works again.',
   },
 };

@@ -43,6 +43,10 @@ public sealed class AdminPagesTests(ChatCluster chat)
     }
 
     [Fact]
+    public async Task The_account_data_is_changed_and_the_organisation_closed_exported_and_reopened_from_the_page() =>
+        await BrowserScenario.Run("admin-closure.mjs", chat.Web, await chat.NewTenant());
+
+    [Fact]
     public async Task An_invalid_retention_shows_the_servers_message_and_a_valid_change_is_saved() =>
         await BrowserScenario.Run("admin-settings.mjs", chat.Web, await chat.NewTenant());
 

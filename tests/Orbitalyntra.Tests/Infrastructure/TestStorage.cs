@@ -19,7 +19,10 @@ public static class TestStorage
     public static string MasterKey { get; } = Convert.ToBase64String(
         System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes("orbitalyntra-tests:" + ConnectionString)));
 
-    /// <summary>How often test silos retry an unfinished erasure, check request deadlines and snoozes (production: a minute, an hour, a minute).</summary>
+    /// <summary>
+    /// How often test silos retry an unfinished erasure, check request deadlines, snoozes and closed tenants' grace periods
+    /// (production: a minute, an hour, a minute, an hour).
+    /// </summary>
     public static readonly TimeSpan ReminderPeriod = TimeSpan.FromSeconds(2);
 
     /// <summary>How often test silos persist the analytics counts they hold in memory (production: 10 s).</summary>
@@ -48,6 +51,7 @@ public static class TestStorage
                 ["Notifications:RetryCheckPeriod"] = ReminderPeriod.ToString(),
                 ["Notifications:PollPeriod"] = "00:00:00.200",
                 ["Notifications:BaseBackoff"] = "00:00:01",
+                ["Closure:CheckPeriod"] = ReminderPeriod.ToString(),
             })
             .AddInMemoryCollection(extra ?? new Dictionary<string, string?>())
             .Build();

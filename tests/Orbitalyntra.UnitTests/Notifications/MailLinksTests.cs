@@ -11,7 +11,7 @@ public sealed class MailLinksTests
     private static readonly DateTimeOffset Now = new(2026, 11, 28, 10, 0, 0, TimeSpan.Zero);
 
     private static readonly ITenantKeyProvider Keys =
-        new LocalTenantKeyProvider(Options.Create(new PrivacyOptions { MasterKey = Convert.ToBase64String(new byte[Sealing.KeyBytes]) }));
+        new LocalTenantKeyProvider(Options.Create(new PrivacyOptions { MasterKey = Convert.ToBase64String(new byte[Sealing.KeyBytes]) }), new MemoryTenantKeyMaterial());
 
     [Fact]
     public async Task A_confirmation_link_confirms_its_visitors_own_address_until_it_expires()
