@@ -34,6 +34,7 @@ app.MapAnalyticsApi();
 app.MapOperatorsApi();
 app.MapNotificationsApi();
 app.MapVisitorMailApi();
+app.MapWebhooksApi();
 app.MapOrbitalyntraDashboard();
 app.MapOrbitalyntraOperations();
 app.MapHub<ChatHub>("/hubs/chat", hub => hub.CloseOnAuthenticationExpiration = true);

@@ -12,6 +12,7 @@ using Orbitalyntra.Chat;
 using Orbitalyntra.Desk;
 using Orbitalyntra.Faq;
 using Orbitalyntra.Hosting;
+using Orbitalyntra.Integrations;
 using Orbitalyntra.Notifications;
 using Orbitalyntra.Privacy;
 using Orbitalyntra.Retention;
@@ -39,6 +40,7 @@ public static class SiloConfiguration
         .AddOrbitalyntraHolders()
         .AddOrbitalyntraAnalytics(configuration)
         .AddOrbitalyntraNotifications(configuration)
+        .AddOrbitalyntraIntegrations(configuration)
         .AddOrbitalyntraDashboard()
         .AddOrbitalyntraSeed();
 
@@ -237,7 +239,7 @@ public static class SiloConfiguration
         [
             .. ConversationGrain.PurgeCounters, .. Visitors.VisitorSessionGrain.PurgeCounters, AnalyticsDayGrain.DaysCounter,
             AuditTrailGrain.AuditEntriesCounter, PrivacyRequestsGrain.ClosedRequestsCounter, NotificationOutboxGrain.LogEntriesCounter,
-            Faq.FaqQuestionsGrain.Section, Faq.FaqEffectivenessDayGrain.DaysCounter,
+            Faq.FaqQuestionsGrain.Section, Faq.FaqEffectivenessDayGrain.DaysCounter, WebhookLogGrain.LogEntriesCounter,
         ];
         foreach (var counter in counters)
         {
@@ -247,6 +249,7 @@ public static class SiloConfiguration
         services.AddSingleton(new TenantRetentionHolder(PrivacyRequestsGrain.GrainTypeName));
         services.AddSingleton(new TenantRetentionHolder(AuditTrailGrain.GrainTypeName));
         services.AddSingleton(new TenantRetentionHolder(NotificationOutboxGrain.GrainTypeName));
+        services.AddSingleton(new TenantRetentionHolder(WebhookLogGrain.GrainTypeName));
         return silo;
     }
 
@@ -257,6 +260,7 @@ public static class SiloConfiguration
         $"{RetentionOptions.Section}:{nameof(RetentionOptions.PurgePeriod)}", $"{RetentionOptions.Section}:{nameof(RetentionOptions.AfterPolicyChange)}",
         $"{DeskOptions.Section}:{nameof(DeskOptions.SnoozeCheckPeriod)}",
         $"{NotificationOptions.Section}:{nameof(NotificationOptions.RetryCheckPeriod)}",
+        $"{WebhookOptions.Section}:{nameof(WebhookOptions.RetryCheckPeriod)}",
     ];
 
     /// <summary>
@@ -290,6 +294,17 @@ public static class SiloConfiguration
         silo.Services.TryAddSingleton<IMailSender, SmtpMailSender>();
         silo.Services.AddSingleton<MailLinks>();
         silo.Services.AddSingleton<MailComposer>();
+        return silo;
+    }
+
+    /// <summary>
+    /// Webhooks: delivery timings and the loopback exception of the address guard (section <c>Integrations:Webhooks</c>,
+    /// docs/integrations.md), sent by one shared HTTP client.
+    /// </summary>
+    public static ISiloBuilder AddOrbitalyntraIntegrations(this ISiloBuilder silo, IConfiguration configuration)
+    {
+        silo.Services.AddOptions<WebhookOptions>().Bind(configuration.GetSection(WebhookOptions.Section));
+        silo.Services.AddSingleton<WebhookSender>();
         return silo;
     }
 
