@@ -32,6 +32,7 @@ public sealed partial class WebhookDeliveryGrain(
     private string? visitorId;
     private IGrainTimer? timer;
     private bool reminderRegistered;
+    private bool dropReminderWhenIdle;
 
     private WebhookOptions Options => options.Value;
 
@@ -81,10 +82,15 @@ public sealed partial class WebhookDeliveryGrain(
         EnsurePumping();
     }
 
+    /// <summary>
+    /// Brings the delivery back after a crash: it asks the conversation how far its log goes, delivers what is missing, and
+    /// removes the reminder once a tick finds nothing to do.
+    /// </summary>
     Task IRemindable.ReceiveReminder(string reminderName, TickStatus status)
     {
         reminderRegistered = true;
         refreshed = false;
+        dropReminderWhenIdle = true;
         EnsurePumping();
         return Task.CompletedTask;
     }
@@ -113,8 +119,21 @@ public sealed partial class WebhookDeliveryGrain(
             if (await Next(target) is not { } next)
             {
                 StopPumping();
-                await DropReminder();
+                if (dropReminderWhenIdle)
+                {
+                    await DropReminder();
+                }
+
                 return;
+            }
+
+            // Before the first attempt, the reminder that survives this silo, and where delivery starts: a silo dying
+            // between the message's acknowledgement and its delivery leaves the reminder to bring it back.
+            dropReminderWhenIdle = false;
+            await EnsureReminder();
+            if (!state.RecordExists)
+            {
+                await Change(current => current);
             }
 
             if (!next.Send || !await MaySend(next))
