@@ -6,20 +6,20 @@ namespace Orbitalyntra.Integrations;
 /// </summary>
 public static class WebhookEvents
 {
-    /// <summary>A conversation was started.</summary>
-    public const string ConversationCreated = "conversation.created";
-    /// <summary>A conversation was opened, snoozed or resolved.</summary>
-    public const string ConversationStatusChanged = "conversation.status_changed";
     /// <summary>A visitor's, agent's or the assistant's message was stored (never a private note).</summary>
     public const string MessageCreated = "message.created";
+
     /// <summary>A person's data was erased: the CRM erases it too, and nothing about them follows.</summary>
     public const string SubjectErased = "subject.erased";
 
     /// <summary>What "send test event" sends; an endpoint receives it whatever it subscribed to.</summary>
     public const string Test = "webhook.test";
 
-    /// <summary>Every type an endpoint may subscribe to.</summary>
-    public static readonly IReadOnlyList<string> All = [ConversationCreated, ConversationStatusChanged, MessageCreated, SubjectErased];
+    /// <summary>
+    /// Every type an endpoint may subscribe to. Conversation created, assigned and status changed, contact and consent
+    /// changes and data-subject requests are not produced yet (issue 15, docs/integrations.md).
+    /// </summary>
+    public static readonly IReadOnlyList<string> All = [MessageCreated, SubjectErased];
 
     /// <summary>Whether <paramref name="type"/> is one of <see cref="All"/>.</summary>
     public static bool IsKnown(string type) => All.Contains(type, StringComparer.Ordinal);
