@@ -13,8 +13,24 @@ namespace Orbitalyntra.Tests.Integrations;
 
 /// <summary>Webhooks to a real receiver on loopback that verifies them with the StandardWebhooks package.</summary>
 [Collection(ChatClusterCollection.Name)]
-public sealed class WebhookTests(ChatCluster chat)
+public sealed class WebhookTests(ChatCluster chat) : IAsyncLifetime
 {
+    private readonly List<(TenantSession Tenant, string EndpointId)> subscribed = [];
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    /// <summary>
+    /// Removes the test's endpoints: a delivery still retrying towards a receiver that is gone would keep writing its state,
+    /// and the storage-work tests of this cluster count every write.
+    /// </summary>
+    public async Task DisposeAsync()
+    {
+        foreach (var (tenant, endpointId) in subscribed)
+        {
+            (await tenant.AsAdmin().DeleteAsync($"{Webhooks(tenant)}/{endpointId}")).EnsureSuccessStatusCode();
+        }
+    }
+
     [Fact]
     public async Task Every_delivery_verifies_with_a_Standard_Webhooks_library_and_a_tampered_body_or_an_old_timestamp_does_not()
     {
@@ -217,6 +233,7 @@ public sealed class WebhookTests(ChatCluster chat)
         });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var issued = (await response.Content.ReadFromJsonAsync<IssuedWebhookSecret>(WebHost.Json))!;
+        subscribed.Add((tenant, issued.Endpoint.EndpointId));
         receiver.Secrets = [issued.Secret];
         return issued;
     }
