@@ -35,6 +35,7 @@ app.MapOperatorsApi();
 app.MapNotificationsApi();
 app.MapVisitorMailApi();
 app.MapClosureApi();
+app.MapWebhooksApi();
 app.MapOrbitalyntraDashboard();
 app.MapOrbitalyntraOperations();
 app.MapHub<ChatHub>("/hubs/chat", hub => hub.CloseOnAuthenticationExpiration = true);

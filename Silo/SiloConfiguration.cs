@@ -13,6 +13,7 @@ using Orbitalyntra.Closure;
 using Orbitalyntra.Desk;
 using Orbitalyntra.Faq;
 using Orbitalyntra.Hosting;
+using Orbitalyntra.Integrations;
 using Orbitalyntra.Notifications;
 using Orbitalyntra.Privacy;
 using Orbitalyntra.Retention;
@@ -44,6 +45,7 @@ public static class SiloConfiguration
         .AddOrbitalyntraNotifications(configuration)
         .AddOrbitalyntraBacklogGauges()
         .AddOrbitalyntraClosure(configuration)
+        .AddOrbitalyntraIntegrations(configuration)
         .AddOrbitalyntraDashboard()
         .AddOrbitalyntraSeed();
 
@@ -278,7 +280,7 @@ public static class SiloConfiguration
         [
             .. ConversationGrain.PurgeCounters, .. Visitors.VisitorSessionGrain.PurgeCounters, AnalyticsDayGrain.DaysCounter,
             AuditTrailGrain.AuditEntriesCounter, PrivacyRequestsGrain.ClosedRequestsCounter, NotificationOutboxGrain.LogEntriesCounter,
-            Faq.FaqQuestionsGrain.Section, Faq.FaqEffectivenessDayGrain.DaysCounter,
+            Faq.FaqQuestionsGrain.Section, Faq.FaqEffectivenessDayGrain.DaysCounter, WebhookLogGrain.LogEntriesCounter,
         ];
         foreach (var counter in counters)
         {
@@ -288,6 +290,7 @@ public static class SiloConfiguration
         services.AddSingleton(new TenantRetentionHolder(PrivacyRequestsGrain.GrainTypeName));
         services.AddSingleton(new TenantRetentionHolder(AuditTrailGrain.GrainTypeName));
         services.AddSingleton(new TenantRetentionHolder(NotificationOutboxGrain.GrainTypeName));
+        services.AddSingleton(new TenantRetentionHolder(WebhookLogGrain.GrainTypeName));
         return silo;
     }
 
@@ -299,6 +302,7 @@ public static class SiloConfiguration
         $"{DeskOptions.Section}:{nameof(DeskOptions.SnoozeCheckPeriod)}",
         $"{NotificationOptions.Section}:{nameof(NotificationOptions.RetryCheckPeriod)}",
         $"{ClosureOptions.Section}:{nameof(ClosureOptions.CheckPeriod)}",
+        $"{WebhookOptions.Section}:{nameof(WebhookOptions.RetryCheckPeriod)}",
     ];
 
     /// <summary>
@@ -342,6 +346,17 @@ public static class SiloConfiguration
     public static ISiloBuilder AddOrbitalyntraClosure(this ISiloBuilder silo, IConfiguration configuration)
     {
         silo.Services.AddOptions<ClosureOptions>().Bind(configuration.GetSection(ClosureOptions.Section));
+        return silo;
+    }
+
+    /// <summary>
+    /// Webhooks: delivery timings and the loopback exception of the address guard (section <c>Integrations:Webhooks</c>,
+    /// docs/integrations.md), sent by one shared HTTP client.
+    /// </summary>
+    public static ISiloBuilder AddOrbitalyntraIntegrations(this ISiloBuilder silo, IConfiguration configuration)
+    {
+        silo.Services.AddOptions<WebhookOptions>().Bind(configuration.GetSection(WebhookOptions.Section));
+        silo.Services.AddSingleton<WebhookSender>();
         return silo;
     }
 

@@ -77,4 +77,7 @@ public static class NotificationValues
 
     /// <summary>The last message a mail about a conversation shows.</summary>
     public const string UpToSequence = "upToSequence";
+
+    /// <summary>A webhook endpoint's id.</summary>
+    public const string EndpointId = "endpointId";
 }

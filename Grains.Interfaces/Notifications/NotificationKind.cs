@@ -38,6 +38,9 @@ public enum NotificationKind
 
     /// <summary>The conversation's transcript, as the visitor saw it, which the visitor asked for.</summary>
     Transcript = 11,
+
+    /// <summary>Webhook deliveries to an endpoint failed for days: it was disabled, its undelivered events are dead letters.</summary>
+    WebhookDisabled = 12,
 }
 
 /// <summary>

@@ -49,6 +49,7 @@ public sealed partial class ConversationGrain(
         if (Started)
         {
             await LoadTail();
+            AnnounceStored(lastSequence);
         }
 
         // Counted once activated, so that an activation that failed is never counted down by a deactivation it never had.
@@ -261,6 +262,7 @@ public sealed partial class ConversationGrain(
                     await CountFirstResponse(message);
                     FollowUp(message);
                     FollowAgentReply(message);
+                    AnnounceStored(message.Sequence);
                     return new PostOutcome(PostStatus.Stored, message);
                 case AppendOutcome.DuplicateClientMessageId:
                     if (result.Existing!.Sequence > lastSequence)

@@ -77,6 +77,12 @@ public static class MailTemplates
         [(NotificationKind.Transcript, MailLanguages.English)] = new(
             "Your conversation with {organisation}",
             "Hello,\n\nHere is the conversation you asked for, as you saw it:\n\n{messages}\n\nTo take it up again: {conversation}"),
+        [(NotificationKind.WebhookDisabled, MailLanguages.French)] = new(
+            "Un webhook a été désactivé",
+            "Bonjour {name},\n\nLes envois au webhook {endpointId} de votre organisation échouent depuis le {at} : il a été désactivé.\n\nCorrigez le récepteur, réactivez le webhook, puis renvoyez les événements en attente depuis les pages d'administration."),
+        [(NotificationKind.WebhookDisabled, MailLanguages.English)] = new(
+            "A webhook was disabled",
+            "Hello {name},\n\nDeliveries to your organisation's webhook {endpointId} have failed since {at}: it was disabled.\n\nFix the receiver, enable the webhook again, then replay the waiting events from the admin pages."),
     };
 
     /// <summary>The footer of optional mail, with the one-click unsubscribe link.</summary>

@@ -108,6 +108,7 @@ public sealed class TenantIsolationTests(ChatCluster chat)
             ["noticeId"] = Guid.NewGuid().ToString(),
             ["recipientId"] = a.SignUp.Admin.AgentId,
             ["topic"] = "serviceUpdates",
+            ["endpointId"] = "0123456789abcdef",
         };
         Attacker[] attackers =
         [

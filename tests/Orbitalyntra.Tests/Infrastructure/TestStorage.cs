@@ -52,6 +52,12 @@ public static class TestStorage
                 ["Notifications:PollPeriod"] = "00:00:00.200",
                 ["Notifications:BaseBackoff"] = "00:00:01",
                 ["Closure:CheckPeriod"] = ReminderPeriod.ToString(),
+                ["Integrations:Webhooks:AllowLoopback"] = "true",
+                ["Integrations:Webhooks:Timeout"] = WebhookReceiver.SenderTimeout.ToString(),
+                ["Integrations:Webhooks:PollPeriod"] = "00:00:00.200",
+                ["Integrations:Webhooks:BaseBackoff"] = "00:00:01",
+                ["Integrations:Webhooks:MaxBackoff"] = "00:00:02",
+                ["Integrations:Webhooks:RetryCheckPeriod"] = ReminderPeriod.ToString(),
             })
             .AddInMemoryCollection(extra ?? new Dictionary<string, string?>())
             .Build();

@@ -1,6 +1,6 @@
-namespace Orbitalyntra.Notifications;
+namespace Orbitalyntra;
 
-/// <summary>Exponential back-off with jitter: many outboxes failing at once do not retry in step.</summary>
+/// <summary>Exponential back-off with jitter: many outboxes or webhook deliveries failing at once do not retry in step (shared by the domains that retry).</summary>
 public static class Backoff
 {
     /// <summary>

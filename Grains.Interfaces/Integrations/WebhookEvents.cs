@@ -1,0 +1,26 @@
+namespace Orbitalyntra.Integrations;
+
+/// <summary>
+/// The event types an endpoint may subscribe to (docs/integrations.md has each payload). Payloads carry ids and the
+/// fields the event is about, never names or addresses.
+/// </summary>
+public static class WebhookEvents
+{
+    /// <summary>A visitor's, agent's or the assistant's message was stored (never a private note).</summary>
+    public const string MessageCreated = "message.created";
+
+    /// <summary>A person's data was erased: the CRM erases it too, and nothing about them follows.</summary>
+    public const string SubjectErased = "subject.erased";
+
+    /// <summary>What "send test event" sends; an endpoint receives it whatever it subscribed to.</summary>
+    public const string Test = "webhook.test";
+
+    /// <summary>
+    /// Every type an endpoint may subscribe to. Conversation created, assigned and status changed, contact and consent
+    /// changes and data-subject requests are not produced yet (issue 15, docs/integrations.md).
+    /// </summary>
+    public static readonly IReadOnlyList<string> All = [MessageCreated, SubjectErased];
+
+    /// <summary>Whether <paramref name="type"/> is one of <see cref="All"/>.</summary>
+    public static bool IsKnown(string type) => All.Contains(type, StringComparer.Ordinal);
+}

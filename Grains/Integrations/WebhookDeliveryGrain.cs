@@ -1,0 +1,313 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orbitalyntra.Chat;
+using Orbitalyntra.Privacy;
+
+namespace Orbitalyntra.Integrations;
+
+/// <summary>
+/// One endpoint's deliveries of one conversation, or of the tenant's events of no conversation (docs/decisions/0031).
+/// Message events are read from the conversation's log behind <see cref="WebhookDeliveryState.Cursor"/>; other events
+/// wait in <see cref="WebhookDeliveryState.Queue"/>, each after the message that was last when it happened. One event is
+/// in flight at a time and the next waits for it, so the receiver sees the conversation in order, retries included.
+/// Calls that add work interleave with a delivery in flight (which may take the whole timeout); state changes go
+/// through one gate.
+/// </summary>
+[GrainType("webhookdelivery")]
+public sealed partial class WebhookDeliveryGrain(
+    [PersistentState("webhookdelivery")] IPersistentState<WebhookDeliveryState> state,
+    WebhookSender sender,
+    ISubjectPlaces subjectPlaces,
+    IOptions<WebhookOptions> options,
+    TimeProvider time,
+    ILogger<WebhookDeliveryGrain> logger) : Grain, IWebhookDeliveryGrain, IRemindable
+{
+    private const string RetryReminder = "webhook-retry";
+
+    private readonly SemaphoreSlim gate = new(1, 1);
+    private readonly HashSet<string> subjectsRecorded = [];
+    private WebhookDeliveryKey key;
+    private long knownLast;
+    private bool refreshed;
+    private string? visitorId;
+    private IGrainTimer? timer;
+    private bool reminderRegistered;
+    private bool dropReminderWhenIdle;
+
+    private WebhookOptions Options => options.Value;
+
+    private WebhookDeliveryState Current => state.State;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        key = WebhookDeliveryKey.Parse(this.GetPrimaryKeyString());
+        if (!state.RecordExists)
+        {
+            state.State = WebhookDeliveryState.Empty;
+        }
+
+        knownLast = Current.KnownLast;
+        if (state.RecordExists && !Current.GaveUp && (Current.Queue.Count > 0 || Current.Attempts > 0))
+        {
+            EnsurePumping();
+        }
+
+        return Task.CompletedTask;
+    }
+
+    Task IWebhookDeliveryGrain.MessagesStored(long sequence)
+    {
+        if (!state.RecordExists && knownLast == 0 && Current.Cursor == 0)
+        {
+            // Delivery to this endpoint starts with the message it was first told of, not with the conversation's history.
+            state.State = Current with { Cursor = sequence - 1 };
+        }
+
+        knownLast = Math.Max(knownLast, sequence);
+        EnsurePumping();
+        return Task.CompletedTask;
+    }
+
+    async Task IWebhookDeliveryGrain.Enqueue(WebhookEvent webhookEvent)
+    {
+        await Change(current => current.Queue.Any(e => e.EventId == webhookEvent.EventId)
+            ? current
+            : current with { Queue = current.Queue.Add(webhookEvent) });
+        EnsurePumping();
+    }
+
+    async Task IWebhookDeliveryGrain.Resume()
+    {
+        await Change(current => current with { GaveUp = false, Attempts = 0, FailingSince = null, NextAttemptAt = null });
+        EnsurePumping();
+    }
+
+    /// <summary>
+    /// Brings the delivery back after a crash: it asks the conversation how far its log goes, delivers what is missing, and
+    /// removes the reminder once a tick finds nothing to do.
+    /// </summary>
+    Task IRemindable.ReceiveReminder(string reminderName, TickStatus status)
+    {
+        reminderRegistered = true;
+        refreshed = false;
+        dropReminderWhenIdle = true;
+        EnsurePumping();
+        return Task.CompletedTask;
+    }
+
+    private void EnsurePumping() =>
+        timer ??= this.RegisterGrainTimer(Pump, new GrainTimerCreationOptions(TimeSpan.Zero, Options.PollPeriod) { Interleave = false, KeepAlive = true });
+
+    private void StopPumping()
+    {
+        timer?.Dispose();
+        timer = null;
+    }
+
+    /// <summary>Delivers what is due, in order, until something fails or nothing is left.</summary>
+    private async Task Pump()
+    {
+        while (!Current.GaveUp && (Current.NextAttemptAt is not { } due || due <= time.GetUtcNow()))
+        {
+            if (await Endpoints.Target(key.EndpointId) is not { } target)
+            {
+                // Disabled or removed: what waits stays, for when it is enabled again and replayed.
+                StopPumping();
+                return;
+            }
+
+            if (await Next(target) is not { } next)
+            {
+                StopPumping();
+                if (dropReminderWhenIdle)
+                {
+                    await DropReminder();
+                }
+
+                return;
+            }
+
+            // Before the first attempt, the reminder that survives this silo, and where delivery starts: a silo dying
+            // between the message's acknowledgement and its delivery leaves the reminder to bring it back.
+            dropReminderWhenIdle = false;
+            await EnsureReminder();
+            if (!state.RecordExists)
+            {
+                await Change(current => current);
+            }
+
+            if (!next.Send || !await MaySend(next))
+            {
+                await Done(next);
+                continue;
+            }
+
+            var at = time.GetUtcNow();
+            var timestamp = at.ToUnixTimeSeconds();
+            var body = WebhookPayloads.Body(next.Type, next.At, next.Data);
+            var result = await sender.Send(target.Url, next.EventId, timestamp, body, WebhookSigner.Sign(target.Secrets, next.EventId, timestamp, body));
+            if (result.Delivered)
+            {
+                var attempt = Current.Attempts + 1;
+                await Done(next);
+                await Record(next, DeliveryStatus.Delivered, attempt, result);
+                continue;
+            }
+
+            await Failed(next, result);
+            return;
+        }
+    }
+
+    /// <summary>The event at the head: a queued event whose message has been delivered, else the next message's.</summary>
+    private async Task<Outgoing?> Next(WebhookTarget target)
+    {
+        var current = Current;
+        if (current.Queue.FirstOrDefault() is { } queued && (queued.AfterSequence <= current.Cursor || !await MoreMessagesThan(current.Cursor)))
+        {
+            var subscribed = queued.Type == WebhookEvents.Test || target.EventTypes.Contains(queued.Type, StringComparer.Ordinal);
+            return new Outgoing(queued.EventId, queued.Type, queued.At, queued.Data, queued.SubjectId, null, subscribed);
+        }
+
+        if (key.ConversationId is not { } conversationId || !await MoreMessagesThan(current.Cursor))
+        {
+            return null;
+        }
+
+        var conversation = GrainFactory.GetGrain<IConversationGrain>(new ConversationKey(key.TenantId, conversationId).ToString());
+        if ((await conversation.ReadAfter(current.Cursor, 1))?.Messages is not [var message, ..])
+        {
+            knownLast = current.Cursor;
+            return null;
+        }
+
+        var send = !message.IsNote && !message.Erased && target.EventTypes.Contains(WebhookEvents.MessageCreated, StringComparer.Ordinal);
+        return new Outgoing(
+            WebhookPayloads.MessageEventId(conversationId, message.Sequence), WebhookEvents.MessageCreated, message.SentAt,
+            send ? WebhookPayloads.MessageData(conversationId, message, target.IncludeMessageText) : "{}", visitorId, message.Sequence, send);
+    }
+
+    /// <summary>Whether the conversation has messages after <paramref name="cursor"/>, asking it once per activation or reminder tick.</summary>
+    private async Task<bool> MoreMessagesThan(long cursor)
+    {
+        if (key.ConversationId is not { } conversationId)
+        {
+            return false;
+        }
+
+        if (!refreshed || visitorId is null)
+        {
+            var summary = await GrainFactory.GetGrain<IConversationGrain>(new ConversationKey(key.TenantId, conversationId).ToString()).GetSummary();
+            knownLast = Math.Max(knownLast, summary?.LastSequence ?? 0);
+            visitorId = summary?.VisitorId ?? "";
+            refreshed = true;
+        }
+
+        return knownLast > cursor;
+    }
+
+    /// <summary>
+    /// Events about a person go out only while their record allows processing for the CRM (consent given, no restriction,
+    /// no objection, not erased); <c>subject.erased</c> itself always goes. The first event about a person records the
+    /// tenant's webhooks among their places, so that their erasure reaches the CRM.
+    /// </summary>
+    private async Task<bool> MaySend(Outgoing next)
+    {
+        if (next.SubjectId is not { Length: > 0 } subjectId || next.Type == WebhookEvents.SubjectErased)
+        {
+            return true;
+        }
+
+        var subject = new SubjectKey(key.TenantId, subjectId);
+        if (!await GrainFactory.DataSubject(subject).MayProcess(ConsentPurpose.CrmSync))
+        {
+            return false;
+        }
+
+        if (subjectsRecorded.Add(subjectId))
+        {
+            await subjectPlaces.Add(subject, Endpoints.GetGrainId());
+        }
+
+        return true;
+    }
+
+    private Task Done(Outgoing done) => Change(current => (done.Sequence is { } sequence
+        ? current with { Cursor = Math.Max(current.Cursor, sequence) }
+        : current with { Queue = current.Queue.RemoveAll(e => e.EventId == done.EventId) })
+        with { KnownLast = knownLast, Attempts = 0, FailingSince = null, NextAttemptAt = null });
+
+    private async Task Failed(Outgoing next, SendResult result)
+    {
+        var now = time.GetUtcNow();
+        var attempt = Current.Attempts + 1;
+        var failingSince = Current.FailingSince ?? now;
+        if (now - failingSince >= Options.GiveUpAfter)
+        {
+            await Change(current => current with { Attempts = attempt, GaveUp = true, KnownLast = knownLast });
+            StopPumping();
+            await DropReminder();
+            await Record(next, DeliveryStatus.DeadLettered, attempt, result);
+            LogGaveUp(key.ToString(), attempt);
+            await Endpoints.GiveUp(key.EndpointId, failingSince);
+            return;
+        }
+
+        var retryAt = now + Backoff.Delay(attempt, Options.BaseBackoff, Options.MaxBackoff, Random.Shared.NextDouble());
+        await Change(current => current with { Attempts = attempt, FailingSince = failingSince, NextAttemptAt = retryAt, KnownLast = knownLast });
+        await Record(next, DeliveryStatus.Failed, attempt, result);
+        await EnsureReminder();
+    }
+
+    private Task Record(Outgoing sent, DeliveryStatus status, int attempt, SendResult result) =>
+        GrainFactory.GetGrain<IWebhookLogGrain>(key.TenantId).Record(key.EndpointId, key.ToString(), new WebhookDelivery(
+            sent.EventId, sent.Type, time.GetUtcNow(), status, attempt, result.HttpStatus, (long)result.Latency.TotalMilliseconds, result.Error));
+
+    private async Task EnsureReminder()
+    {
+        if (!reminderRegistered)
+        {
+            await this.RegisterOrUpdateReminder(RetryReminder, Options.RetryCheckPeriod, Options.RetryCheckPeriod);
+            reminderRegistered = true;
+        }
+    }
+
+    private async Task DropReminder()
+    {
+        if (reminderRegistered)
+        {
+            if (await this.GetReminder(RetryReminder) is { } reminder)
+            {
+                await this.UnregisterReminder(reminder);
+            }
+
+            reminderRegistered = false;
+        }
+    }
+
+    private IWebhookEndpointsGrain Endpoints => GrainFactory.GetGrain<IWebhookEndpointsGrain>(key.TenantId);
+
+    private async Task Change(Func<WebhookDeliveryState, WebhookDeliveryState> change)
+    {
+        await gate.WaitAsync();
+        try
+        {
+            var next = change(Current);
+            if (next != Current || !state.RecordExists)
+            {
+                state.State = next;
+                await state.WriteStateAsync();
+            }
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    /// <summary>An event about to be sent, or passed over (<paramref name="Send"/> false: a note, an erased message, a type not subscribed).</summary>
+    private sealed record Outgoing(string EventId, string Type, DateTimeOffset At, string Data, string? SubjectId, long? Sequence, bool Send);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook delivery {Delivery} gave up after {Attempts} attempts; its endpoint is disabled")]
+    private partial void LogGaveUp(string delivery, int attempts);
+}

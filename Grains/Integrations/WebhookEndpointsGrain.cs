@@ -1,0 +1,222 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using Microsoft.Extensions.Logging;
+using Orbitalyntra.Accounts;
+using Orbitalyntra.Notifications;
+using Orbitalyntra.Privacy;
+
+namespace Orbitalyntra.Integrations;
+
+/// <summary>
+/// A tenant's webhook endpoints and their secrets (docs/decisions/0031). Secrets are wrapped with the tenant's key, as
+/// subjects' data keys are, and opened into memory on activation, so fanning an event out reads no storage.
+/// It is the tenant's webhooks as a holder of personal data (docs/decisions/0014): deliveries record it among a person's
+/// places before the first event about them goes out, and their erasure sends <see cref="WebhookEvents.SubjectErased"/>.
+/// </summary>
+[GrainType("webhookendpoints")]
+public sealed partial class WebhookEndpointsGrain(
+    [PersistentState("webhookendpoints")] IPersistentState<WebhookEndpointsState> state,
+    ITenantKeyProvider tenantKeys,
+    TimeProvider time,
+    ILogger<WebhookEndpointsGrain> logger) : Grain, IWebhookEndpointsGrain, IPersonalDataHolder
+{
+    private readonly Dictionary<string, string> openedSecrets = [];
+
+    private string TenantId => this.GetPrimaryKeyString();
+
+    private IEnumerable<StoredEndpoint> Endpoints => state.RecordExists ? state.State.Endpoints : [];
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        foreach (var endpoint in Endpoints)
+        {
+            foreach (var secret in endpoint.Secrets)
+            {
+                await Open(endpoint.Endpoint.EndpointId, secret);
+            }
+        }
+    }
+
+    Task<IReadOnlyList<WebhookEndpoint>> IWebhookEndpointsGrain.List() =>
+        Task.FromResult<IReadOnlyList<WebhookEndpoint>>([.. Endpoints.Select(e => e.Endpoint)]);
+
+    async Task<IssuedWebhookSecret> IWebhookEndpointsGrain.Add(WebhookEndpointSettings settings)
+    {
+        Check(settings);
+        if (Endpoints.Count() >= WebhookRules.MaxEndpoints)
+        {
+            throw new InvalidOperationException($"A tenant has at most {WebhookRules.MaxEndpoints} webhook endpoints.");
+        }
+
+        var endpointId = WebhookSecrets.NewId();
+        var (stored, secret) = await NewSecret(endpointId);
+        var endpoint = new WebhookEndpoint(endpointId, settings, time.GetUtcNow(), [stored.SecretId]);
+        await Save((state.RecordExists ? state.State : WebhookEndpointsState.Empty).Endpoints.Add(new StoredEndpoint(endpoint, [stored])));
+        LogAdded(TenantId, endpointId);
+        return new IssuedWebhookSecret(endpoint, secret);
+    }
+
+    async Task<WebhookEndpoint?> IWebhookEndpointsGrain.Update(string endpointId, WebhookEndpointSettings settings)
+    {
+        Check(settings);
+        return await Change(endpointId, e => e with { Endpoint = e.Endpoint with { Settings = settings, DisabledAt = null } }) is { } changed ? changed.Endpoint : null;
+    }
+
+    async Task<bool> IWebhookEndpointsGrain.Remove(string endpointId)
+    {
+        if (Find(endpointId) is not { } endpoint)
+        {
+            return false;
+        }
+
+        await Save(state.State.Endpoints.Remove(endpoint));
+        return true;
+    }
+
+    async Task<IssuedWebhookSecret?> IWebhookEndpointsGrain.RotateSecret(string endpointId)
+    {
+        if (Find(endpointId) is null)
+        {
+            return null;
+        }
+
+        var (stored, secret) = await NewSecret(endpointId);
+        var changed = await Change(endpointId, e => WithSecrets(e, e.Secrets.Insert(0, stored).Take(2)));
+        return new IssuedWebhookSecret(changed!.Endpoint, secret);
+    }
+
+    async Task<WebhookEndpoint?> IWebhookEndpointsGrain.EndRotation(string endpointId) =>
+        (await Change(endpointId, e => WithSecrets(e, e.Secrets.Take(1))))?.Endpoint;
+
+    async Task<string?> IWebhookEndpointsGrain.SendTest(string endpointId)
+    {
+        if (Find(endpointId) is null)
+        {
+            return null;
+        }
+
+        var now = time.GetUtcNow();
+        var test = new WebhookEvent(
+            $"msg_test_{WebhookSecrets.NewId()}", WebhookEvents.Test, now, null, 0, null, WebhookPayloads.Data(new { endpointId }));
+        await Delivery(endpointId, null).Enqueue(test);
+        return test.EventId;
+    }
+
+    /// <summary>Null too while the tenant is closed (docs/decisions/0033): its webhooks stop at once and resume if it reopens.</summary>
+    async Task<WebhookTarget?> IWebhookEndpointsGrain.Target(string endpointId) =>
+        Find(endpointId) is { Endpoint: { Settings.Enabled: true, DisabledAt: null } endpoint } stored
+            && await GrainFactory.GetGrain<ITenantGrain>(TenantId).GetClosure() is null
+            ? new WebhookTarget(endpoint.Settings.Url, [.. stored.Secrets.Select(s => openedSecrets[s.SecretId])], endpoint.Settings.IncludeMessageText, endpoint.Settings.EventTypes)
+            : null;
+
+    async Task IWebhookEndpointsGrain.GiveUp(string endpointId, DateTimeOffset failingSince)
+    {
+        if (Find(endpointId) is not { Endpoint.DisabledAt: null })
+        {
+            return;
+        }
+
+        await Change(endpointId, e => e with { Endpoint = e.Endpoint with { DisabledAt = time.GetUtcNow() } });
+        LogDisabled(TenantId, endpointId);
+        await GrainFactory.GetGrain<INotificationOutboxGrain>(TenantId).Enqueue(Notification.ToGroup(
+            Notification.IdOf(TenantId, endpointId, $"webhook-disabled-{failingSince.ToUnixTimeSeconds()}"),
+            NotificationKind.WebhookDisabled,
+            Audience.TenantAdmins,
+            (NotificationValues.EndpointId, endpointId),
+            (NotificationValues.At, failingSince.ToString("O", CultureInfo.InvariantCulture))));
+    }
+
+    Task IWebhookEndpointsGrain.MessageStored(Guid conversationId, long sequence)
+    {
+        foreach (var endpoint in Subscribed(WebhookEvents.MessageCreated))
+        {
+            _ = Delivery(endpoint.EndpointId, conversationId).MessagesStored(sequence);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    async Task IWebhookEndpointsGrain.Publish(WebhookEvent webhookEvent)
+    {
+        foreach (var endpoint in Subscribed(webhookEvent.Type))
+        {
+            await Delivery(endpoint.EndpointId, webhookEvent.ConversationId).Enqueue(webhookEvent);
+        }
+    }
+
+    /// <summary>
+    /// Tells the CRMs to erase the person too. Nothing else about them goes out after this: their record no longer allows
+    /// processing, and the deliveries ask it before each event about them.
+    /// </summary>
+    async Task IPersonalDataHolder.EraseSubject(SubjectKey subject)
+    {
+        var erased = new WebhookEvent(
+            $"subject_erased_{subject.SubjectId}", WebhookEvents.SubjectErased, time.GetUtcNow(), null, 0, subject.SubjectId,
+            WebhookPayloads.Data(new { subjectId = subject.SubjectId }));
+        await ((IWebhookEndpointsGrain)this).Publish(erased);
+    }
+
+    /// <summary>Nothing to export: the webhooks keep ids of a person only while events about them wait.</summary>
+    Task<IReadOnlyList<ExportItem>> IPersonalDataHolder.ExportSubject(SubjectKey subject) => Task.FromResult<IReadOnlyList<ExportItem>>([]);
+
+    private IEnumerable<WebhookEndpoint> Subscribed(string eventType) => Endpoints.Select(e => e.Endpoint)
+        .Where(e => e is { Settings.Enabled: true, DisabledAt: null } && e.Settings.EventTypes.Contains(eventType, StringComparer.Ordinal));
+
+    private IWebhookDeliveryGrain Delivery(string endpointId, Guid? conversationId) =>
+        GrainFactory.GetGrain<IWebhookDeliveryGrain>(new WebhookDeliveryKey(TenantId, endpointId, conversationId).ToString());
+
+    private static void Check(WebhookEndpointSettings settings)
+    {
+        if (WebhookRules.Check(settings).Count > 0)
+        {
+            throw new ArgumentException("The settings break WebhookRules.", nameof(settings));
+        }
+    }
+
+    private static StoredEndpoint WithSecrets(StoredEndpoint endpoint, IEnumerable<StoredSecret> secrets)
+    {
+        var kept = secrets.ToImmutableList();
+        return endpoint with { Secrets = kept, Endpoint = endpoint.Endpoint with { SecretIds = [.. kept.Select(s => s.SecretId)] } };
+    }
+
+    private StoredEndpoint? Find(string endpointId) => Endpoints.FirstOrDefault(e => e.Endpoint.EndpointId == endpointId);
+
+    private async Task<StoredEndpoint?> Change(string endpointId, Func<StoredEndpoint, StoredEndpoint> change)
+    {
+        if (Find(endpointId) is not { } endpoint)
+        {
+            return null;
+        }
+
+        var changed = change(endpoint);
+        await Save(state.State.Endpoints.Replace(endpoint, changed));
+        return changed;
+    }
+
+    private async Task<(StoredSecret Stored, string Secret)> NewSecret(string endpointId)
+    {
+        var key = WebhookSecrets.NewKey();
+        var secretId = WebhookSecrets.NewId();
+        var stored = new StoredSecret(secretId, await tenantKeys.Wrap(TenantId, key, SecretContext(endpointId, secretId)));
+        var secret = WebhookSecrets.Format(key);
+        openedSecrets[secretId] = secret;
+        return (stored, secret);
+    }
+
+    private async Task Open(string endpointId, StoredSecret secret) =>
+        openedSecrets[secret.SecretId] = WebhookSecrets.Format(await tenantKeys.Unwrap(TenantId, secret.WrappedKey, SecretContext(endpointId, secret.SecretId)));
+
+    private string SecretContext(string endpointId, string secretId) => $"{TenantId}/webhook/{endpointId}/{secretId}";
+
+    private async Task Save(ImmutableList<StoredEndpoint> endpoints)
+    {
+        state.State = new WebhookEndpointsState(endpoints);
+        await state.WriteStateAsync();
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Tenant {TenantId}: webhook endpoint {EndpointId} added")]
+    private partial void LogAdded(string tenantId, string endpointId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Tenant {TenantId}: webhook endpoint {EndpointId} disabled after failing for too long")]
+    private partial void LogDisabled(string tenantId, string endpointId);
+}
