@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Orbitalyntra.Accounts;
 using Orbitalyntra.Analytics;
 using Orbitalyntra.Chat;
+using Orbitalyntra.Operations;
 using Orbitalyntra.Retention;
 using Orbitalyntra.Privacy;
 using Orbitalyntra.Storage;
@@ -157,6 +158,7 @@ public sealed partial class TenantClosureGrain(
     private async Task<int> Sweep()
     {
         var removed = await UnregisterReminders();
+        removed += await GrainFactory.GetGrain<IBacklogsGrain>(IBacklogsGrain.Key).Forget(TenantId);
         foreach (var store in stores)
         {
             try

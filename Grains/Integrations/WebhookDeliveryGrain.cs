@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orbitalyntra.Chat;
+using Orbitalyntra.Operations;
 using Orbitalyntra.Privacy;
 
 namespace Orbitalyntra.Integrations;
@@ -297,6 +298,7 @@ public sealed partial class WebhookDeliveryGrain(
             {
                 state.State = next;
                 await state.WriteStateAsync();
+                GrainFactory.Report(Backlog.PendingWebhookEvents, key.ToString(), next.Queue.Count + (int)Math.Max(0, next.KnownLast - next.Cursor));
             }
         }
         finally

@@ -17,6 +17,7 @@ public sealed class BacklogMeters : IDisposable
         Gauge(Backlog.OpenPrivacyRequests, "orbitalyntra.privacy.requests.open", "{request}", "Data-subject requests not yet completed or refused, over every tenant.");
         Gauge(Backlog.OverduePrivacyRequests, "orbitalyntra.privacy.requests.overdue", "{request}", "Open data-subject requests past their deadline, over every tenant.");
         Gauge(Backlog.PendingMail, "orbitalyntra.mail.outbox.pending", "{mail}", "Mail waiting in the outboxes to be sent or retried, over every tenant.");
+        Gauge(Backlog.PendingWebhookEvents, "orbitalyntra.webhooks.pending", "{event}", "Webhook events waiting for delivery, over every tenant and endpoint.");
     }
 
     /// <summary>The totals to publish from now on; null when the backlog grain leaves this silo.</summary>

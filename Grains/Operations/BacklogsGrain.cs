@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Orbitalyntra.Accounts;
 
 namespace Orbitalyntra.Operations;
 
@@ -28,19 +29,34 @@ public sealed class BacklogsGrain(
         await WriteIfChanged(cancellationToken);
     }
 
-    public Task Report(Backlog backlog, string tenantId, int count)
+    public Task Report(Backlog backlog, string owner, int count)
     {
         var figures = state.State.Figures.GetValueOrDefault(backlog, ImmutableDictionary<string, int>.Empty);
-        if (figures.GetValueOrDefault(tenantId) == count)
+        if (figures.GetValueOrDefault(owner) == count)
         {
             return Task.CompletedTask;
         }
 
-        figures = count == 0 ? figures.Remove(tenantId) : figures.SetItem(tenantId, count);
+        figures = count == 0 ? figures.Remove(owner) : figures.SetItem(owner, count);
         state.State = new BacklogsState(state.State.Figures.SetItem(backlog, figures));
         dirty = true;
         meters.Publish(Totals(state.State));
         return Task.CompletedTask;
+    }
+
+    public async Task<int> Forget(string tenantId)
+    {
+        var forgotten = state.State.Figures.Values.Sum(figures => figures.Keys.Count(owner => TenantIds.Owns(tenantId, owner)));
+        if (forgotten > 0)
+        {
+            state.State = new BacklogsState(state.State.Figures.ToImmutableDictionary(
+                entry => entry.Key, entry => entry.Value.RemoveRange(entry.Value.Keys.Where(owner => TenantIds.Owns(tenantId, owner)))));
+            meters.Publish(Totals(state.State));
+            dirty = false;
+            await state.WriteStateAsync();
+        }
+
+        return forgotten;
     }
 
     public Task<ImmutableDictionary<Backlog, long>> Totals() => Task.FromResult(Totals(state.State));
@@ -60,7 +76,7 @@ public sealed class BacklogsGrain(
     }
 }
 
-/// <summary>Each backlog's figure per tenant id.</summary>
+/// <summary>Each backlog's figure per reporting grain's key.</summary>
 [GenerateSerializer, Immutable, Alias("orbitalyntra.operations.backlogs-state")]
 public sealed record BacklogsState([property: Id(0)] ImmutableDictionary<Backlog, ImmutableDictionary<string, int>> Figures)
 {

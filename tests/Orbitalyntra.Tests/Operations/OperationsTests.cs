@@ -95,7 +95,7 @@ public sealed partial class OperationsTests(ChatCluster chat)
     }
 
     [Fact]
-    public async Task Metrics_count_open_data_subject_requests_and_waiting_mail_over_every_tenant()
+    public async Task Metrics_count_open_data_subject_requests_waiting_mail_and_webhook_events_over_every_tenant()
     {
         var tenant = await chat.NewTenant();
         var visitor = await tenant.NewVisitor();
@@ -109,6 +109,7 @@ public sealed partial class OperationsTests(ChatCluster chat)
             scrape = await operatorClient.GetStringAsync("/metrics");
             Assert.Contains("orbitalyntra_mail_outbox_pending", scrape, StringComparison.Ordinal);
             Assert.Contains("orbitalyntra_privacy_requests_overdue", scrape, StringComparison.Ordinal);
+            Assert.Contains("orbitalyntra_webhooks_pending", scrape, StringComparison.Ordinal);
             Assert.True(Value(scrape, "orbitalyntra_privacy_requests_open") >= 1, scrape);
         });
     }
