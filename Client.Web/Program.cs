@@ -3,6 +3,7 @@ using Orbitalyntra.Web.Hosting;
 using Orbitalyntra.Web.Hubs;
 
 var builder = WebApplication.CreateBuilder(args);
+builder.AddOrbitalyntraTransportSecurity();
 builder.AddOrbitalyntraClusterClient();
 builder.AddOrbitalyntraAuth();
 builder.AddOrbitalyntraApi();
@@ -11,6 +12,7 @@ builder.AddOrbitalyntraWebUi();
 builder.AddOrbitalyntraOperations();
 
 var app = builder.Build();
+app.UseOrbitalyntraTransportSecurity();
 app.UseOrbitalyntraErrors();
 app.UseOrbitalyntraWebUi();
 app.UseOrbitalyntraAuth();

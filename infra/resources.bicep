@@ -308,6 +308,8 @@ resource web 'Microsoft.App/containerApps@2024-03-01' = {
           env: concat(shared, [
             { name: 'Urls', value: 'http://+:${webHttpPort}' }
             { name: 'Auth__SigningKey', secretRef: 'signing-key' }
+            // The ingress terminates TLS in the environment's subnet: its X-Forwarded-* headers are believed, nobody else's.
+            { name: 'Web__ForwardedHeaders__KnownNetworks__0', value: network.properties.subnets[0].properties.addressPrefix }
           ], empty(operatorPasswordHash) ? [] : [
             { name: 'Operators__Accounts__operator', secretRef: 'operator-password-hash' }
           ])

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Orbitalyntra.Accounts;
 using Orbitalyntra.Notifications;
@@ -24,7 +25,7 @@ public static class NotificationsApi
         var me = app.MapGroup("/api/tenants/{tenantId}/agents/me").WithTags("Notifications").RequireTenantStaff();
         me.MapGet("/mail-preferences", GetPreferences).WithSummary("The signed-in agent's mail language and the optional mail they turned off.");
         me.MapPut("/mail-preferences", PutPreferences).WithSummary("Set the signed-in agent's mail language (fr, en) and the optional topics they do not want.");
-        me.MapPut("/password", ChangePassword).WithSummary("Change the signed-in agent's password; a security alert is mailed to them.");
+        me.MapPut("/password", ChangePassword).WithSummary("Change the signed-in agent's password: every other session ends (a console's cookie is renewed, a bearer token must sign in again); a security alert is mailed to them.");
         var notices = app.MapGroup("/api/tenants/{tenantId}/notices").WithTags("Notifications").RequireTenantStaff();
         notices.MapGet("/", Unacknowledged).WithSummary("The platform notices the signed-in agent has not acknowledged, in their language or the one asked for (?language=fr|en).");
         notices.MapPost("/{noticeId:guid}/acknowledgement", Acknowledge).WithSummary("Acknowledge a platform notice: its banner goes away.");
@@ -69,9 +70,18 @@ public static class NotificationsApi
             return NotAnAgent();
         }
 
-        return await agent.ChangePassword(change.CurrentPassword!, change.NewPassword!)
-            ? TypedResults.NoContent()
-            : TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["currentPassword"] = ["The current password is wrong."] }, title: "The password change is not valid.");
+        if (await agent.ChangePassword(change.CurrentPassword!, change.NewPassword!) is not { } sessionsHoldFrom)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["currentPassword"] = ["The current password is wrong."] }, title: "The password change is not valid.");
+        }
+
+        // The change ended every session, this one too: the console that made it gets a new cookie; a bearer token signs in again.
+        if (http.User.Identity?.AuthenticationType == Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationDefaults.AuthenticationScheme)
+        {
+            await SessionsApi.StartCookieSession(http, tenantId, http.User.FindFirstValue(Caller.RoleClaim)!, http.User.SubjectId()!, sessionsHoldFrom);
+        }
+
+        return TypedResults.NoContent();
     }
 
     /// <summary>The notices not acknowledged, in <paramref name="language"/> when given (a page's language), else the agent's mail language.</summary>

@@ -20,7 +20,7 @@ public static class SessionsApi
             .AllowAnonymous().RequireRateLimiting(RateLimits.PublicEndpoints).AllowedWhileClosed(toAnyone: true)
             .WithSummary("Sign an agent in with e-mail and password; repeated failures lock the agent out for a while. While the tenant is closed, only its administrators, and only to its closure.");
         app.MapDelete("/api/sessions/current", (Delegate)SignOut).WithTags("Sessions").AllowedWhileClosed(toAnyone: true)
-            .WithSummary("Sign out of the console (ends the session cookie).");
+            .WithSummary("Sign out: ends this session, its cookie or bearer token refused from then on, on every web host.");
         return app;
     }
 
@@ -59,12 +59,11 @@ public static class SessionsApi
         var role = Caller.RoleOf(agent.Role);
         if (request.UseCookie)
         {
-            await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme,
-                Caller.Principal(CookieAuthenticationDefaults.AuthenticationScheme, tenantId, role, agent.AgentId));
+            await StartCookieSession(http, tenantId, role, agent.AgentId);
             return TypedResults.Ok(new SignedIn(agent, null, null));
         }
 
-        var token = tokens.Issue(tenantId, role, agent.AgentId, TokenSettings.AgentTokenLifetime);
+        var token = tokens.Issue(tenantId, role, agent.AgentId, TokenSettings.AgentTokenLifetime, Caller.NewSessionId());
         return TypedResults.Ok(new SignedIn(agent, token.AccessToken, token.ExpiresAt));
     }
 
@@ -75,8 +74,25 @@ public static class SessionsApi
         return new SignInOutcome(SignInStatus.Failed);
     }
 
-    private static async Task<NoContent> SignOut(HttpContext http)
+    /// <summary>
+    /// A new console session for the agent: a cookie with its own session id, which signing out ends, issued now or, after
+    /// a password change, at the time <paramref name="issuedAt"/> from which sessions hold again.
+    /// </summary>
+    public static Task StartCookieSession(HttpContext http, string tenantId, string role, string agentId, DateTimeOffset? issuedAt = null) =>
+        http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, Caller.Session(
+            CookieAuthenticationDefaults.AuthenticationScheme, tenantId, role, agentId, Caller.NewSessionId(),
+            issuedAt ?? http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow()));
+
+    /// <summary>Ends the caller's session wherever its cookie or token is presented again, then drops the cookie.</summary>
+    private static async Task<NoContent> SignOut(HttpContext http, IClusterClient cluster)
     {
+        var caller = http.User;
+        if (caller.IsStaff() && caller.TenantId() is { } tenantId && caller.SubjectId() is { } agentId
+            && caller.SessionId() is { } sessionId && caller.IssuedAt() is { } issuedAt)
+        {
+            await cluster.Agent(tenantId, agentId).EndSession(sessionId, issuedAt + TokenSettings.AgentTokenLifetime);
+        }
+
         await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
         return TypedResults.NoContent();
     }

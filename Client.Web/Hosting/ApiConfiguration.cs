@@ -28,12 +28,13 @@ public static class ApiConfiguration
         // Unreadable bodies and parameters throw, so that BadRequestExceptionHandler can say what was wrong.
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
+        builder.Services.AddExceptionHandler<ClusterUnavailable>();
         builder.Services.AddOpenApi();
         builder.Services.AddSignalR(hub =>
             {
                 hub.MaximumReceiveMessageSize = MaxRequestBodyBytes;
                 hub.AddFilter<HubErrors>();
-                hub.AddFilter<ClosedTenants.HubGate>();
+                hub.AddFilter<HubGate>();
             })
             .AddJsonProtocol(options => Configure(options.PayloadSerializerOptions));
         builder.Logging.AddFilter(HubErrors.DispatcherCategory, LogLevel.Critical);

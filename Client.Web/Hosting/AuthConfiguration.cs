@@ -65,6 +65,8 @@ public static class AuthConfiguration
                 options.Cookie.Name = "orbitalyntra.session";
                 options.Cookie.HttpOnly = true;
                 options.Cookie.SameSite = SameSiteMode.Strict;
+                // Secure whenever the client came over HTTPS, the TLS-terminating proxy's word included (TransportSecurity).
+                options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
                 options.ExpireTimeSpan = TokenSettings.AgentTokenLifetime;
                 options.SlidingExpiration = false;
                 options.Events.OnRedirectToLogin = context => Status(context.Response, StatusCodes.Status401Unauthorized);
@@ -85,18 +87,28 @@ public static class AuthConfiguration
         services.AddRateLimiter(limiter =>
         {
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            limiter.OnRejected = (context, _) =>
+            {
+                if (context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
+                {
+                    context.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                }
+
+                return ValueTask.CompletedTask;
+            };
             limiter.AddPolicy(RateLimits.PublicEndpoints, context => RateLimitPartition.GetFixedWindowLimiter(
-                context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                RateLimits.ClientOf(context.Connection.RemoteIpAddress),
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = builder.Configuration.GetValue("Auth:PublicRequestsPerMinute", RateLimits.DefaultPublicRequestsPerMinute), Window = TimeSpan.FromMinutes(1) }));
         });
         return builder;
     }
 
-    /// <summary>Authentication, authorization and the public endpoints' rate limit, in that order; fails at start without a signing key.</summary>
+    /// <summary>Authentication, the gates of ended credentials and closed tenants, authorization and the public endpoints' rate limit, in that order; fails at start without a signing key.</summary>
     public static WebApplication UseOrbitalyntraAuth(this WebApplication app)
     {
         _ = app.Services.GetRequiredService<TokenSettings>();
         app.UseAuthentication();
+        app.UseEndedCredentialGate();
         app.UseClosedTenantGate();
         app.UseAuthorization();
         app.UseRateLimiter();

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.SignalR;
+using Orbitalyntra.Web.Hosting;
 
 namespace Orbitalyntra.Web.Hubs;
 
@@ -6,7 +7,8 @@ namespace Orbitalyntra.Web.Hubs;
 /// How the hub's failures are logged (issue 19): SignalR logs every exception of a hub method at Error with its stack
 /// and message — a refused call included, whose message may carry what the caller sent — so anyone could flood the log
 /// or forge entries in it. Its dispatcher's errors are filtered out (<see cref="DispatcherCategory"/>); this filter logs
-/// a refusal at Debug by method name only, and a fault of ours at Error with its exception.
+/// a refusal at Debug by method name only, and a fault of ours at Error with its exception, and tells
+/// the caller when the cluster could not be reached.
 /// </summary>
 public sealed partial class HubErrors(ILogger<HubErrors> logger) : IHubFilter
 {
@@ -24,6 +26,11 @@ public sealed partial class HubErrors(ILogger<HubErrors> logger) : IHubFilter
             LogRefused(invocation.HubMethodName);
             throw;
         }
+        catch (Exception unreachable) when (ClusterUnavailable.Is(unreachable))
+        {
+            LogUnreachable(invocation.HubMethodName, unreachable.GetType().Name);
+            throw new HubException(ClusterUnavailable.Explanation);
+        }
         catch (Exception fault) when (fault is not OperationCanceledException)
         {
             LogFailed(invocation.HubMethodName, fault);
@@ -33,6 +40,9 @@ public sealed partial class HubErrors(ILogger<HubErrors> logger) : IHubFilter
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Hub call {Method} refused")]
     private partial void LogRefused(string method);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Hub call {Method} could not reach the cluster ({Exception})")]
+    private partial void LogUnreachable(string method, string exception);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Hub call {Method} failed")]
     private partial void LogFailed(string method, Exception fault);

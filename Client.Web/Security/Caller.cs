@@ -11,6 +11,12 @@ public static class Caller
     public const string RoleClaim = "role";
     public const string SubjectClaim = "sub";
 
+    /// <summary>The session a person's cookie or bearer token belongs to, so that signing out ends it (docs/decisions/0037).</summary>
+    public const string SessionClaim = "sid";
+
+    /// <summary>When the credential was issued, in Unix seconds (JWT's own claim; the cookie carries it too).</summary>
+    public const string IssuedAtClaim = "iat";
+
     public const string AdminRole = "admin";
     public const string AgentRole = "agent";
     public const string VisitorRole = "visitor";
@@ -21,6 +27,14 @@ public static class Caller
     public static string? TenantId(this ClaimsPrincipal caller) => caller.FindFirstValue(TenantClaim);
 
     public static string? SubjectId(this ClaimsPrincipal caller) => caller.FindFirstValue(SubjectClaim);
+
+    public static string? SessionId(this ClaimsPrincipal caller) => caller.FindFirstValue(SessionClaim);
+
+    /// <summary>When the caller's credential was issued; null for API keys, which have no session.</summary>
+    public static DateTimeOffset? IssuedAt(this ClaimsPrincipal caller) =>
+        long.TryParse(caller.FindFirstValue(IssuedAtClaim), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var seconds)
+            ? DateTimeOffset.FromUnixTimeSeconds(seconds)
+            : null;
 
     public static bool IsVisitor(this ClaimsPrincipal caller) => caller.HasClaim(RoleClaim, VisitorRole);
 
@@ -48,12 +62,22 @@ public static class Caller
     public static ClaimsPrincipal Principal(string scheme, string tenantId, string role, string subject) =>
         Of(scheme, [new Claim(TenantClaim, tenantId), new Claim(RoleClaim, role), new Claim(SubjectClaim, subject)]);
 
+    /// <summary>A person's session: their principal with the session's id and issue time.</summary>
+    public static ClaimsPrincipal Session(string scheme, string tenantId, string role, string subject, string sessionId, DateTimeOffset issuedAt) =>
+        Of(scheme, [
+            new Claim(TenantClaim, tenantId), new Claim(RoleClaim, role), new Claim(SubjectClaim, subject), new Claim(SessionClaim, sessionId),
+            new Claim(IssuedAtClaim, issuedAt.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture)),
+        ]);
+
+    /// <summary>A new session id: 128 random bits, opaque.</summary>
+    public static string NewSessionId() => Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
+
     /// <summary>
-    /// A principal of <paramref name="scheme"/> with fresh copies of only the tenant, role and subject claims of
+    /// A principal of <paramref name="scheme"/> with fresh copies of only the tenant, role, subject, session and issue-time claims of
     /// <paramref name="validated"/>: nothing of the validated token (its identity, other claims, their JSON) stays reachable.
     /// </summary>
     public static ClaimsPrincipal Retained(ClaimsPrincipal validated, string scheme) =>
-        Of(scheme, validated.Claims.Where(claim => claim.Type is TenantClaim or RoleClaim or SubjectClaim).Select(claim => new Claim(claim.Type, claim.Value)));
+        Of(scheme, validated.Claims.Where(claim => claim.Type is TenantClaim or RoleClaim or SubjectClaim or SessionClaim or IssuedAtClaim).Select(claim => new Claim(claim.Type, claim.Value)));
 
     public static string RoleOf(Accounts.AgentRole role) => role == Accounts.AgentRole.Admin ? AdminRole : AgentRole;
 

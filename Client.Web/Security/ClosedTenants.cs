@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.SignalR;
 using Orbitalyntra.Accounts;
+using Orbitalyntra.Web.Hosting;
 
 namespace Orbitalyntra.Web.Security;
 
@@ -11,7 +11,7 @@ namespace Orbitalyntra.Web.Security;
 /// a credential of a tenant, or names a tenant in its route, asks the tenant grain whether it is closed (one in-memory
 /// call, like an API key's check). Only endpoints marked <see cref="AllowedWhileClosed{TBuilder}"/> stay open, and only
 /// to the tenant's administrators signed in as people (an API key or a visitor token gets nothing): the closure's own
-/// page, the export and reopening. The hub refuses every call of an open connection the same way.
+/// page, the export and reopening. The hub refuses every call of an open connection the same way (<see cref="HubGate"/>).
 /// </summary>
 public static class ClosedTenants
 {
@@ -42,7 +42,7 @@ public static class ClosedTenants
     public const string Title = "The organisation is closed.";
 
     /// <summary>The tenant's closure, or null while it is open.</summary>
-    public static Task<TenantClosure?> Closure(IClusterClient cluster, string tenantId) => cluster.GetGrain<ITenantGrain>(tenantId).GetClosure();
+    public static Task<TenantClosure?> Closure(IClusterClient cluster, string tenantId) => ClusterUnavailable.Check(cluster.GetGrain<ITenantGrain>(tenantId).GetClosure());
 
     /// <summary>Why a credential of a closed tenant is refused, and until when it can be reopened.</summary>
     public static string Refusal(TenantClosure closure) => string.Create(CultureInfo.InvariantCulture,
@@ -57,31 +57,4 @@ public static class ClosedTenants
         caller.IsAdmin() && caller.Identity?.AuthenticationType != ApiKeyHandler.SchemeName;
 
     private sealed record OpenWhileClosed(bool ToAnyone);
-
-    /// <summary>
-    /// The hub's counterpart: a connection of a closed tenant cannot connect, and a connection opened before the closure
-    /// gets every call refused with the reason (nothing new is posted, so nothing new reaches it either).
-    /// </summary>
-    public sealed class HubGate(IClusterClient cluster) : IHubFilter
-    {
-        public async ValueTask<object?> InvokeMethodAsync(HubInvocationContext invocation, Func<HubInvocationContext, ValueTask<object?>> next)
-        {
-            await Refuse(invocation.Context);
-            return await next(invocation);
-        }
-
-        public async Task OnConnectedAsync(HubLifetimeContext context, Func<HubLifetimeContext, Task> next)
-        {
-            await Refuse(context.Context);
-            await next(context);
-        }
-
-        private async Task Refuse(HubCallerContext connection)
-        {
-            if (connection.User?.TenantId() is { } tenantId && await Closure(cluster, tenantId) is { } closure)
-            {
-                throw new HubException($"{Title} {Refusal(closure)}");
-            }
-        }
-    }
 }

@@ -8,4 +8,30 @@ public static class RateLimits
 
     /// <summary>How many requests a client address may make a minute to <see cref="PublicEndpoints"/> (<c>Auth:PublicRequestsPerMinute</c>).</summary>
     public const int DefaultPublicRequestsPerMinute = 60;
+
+    /// <summary>
+    /// Whom a request is counted against: an IPv4 address, or an IPv6 address's /64 — one subscriber's network, whose
+    /// 2^64 addresses would otherwise each get a budget of their own.
+    /// </summary>
+    public static string ClientOf(System.Net.IPAddress? address)
+    {
+        if (address is null)
+        {
+            return "unknown";
+        }
+
+        if (address.IsIPv4MappedToIPv6)
+        {
+            return address.MapToIPv4().ToString();
+        }
+
+        if (address.AddressFamily != System.Net.Sockets.AddressFamily.InterNetworkV6)
+        {
+            return address.ToString();
+        }
+
+        var bytes = address.GetAddressBytes();
+        Array.Clear(bytes, 8, 8);
+        return new System.Net.IPAddress(bytes) + "/64";
+    }
 }

@@ -12,11 +12,12 @@ public sealed class TokenIssuer(TokenSettings settings, TimeProvider time)
 {
     private readonly JsonWebTokenHandler handler = new();
 
-    public IssuedToken Issue(string tenantId, string role, string subject, TimeSpan lifetime)
+    /// <summary>A token of <paramref name="subject"/>, valid for <paramref name="lifetime"/>; with <paramref name="sessionId"/> for a person's session (an agent's sign-in), which signing out ends.</summary>
+    public IssuedToken Issue(string tenantId, string role, string subject, TimeSpan lifetime, string? sessionId = null)
     {
         var now = time.GetUtcNow();
         var expires = now + lifetime;
-        var token = handler.CreateToken(new SecurityTokenDescriptor
+        var descriptor = new SecurityTokenDescriptor
         {
             Issuer = TokenSettings.Issuer,
             Audience = TokenSettings.Audience,
@@ -30,7 +31,13 @@ public sealed class TokenIssuer(TokenSettings settings, TimeProvider time)
                 [Caller.SubjectClaim] = subject,
             },
             SigningCredentials = new SigningCredentials(settings.Key, SecurityAlgorithms.HmacSha256),
-        });
+        };
+        if (sessionId is not null)
+        {
+            descriptor.Claims[Caller.SessionClaim] = sessionId;
+        }
+
+        var token = handler.CreateToken(descriptor);
         return new IssuedToken(token, expires);
     }
 }

@@ -1,3 +1,5 @@
+using Orleans.Concurrency;
+
 namespace Orbitalyntra.Accounts;
 
 /// <summary>What an agent may do in its tenant.</summary>
@@ -38,9 +40,25 @@ public interface IAgentGrain : IGrainWithStringKey
     [Alias("RecordSignInFrom")]
     Task RecordSignInFrom(string browserFamily);
 
-    /// <summary>Changes the password when <paramref name="currentPassword"/> is right, and queues the security alert; false otherwise.</summary>
+    /// <summary>
+    /// Changes the password when <paramref name="currentPassword"/> is right, ends every session issued before (see
+    /// <see cref="HoldsSession"/>), and queues the security alert. Returns the time from which sessions hold again (the
+    /// issue time to give a session that replaces the caller's), or null when the current password is wrong.
+    /// </summary>
     [Alias("ChangePassword")]
-    Task<bool> ChangePassword(string currentPassword, string newPassword);
+    Task<DateTimeOffset?> ChangePassword(string currentPassword, string newPassword);
+
+    /// <summary>
+    /// Whether a session (a console cookie or a bearer token) issued at <paramref name="issuedAt"/> with id
+    /// <paramref name="sessionId"/> still holds: false once it was signed out, once the password changed after it was
+    /// issued, and when the agent no longer exists (removed or erased). Asked on every request and hub call.
+    /// </summary>
+    [Alias("HoldsSession"), ReadOnly]
+    Task<bool> HoldsSession(string? sessionId, DateTimeOffset issuedAt);
+
+    /// <summary>Ends one session (sign-out); it is remembered until <paramref name="expiresAt"/>, when it would have ended anyway.</summary>
+    [Alias("EndSession")]
+    Task EndSession(string sessionId, DateTimeOffset expiresAt);
 
     /// <summary>The agent's mail preferences; null when there is no such agent.</summary>
     [Alias("GetMailPreferences")]

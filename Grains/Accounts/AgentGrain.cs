@@ -11,7 +11,7 @@ namespace Orbitalyntra.Accounts;
 /// key, so erasing the agent's data (a former employee) makes them unreadable wherever they were copied.
 /// </summary>
 [GrainType("agent")]
-public sealed class AgentGrain(
+public sealed partial class AgentGrain(
     [PersistentState("agent")] IPersistentState<AgentState> state,
     IPasswordHasher<AgentState> hasher,
     ISubjectPlaces places,
@@ -116,18 +116,18 @@ public sealed class AgentGrain(
         }
     }
 
-    async Task<bool> IAgentGrain.ChangePassword(string currentPassword, string newPassword)
+    async Task<DateTimeOffset?> IAgentGrain.ChangePassword(string currentPassword, string newPassword)
     {
         if (!state.RecordExists || hasher.VerifyHashedPassword(state.State, state.State.PasswordHash, currentPassword) == PasswordVerificationResult.Failed)
         {
-            return false;
+            return null;
         }
 
         var now = time.GetUtcNow();
-        state.State = state.State with { PasswordHash = hasher.HashPassword(state.State, newPassword) };
+        state.State = state.State with { PasswordHash = hasher.HashPassword(state.State, newPassword), SessionsValidSince = NextWholeSecond(now) };
         await state.WriteStateAsync();
         await Alert(NotificationKind.PasswordChanged, now, "password");
-        return true;
+        return state.State.SessionsValidSince;
     }
 
     Task<MailPreferences?> IAgentGrain.GetMailPreferences() => Task.FromResult(state.RecordExists ? MailPreferencesOf(state.State) : null);
@@ -228,4 +228,6 @@ public sealed record AgentState(
     [property: Id(4)] DateTimeOffset? LockedUntil,
     [property: Id(5)] MailPreferences? Mail = null,
     [property: Id(6)] ImmutableHashSet<string>? BrowserFamilies = null,
-    [property: Id(7)] ImmutableHashSet<Guid>? Acknowledged = null);
+    [property: Id(7)] ImmutableHashSet<Guid>? Acknowledged = null,
+    [property: Id(10)] DateTimeOffset? SessionsValidSince = null,
+    [property: Id(11)] ImmutableDictionary<string, DateTimeOffset>? EndedSessions = null);

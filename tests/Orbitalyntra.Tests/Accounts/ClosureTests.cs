@@ -181,7 +181,8 @@ public sealed class ClosureTests(RetentionCluster cluster)
         Assert.Equal(HttpStatusCode.Unauthorized, signIn.StatusCode);
         using (var agent = tenant.Bearer(agentToken))
         {
-            Assert.Equal(HttpStatusCode.NotFound, (await agent.GetAsync(Profile(tenant))).StatusCode);
+            // The agent is gone with the tenant: its session no longer holds.
+            Assert.Equal(HttpStatusCode.Unauthorized, (await agent.GetAsync(Profile(tenant))).StatusCode);
         }
 
         Assert.Equal(HttpStatusCode.OK, (await other.WithApiKey().GetAsync(Profile(other))).StatusCode);

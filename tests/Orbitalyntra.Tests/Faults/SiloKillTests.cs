@@ -73,6 +73,8 @@ public sealed class SiloKillTests
         await using var survivor = SiloProcess.Start(clusterId);
         using var clientHost = await Connect(clusterId);
         await using var web = await WebHost.Start(clusterId);
+        // The watching agent exists, as the web host checks that an agent's session still holds on every call.
+        await clientHost.Client().Agent(TenantIds.Demo, "kill-watcher").Create(new NewAgent("Watcher", "kill-watcher@example.test", AgentRole.Agent, "a long enough password"));
         await using var watcher = await ChatClient.Connect(web, WebHost.Token(TenantIds.Demo, Caller.AgentRole, "kill-watcher", TimeSpan.FromHours(1)));
         var keys = Enumerable.Range(0, Conversations).Select(_ => NewConversation()).ToList();
         var conversations = keys.Select(key => clientHost.Client().GetGrain<IConversationGrain>(key.ToString())).ToList();

@@ -13,21 +13,38 @@ public sealed class SiloProcess : IAsyncDisposable
     private readonly Process process;
     private readonly ConcurrentQueue<string> output = new();
 
-    private SiloProcess(Process process, int siloPort)
+    private readonly string clusterId;
+    private int disposed;
+    private readonly IDictionary<string, string>? settings;
+
+    private SiloProcess(Process process, string clusterId, IDictionary<string, string>? settings, int siloPort, int gatewayPort)
     {
         this.process = process;
+        this.clusterId = clusterId;
+        this.settings = settings;
         SiloPort = siloPort;
+        GatewayPort = gatewayPort;
     }
 
     public int SiloPort { get; }
+
+    public int GatewayPort { get; }
 
     /// <summary>The last lines the silo wrote, for a failure message.</summary>
     public string RecentOutput => string.Join('\n', output);
 
     /// <summary>A silo of <paramref name="clusterId"/>, with <paramref name="settings"/> (environment names) added.</summary>
-    public static SiloProcess Start(string clusterId, IDictionary<string, string>? settings = null)
+    public static SiloProcess Start(string clusterId, IDictionary<string, string>? settings = null) =>
+        Start(clusterId, settings, FreePort.Next(), FreePort.Next());
+
+    /// <summary>
+    /// This silo started again on its own endpoint, as an operator or a platform restarts one: the cluster then knows at
+    /// once that the old incarnation is dead, instead of waiting for its heartbeat to go stale.
+    /// </summary>
+    public SiloProcess Restart() => Start(clusterId, settings, SiloPort, GatewayPort);
+
+    private static SiloProcess Start(string clusterId, IDictionary<string, string>? settings, int siloPort, int gatewayPort)
     {
-        var siloPort = FreePort.Next();
         var start = new ProcessStartInfo("dotnet", [BuildOutput.Assembly("Silo", "Orbitalyntra.Silo.dll")])
         {
             RedirectStandardOutput = true,
@@ -40,7 +57,7 @@ public sealed class SiloProcess : IAsyncDisposable
                 ["Orleans__ClusterId"] = clusterId,
                 ["Orleans__ServiceId"] = TestStorage.ServiceId,
                 ["Orleans__SiloPort"] = siloPort.ToString(),
-                ["Orleans__GatewayPort"] = FreePort.Next().ToString(),
+                ["Orleans__GatewayPort"] = gatewayPort.ToString(),
                 ["Urls"] = $"http://127.0.0.1:{FreePort.Next()}",
                 ["Orleans__Membership__ProbeTimeout"] = "00:00:01",
                 ["Orleans__Membership__NumMissedProbesLimit"] = "2",
@@ -56,7 +73,7 @@ public sealed class SiloProcess : IAsyncDisposable
             start.Environment[name] = value;
         }
 
-        var silo = new SiloProcess(Process.Start(start)!, siloPort);
+        var silo = new SiloProcess(Process.Start(start)!, clusterId, settings, siloPort, gatewayPort);
         silo.process.OutputDataReceived += (_, line) => silo.Record(line.Data);
         silo.process.ErrorDataReceived += (_, line) => silo.Record(line.Data);
         silo.process.BeginOutputReadLine();
@@ -82,8 +99,14 @@ public sealed class SiloProcess : IAsyncDisposable
         return process.ExitCode;
     }
 
+    /// <summary>Kills the silo if it still runs and waits until it is gone; more calls do nothing.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref disposed, 1) == 1)
+        {
+            return;
+        }
+
         if (!process.HasExited)
         {
             process.Kill();

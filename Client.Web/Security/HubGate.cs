@@ -1,0 +1,41 @@
+using Microsoft.AspNetCore.SignalR;
+
+namespace Orbitalyntra.Web.Security;
+
+/// <summary>
+/// The hub's counterpart of the request gates (<see cref="EndedCredentials"/>, <see cref="ClosedTenants"/>): a connection
+/// whose credential ended or whose tenant closed cannot connect, and a connection opened before gets every call refused
+/// with the reason — nothing new is posted, so nothing new reaches it either.
+/// </summary>
+public sealed class HubGate(IClusterClient cluster) : IHubFilter
+{
+    public async ValueTask<object?> InvokeMethodAsync(HubInvocationContext invocation, Func<HubInvocationContext, ValueTask<object?>> next)
+    {
+        await Refuse(invocation.Context);
+        return await next(invocation);
+    }
+
+    public async Task OnConnectedAsync(HubLifetimeContext context, Func<HubLifetimeContext, Task> next)
+    {
+        await Refuse(context.Context);
+        await next(context);
+    }
+
+    private async Task Refuse(HubCallerContext connection)
+    {
+        if (connection.User is not { } caller)
+        {
+            return;
+        }
+
+        if (await EndedCredentials.WhyEnded(cluster, caller) is { } reason)
+        {
+            throw new HubException($"{EndedCredentials.Title} {reason}");
+        }
+
+        if (caller.TenantId() is { } tenantId && await ClosedTenants.Closure(cluster, tenantId) is { } closure)
+        {
+            throw new HubException($"{ClosedTenants.Title} {ClosedTenants.Refusal(closure)}");
+        }
+    }
+}
