@@ -46,6 +46,14 @@ public interface IWebhookEndpointsGrain : IGrainWithStringKey
     [Alias("Target")]
     Task<WebhookTarget?> Target(string endpointId);
 
+    /// <summary>
+    /// A delivery with events waiting found no target (<see cref="Target"/> null): while the endpoint is disabled or the
+    /// tenant closed, the delivery is recorded (durably) and woken when the endpoint is enabled again or the tenant's webhooks
+    /// are next used after a reopening, so that it needs no reminder meanwhile.
+    /// </summary>
+    [Alias("Park")]
+    Task<EndpointAvailability> Park(string endpointId, Guid? conversationId);
+
     /// <summary>Delivery to the endpoint failed for too long: it is disabled and the administrators are told (once).</summary>
     [Alias("GiveUp")]
     Task GiveUp(string endpointId, DateTimeOffset failingSince);

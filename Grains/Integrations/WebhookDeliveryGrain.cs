@@ -14,15 +14,21 @@ namespace Orbitalyntra.Integrations;
 /// Calls that add work interleave with a delivery in flight (which may take the whole timeout); state changes go
 /// through one gate.
 /// </summary>
-[GrainType("webhookdelivery")]
+[GrainType(GrainTypeName)]
 public sealed partial class WebhookDeliveryGrain(
-    [PersistentState("webhookdelivery")] IPersistentState<WebhookDeliveryState> state,
+    [PersistentState(WebhookDeliveryGrain.StateName)] IPersistentState<WebhookDeliveryState> state,
     WebhookSender sender,
     ISubjectPlaces subjectPlaces,
     IOptions<WebhookOptions> options,
     TimeProvider time,
     ILogger<WebhookDeliveryGrain> logger) : Grain, IWebhookDeliveryGrain, IRemindable
 {
+    /// <summary>The grain type, by which a removed endpoint's deliveries are found in storage.</summary>
+    public const string GrainTypeName = "webhookdelivery";
+
+    /// <summary>The name of its state.</summary>
+    public const string StateName = "webhookdelivery";
+
     private const string RetryReminder = "webhook-retry";
 
     private readonly SemaphoreSlim gate = new(1, 1);
@@ -34,6 +40,7 @@ public sealed partial class WebhookDeliveryGrain(
     private IGrainTimer? timer;
     private bool reminderRegistered;
     private bool dropReminderWhenIdle;
+    private bool discarded;
 
     private WebhookOptions Options => options.Value;
 
@@ -83,6 +90,38 @@ public sealed partial class WebhookDeliveryGrain(
         EnsurePumping();
     }
 
+    Task IWebhookDeliveryGrain.Wake()
+    {
+        refreshed = false;
+        EnsurePumping();
+        return Task.CompletedTask;
+    }
+
+    async Task IWebhookDeliveryGrain.Discard()
+    {
+        discarded = true;
+        StopPumping();
+        await DropReminder(evenIfNotSeen: true);
+        await gate.WaitAsync();
+        try
+        {
+            if (state.RecordExists)
+            {
+                await state.ClearStateAsync();
+            }
+        }
+        finally
+        {
+            gate.Release();
+        }
+
+        GrainFactory.Report(Backlog.PendingWebhookEvents, key.ToString(), 0);
+        this.DeactivateOnIdle();
+    }
+
+    Task<WebhookDeliveryProgress> IWebhookDeliveryGrain.Progress() =>
+        Task.FromResult(new WebhookDeliveryProgress(Current.Cursor, Current.Queue.Count, Current.Attempts, state.RecordExists));
+
     /// <summary>
     /// Brings the delivery back after a crash: it asks the conversation how far its log goes, delivers what is missing, and
     /// removes the reminder once a tick finds nothing to do.
@@ -96,8 +135,13 @@ public sealed partial class WebhookDeliveryGrain(
         return Task.CompletedTask;
     }
 
-    private void EnsurePumping() =>
-        timer ??= this.RegisterGrainTimer(Pump, new GrainTimerCreationOptions(TimeSpan.Zero, Options.PollPeriod) { Interleave = false, KeepAlive = true });
+    private void EnsurePumping()
+    {
+        if (!discarded)
+        {
+            timer ??= this.RegisterGrainTimer(Pump, new GrainTimerCreationOptions(TimeSpan.Zero, Options.PollPeriod) { Interleave = false, KeepAlive = true });
+        }
+    }
 
     private void StopPumping()
     {
@@ -108,13 +152,16 @@ public sealed partial class WebhookDeliveryGrain(
     /// <summary>Delivers what is due, in order, until something fails or nothing is left.</summary>
     private async Task Pump()
     {
-        while (!Current.GaveUp && (Current.NextAttemptAt is not { } due || due <= time.GetUtcNow()))
+        while (!discarded && !Current.GaveUp && (Current.NextAttemptAt is not { } due || due <= time.GetUtcNow()))
         {
             if (await Endpoints.Target(key.EndpointId) is not { } target)
             {
-                // Disabled or removed: what waits stays, for when it is enabled again and replayed.
-                StopPumping();
-                return;
+                if (await Paused())
+                {
+                    return;
+                }
+
+                continue;
             }
 
             if (await Next(target) is not { } next)
@@ -157,6 +204,29 @@ public sealed partial class WebhookDeliveryGrain(
 
             await Failed(next, result);
             return;
+        }
+    }
+
+    /// <summary>
+    /// The endpoint gave no target. Removed: this delivery forgets everything. Disabled, or the tenant closed: what waits
+    /// stays, the endpoints grain records this delivery to wake it, and no reminder ticks meanwhile. False when the endpoint
+    /// works again after all.
+    /// </summary>
+    private async Task<bool> Paused()
+    {
+        var waiting = !Current.Queue.IsEmpty || knownLast > Current.Cursor;
+        var availability = waiting ? await Endpoints.Park(key.EndpointId, key.ConversationId) : EndpointAvailability.Paused;
+        switch (availability)
+        {
+            case EndpointAvailability.Active:
+                return false;
+            case EndpointAvailability.Removed:
+                await ((IWebhookDeliveryGrain)this).Discard();
+                return true;
+            default:
+                StopPumping();
+                await DropReminder(evenIfNotSeen: true);
+                return true;
         }
     }
 
@@ -266,16 +336,16 @@ public sealed partial class WebhookDeliveryGrain(
 
     private async Task EnsureReminder()
     {
-        if (!reminderRegistered)
+        if (!reminderRegistered && !discarded)
         {
             await this.RegisterOrUpdateReminder(RetryReminder, Options.RetryCheckPeriod, Options.RetryCheckPeriod);
             reminderRegistered = true;
         }
     }
 
-    private async Task DropReminder()
+    private async Task DropReminder(bool evenIfNotSeen = false)
     {
-        if (reminderRegistered)
+        if (reminderRegistered || evenIfNotSeen)
         {
             if (await this.GetReminder(RetryReminder) is { } reminder)
             {
@@ -294,7 +364,7 @@ public sealed partial class WebhookDeliveryGrain(
         try
         {
             var next = change(Current);
-            if (next != Current || !state.RecordExists)
+            if (!discarded && (next != Current || !state.RecordExists))
             {
                 state.State = next;
                 await state.WriteStateAsync();
