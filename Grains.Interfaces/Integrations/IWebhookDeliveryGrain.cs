@@ -10,9 +10,9 @@ namespace Orbitalyntra.Integrations;
 [Alias("orbitalyntra.integrations.IWebhookDeliveryGrain")]
 public interface IWebhookDeliveryGrain : IGrainWithStringKey
 {
-    /// <summary>Messages up to <paramref name="sequence"/> are stored in the conversation: deliver their events.</summary>
+    /// <summary>Messages up to <paramref name="sequence"/> are stored in the conversation (the last one given when at hand): deliver their events.</summary>
     [Alias("MessagesStored"), Orleans.Concurrency.OneWay]
-    Task MessagesStored(long sequence);
+    Task MessagesStored(long sequence, Chat.ChatMessage? message);
 
     /// <summary>Queues an event durably (idempotent by its id) and starts delivering.</summary>
     [Alias("Enqueue"), Orleans.Concurrency.AlwaysInterleave]

@@ -60,11 +60,15 @@ public interface IWebhookEndpointsGrain : IGrainWithStringKey
 
     /// <summary>
     /// A message was stored in a conversation: each enabled endpoint subscribed to <see cref="WebhookEvents.MessageCreated"/>
-    /// is told, and reads the message from the conversation's log itself. Called by the conversation after the
-    /// acknowledgement, one way.
+    /// is told, with the message when the conversation has it at hand (so the deliveries need not ask the conversation for
+    /// it), else reads it from the conversation's log itself. Called by the conversation after the acknowledgement, one way.
     /// </summary>
     [Alias("MessageStored"), Orleans.Concurrency.OneWay]
-    Task MessageStored(Guid conversationId, long sequence);
+    Task MessageStored(Guid conversationId, long sequence, Chat.ChatMessage? message);
+
+    /// <summary>Whether an enabled endpoint subscribes to <paramref name="eventType"/>: asked, from memory, before recording an event.</summary>
+    [Alias("Subscribes"), Orleans.Concurrency.ReadOnly, Orleans.Concurrency.AlwaysInterleave]
+    Task<bool> Subscribes(string eventType);
 
     /// <summary>
     /// An event not read from a conversation's log (a conversation's status, a subject's erasure): queued, durably, for

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orbitalyntra.Chat;
@@ -31,8 +32,14 @@ public sealed partial class WebhookDeliveryGrain(
 
     private const string RetryReminder = "webhook-retry";
 
+    /// <summary>How many messages told with their content are kept in memory while they wait for delivery.</summary>
+    private const int ToldKept = 64;
+
     private readonly SemaphoreSlim gate = new(1, 1);
     private readonly HashSet<string> subjectsRecorded = [];
+
+    // Messages given with their telling, in memory only: read from the conversation only when missing here.
+    private readonly SortedDictionary<long, ChatMessage> told = [];
     private WebhookDeliveryKey key;
     private long knownLast;
     private bool refreshed;
@@ -63,8 +70,17 @@ public sealed partial class WebhookDeliveryGrain(
         return Task.CompletedTask;
     }
 
-    Task IWebhookDeliveryGrain.MessagesStored(long sequence)
+    Task IWebhookDeliveryGrain.MessagesStored(long sequence, ChatMessage? message)
     {
+        if (message is not null && message.Sequence == sequence && sequence > Current.Cursor)
+        {
+            told[sequence] = message;
+            if (told.Count > ToldKept)
+            {
+                told.Remove(told.Keys.First());
+            }
+        }
+
         if (!state.RecordExists && knownLast == 0 && Current.Cursor == 0)
         {
             // Delivery to this endpoint starts with the message it was first told of, not with the conversation's history.
@@ -78,7 +94,7 @@ public sealed partial class WebhookDeliveryGrain(
 
     async Task IWebhookDeliveryGrain.Enqueue(WebhookEvent webhookEvent)
     {
-        await Change(current => current.Queue.Any(e => e.EventId == webhookEvent.EventId)
+        await Change(current => current.Queue.Any(e => e.EventId == webhookEvent.EventId) || (current.RecentlyDone?.Contains(webhookEvent.EventId) ?? false)
             ? current
             : current with { Queue = current.Queue.Add(webhookEvent) });
         EnsurePumping();
@@ -245,11 +261,21 @@ public sealed partial class WebhookDeliveryGrain(
             return null;
         }
 
-        var conversation = GrainFactory.GetGrain<IConversationGrain>(new ConversationKey(key.TenantId, conversationId).ToString());
-        if ((await conversation.ReadAfter(current.Cursor, 1))?.Messages is not [var message, ..])
+        foreach (var passed in told.Keys.Where(s => s <= current.Cursor).ToList())
         {
-            knownLast = current.Cursor;
-            return null;
+            told.Remove(passed);
+        }
+
+        if (!told.TryGetValue(current.Cursor + 1, out var message))
+        {
+            var conversation = GrainFactory.GetGrain<IConversationGrain>(new ConversationKey(key.TenantId, conversationId).ToString());
+            if ((await conversation.ReadAfter(current.Cursor, 1))?.Messages is not [var read, ..])
+            {
+                knownLast = current.Cursor;
+                return null;
+            }
+
+            message = read;
         }
 
         var send = !message.IsNote && !message.Erased && target.EventTypes.Contains(WebhookEvents.MessageCreated, StringComparer.Ordinal);
@@ -305,8 +331,14 @@ public sealed partial class WebhookDeliveryGrain(
 
     private Task Done(Outgoing done) => Change(current => (done.Sequence is { } sequence
         ? current with { Cursor = Math.Max(current.Cursor, sequence) }
-        : current with { Queue = current.Queue.RemoveAll(e => e.EventId == done.EventId) })
+        : current with { Queue = current.Queue.RemoveAll(e => e.EventId == done.EventId), RecentlyDone = Remembered(current.RecentlyDone, done.EventId) })
         with { KnownLast = knownLast, Attempts = 0, FailingSince = null, NextAttemptAt = null });
+
+    private static ImmutableList<string> Remembered(ImmutableList<string>? recentlyDone, string eventId)
+    {
+        var done = (recentlyDone ?? []).Add(eventId);
+        return done.Count > WebhookDeliveryState.RecentlyDoneKept ? done.RemoveAt(0) : done;
+    }
 
     private async Task Failed(Outgoing next, SendResult result)
     {

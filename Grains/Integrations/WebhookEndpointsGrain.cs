@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Orbitalyntra.Accounts;
+using Orbitalyntra.Chat;
 using Orbitalyntra.Notifications;
 using Orbitalyntra.Privacy;
 using Orbitalyntra.Storage;
@@ -159,15 +160,17 @@ public sealed partial class WebhookEndpointsGrain(
             (NotificationValues.At, failingSince.ToString("O", CultureInfo.InvariantCulture))));
     }
 
-    async Task IWebhookEndpointsGrain.MessageStored(Guid conversationId, long sequence)
+    async Task IWebhookEndpointsGrain.MessageStored(Guid conversationId, long sequence, ChatMessage? message)
     {
         foreach (var endpoint in Subscribed(WebhookEvents.MessageCreated))
         {
-            _ = Delivery(endpoint.EndpointId, conversationId).MessagesStored(sequence);
+            _ = Delivery(endpoint.EndpointId, conversationId).MessagesStored(sequence, message);
         }
 
         await WakeParked();
     }
+
+    Task<bool> IWebhookEndpointsGrain.Subscribes(string eventType) => Task.FromResult(Subscribed(eventType).Any());
 
     async Task IWebhookEndpointsGrain.Publish(WebhookEvent webhookEvent)
     {

@@ -97,10 +97,14 @@ public sealed class WebhookLifecycleTests(ChatCluster chat) : IAsyncLifetime
         await Eventually.Succeeds(async () => Assert.Equal(0, (await subscriptions.Delivery(tenant, endpoint.Endpoint.EndpointId, null).Progress()).Queued));
 
         var conversationId = conversation.Key.ConversationId.ToString("N");
-        var found = (await AzuriteScan.Find(conversation.Visitor.Id, said, conversationId)).Where(f => f.Contains("webhook", StringComparison.Ordinal)).ToList();
-
-        // The scan does read the webhooks' storage: the log holds the message's event id, made of the conversation's id.
-        Assert.Contains(found, f => f.StartsWith($"'{conversationId}' in blob grainstate/webhooklog-", StringComparison.Ordinal));
+        // The scan does read the webhooks' storage: the log, once written, holds the message's event id, made of the
+        // conversation's id.
+        var found = await Eventually.Succeeds(async () =>
+        {
+            var inWebhooks = (await AzuriteScan.Find(conversation.Visitor.Id, said, conversationId)).Where(f => f.Contains("webhook", StringComparison.Ordinal)).ToList();
+            Assert.Contains(inWebhooks, f => f.StartsWith($"'{conversationId}' in blob grainstate/webhooklog-", StringComparison.Ordinal));
+            return inWebhooks;
+        });
         Assert.DoesNotContain(found, f => f.StartsWith($"'{conversation.Visitor.Id}'", StringComparison.Ordinal) || f.StartsWith($"'{said}'", StringComparison.Ordinal));
     }
 

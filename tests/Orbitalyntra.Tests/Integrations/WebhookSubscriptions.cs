@@ -35,18 +35,17 @@ public sealed class WebhookSubscriptions(ChatCluster chat) : IAsyncDisposable
 
     public IDataSubjectGrain Subject(TenantSession tenant, Sender visitor) => chat.Client.DataSubject(new SubjectKey(tenant.TenantId, visitor.Id));
 
-    /// <summary>A new visitor's conversation, the visitor consenting to CRM sync or not.</summary>
+    /// <summary>A new visitor's conversation, the visitor consenting to CRM sync (before it starts) or not.</summary>
     public async Task<VisitorChat> VisitorConversation(TenantSession tenant, bool crmConsent)
     {
         var visitor = await tenant.NewVisitor();
-        var key = await tenant.StartConversation(visitor.AccessToken);
         var sender = new Sender(SenderRole.Visitor, visitor.VisitorId);
         if (crmConsent)
         {
             await Subject(tenant, sender).RecordConsent(ConsentPurpose.CrmSync, true, "test", Actor.System("test"));
         }
 
-        return new VisitorChat(key, sender);
+        return new VisitorChat(await tenant.StartConversation(visitor.AccessToken), sender);
     }
 
     /// <summary>The delivery grain of an endpoint and a conversation (null: the tenant's stream).</summary>
