@@ -126,6 +126,7 @@ public static class SiloConfiguration
             silo.Services.AddSingleton<IFaqIndexStore, MemoryFaqIndexStore>();
             silo.Services.AddSingleton<ITenantKeyMaterial, MemoryTenantKeyMaterial>();
             silo.Services.AddSingleton<IClosureRecords, MemoryClosureRecords>();
+            silo.Services.AddSingleton<IGrainStateDirectory, NoGrainStateDirectory>();
             return silo;
         }
 
@@ -164,6 +165,7 @@ public static class SiloConfiguration
         silo.Services.AddSingleton<ITenantKeyMaterial>(services => services.GetRequiredService<TableTenantKeyMaterial>());
         silo.Services.AddSingleton<TableClosureRecords>();
         silo.Services.AddSingleton<IClosureRecords>(services => services.GetRequiredService<TableClosureRecords>());
+        silo.Services.AddSingleton<IGrainStateDirectory>(s => new BlobGrainStateDirectory(s.GetRequiredService<BlobServiceClient>(), BlobGrainStates.GrainStates));
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, StorageSetup>();
         return silo.AddOrbitalyntraTenantStorage();
     }

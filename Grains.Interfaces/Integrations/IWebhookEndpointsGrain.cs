@@ -46,17 +46,29 @@ public interface IWebhookEndpointsGrain : IGrainWithStringKey
     [Alias("Target")]
     Task<WebhookTarget?> Target(string endpointId);
 
+    /// <summary>
+    /// A delivery with events waiting found no target (<see cref="Target"/> null): while the endpoint is disabled or the
+    /// tenant closed, the delivery is recorded (durably) and woken when the endpoint is enabled again or the tenant's webhooks
+    /// are next used after a reopening, so that it needs no reminder meanwhile.
+    /// </summary>
+    [Alias("Park")]
+    Task<EndpointAvailability> Park(string endpointId, Guid? conversationId);
+
     /// <summary>Delivery to the endpoint failed for too long: it is disabled and the administrators are told (once).</summary>
     [Alias("GiveUp")]
     Task GiveUp(string endpointId, DateTimeOffset failingSince);
 
     /// <summary>
     /// A message was stored in a conversation: each enabled endpoint subscribed to <see cref="WebhookEvents.MessageCreated"/>
-    /// is told, and reads the message from the conversation's log itself. Called by the conversation after the
-    /// acknowledgement, one way.
+    /// is told, with the message when the conversation has it at hand (so the deliveries need not ask the conversation for
+    /// it), else reads it from the conversation's log itself. Called by the conversation after the acknowledgement, one way.
     /// </summary>
     [Alias("MessageStored"), Orleans.Concurrency.OneWay]
-    Task MessageStored(Guid conversationId, long sequence);
+    Task MessageStored(Guid conversationId, long sequence, Chat.ChatMessage? message);
+
+    /// <summary>Whether an enabled endpoint subscribes to <paramref name="eventType"/>: asked, from memory, before recording an event.</summary>
+    [Alias("Subscribes"), Orleans.Concurrency.ReadOnly, Orleans.Concurrency.AlwaysInterleave]
+    Task<bool> Subscribes(string eventType);
 
     /// <summary>
     /// An event not read from a conversation's log (a conversation's status, a subject's erasure): queued, durably, for

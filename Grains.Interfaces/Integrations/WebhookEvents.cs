@@ -6,6 +6,12 @@ namespace Orbitalyntra.Integrations;
 /// </summary>
 public static class WebhookEvents
 {
+    /// <summary>A conversation was started.</summary>
+    public const string ConversationCreated = "conversation.created";
+
+    /// <summary>A conversation's status changed (open, pending, snoozed, resolved), by an agent, the assistant or a snooze ending.</summary>
+    public const string ConversationStatusChanged = "conversation.status_changed";
+
     /// <summary>A visitor's, agent's or the assistant's message was stored (never a private note).</summary>
     public const string MessageCreated = "message.created";
 
@@ -16,10 +22,10 @@ public static class WebhookEvents
     public const string Test = "webhook.test";
 
     /// <summary>
-    /// Every type an endpoint may subscribe to. Conversation created, assigned and status changed, contact and consent
-    /// changes and data-subject requests are not produced yet (issue 15, docs/integrations.md).
+    /// Every type an endpoint may subscribe to. Conversation assignment, contact and consent changes and data-subject
+    /// requests are not produced yet (issue 15, docs/integrations.md).
     /// </summary>
-    public static readonly IReadOnlyList<string> All = [MessageCreated, SubjectErased];
+    public static readonly IReadOnlyList<string> All = [ConversationCreated, ConversationStatusChanged, MessageCreated, SubjectErased];
 
     /// <summary>Whether <paramref name="type"/> is one of <see cref="All"/>.</summary>
     public static bool IsKnown(string type) => All.Contains(type, StringComparer.Ordinal);

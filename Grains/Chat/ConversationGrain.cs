@@ -50,6 +50,7 @@ public sealed partial class ConversationGrain(
         {
             await LoadTail();
             AnnounceStored(lastSequence);
+            await HandOverWebhookEvents();
         }
 
         // Counted once activated, so that an activation that failed is never counted down by a deactivation it never had.
@@ -73,8 +74,14 @@ public sealed partial class ConversationGrain(
 
             var now = time.GetUtcNow();
             await RecordActivity(now);
-            state.State = new ConversationState(now, visitorId);
+            state.State = await WithWebhookEvent(new ConversationState(now, visitorId), Integrations.WebhookEvents.ConversationCreated, $"created_{key.ConversationId:N}", now, new
+            {
+                conversationId = key.ConversationId,
+                visitorId,
+                startedAt = now,
+            });
             await state.WriteStateAsync();
+            await HandOverWebhookEvents();
             LogStarted(key);
             await CountStarted(visitorId);
             if (visitorId is not null)
@@ -108,8 +115,9 @@ public sealed partial class ConversationGrain(
             await SnoozeAlarm.Set(key.ConversationId, until);
         }
 
-        state.State = state.State with { Status = change.Status, SnoozedUntil = change.SnoozeUntil, StatusChangedAt = now };
+        state.State = await WithStatusEvent(state.State with { Status = change.Status, SnoozedUntil = change.SnoozeUntil, StatusChangedAt = now }, now);
         await state.WriteStateAsync();
+        await HandOverWebhookEvents();
         if (change.SnoozeUntil is null && wasSnoozed)
         {
             await SnoozeAlarm.Clear(key.ConversationId);
@@ -125,8 +133,10 @@ public sealed partial class ConversationGrain(
     {
         if (state.State is { Status: ConversationStatus.Snoozed, SnoozedUntil: { } until } && until <= due)
         {
-            state.State = state.State with { Status = ConversationStatus.Open, SnoozedUntil = null };
+            var now = time.GetUtcNow();
+            state.State = await WithStatusEvent(state.State with { Status = ConversationStatus.Open, SnoozedUntil = null }, now);
             await state.WriteStateAsync();
+            await HandOverWebhookEvents();
             LogStatusChanged(key, ConversationStatus.Open);
             await Route(ConversationStatus.Open);
         }
@@ -262,7 +272,7 @@ public sealed partial class ConversationGrain(
                     await CountFirstResponse(message);
                     FollowUp(message);
                     FollowAgentReply(message);
-                    AnnounceStored(message.Sequence);
+                    AnnounceStored(message.Sequence, message);
                     return new PostOutcome(PostStatus.Stored, message);
                 case AppendOutcome.DuplicateClientMessageId:
                     if (result.Existing!.Sequence > lastSequence)

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orbitalyntra.Chat;
@@ -14,19 +15,31 @@ namespace Orbitalyntra.Integrations;
 /// Calls that add work interleave with a delivery in flight (which may take the whole timeout); state changes go
 /// through one gate.
 /// </summary>
-[GrainType("webhookdelivery")]
+[GrainType(GrainTypeName)]
 public sealed partial class WebhookDeliveryGrain(
-    [PersistentState("webhookdelivery")] IPersistentState<WebhookDeliveryState> state,
+    [PersistentState(WebhookDeliveryGrain.StateName)] IPersistentState<WebhookDeliveryState> state,
     WebhookSender sender,
     ISubjectPlaces subjectPlaces,
     IOptions<WebhookOptions> options,
     TimeProvider time,
     ILogger<WebhookDeliveryGrain> logger) : Grain, IWebhookDeliveryGrain, IRemindable
 {
+    /// <summary>The grain type, by which a removed endpoint's deliveries are found in storage.</summary>
+    public const string GrainTypeName = "webhookdelivery";
+
+    /// <summary>The name of its state.</summary>
+    public const string StateName = "webhookdelivery";
+
     private const string RetryReminder = "webhook-retry";
+
+    /// <summary>How many messages told with their content are kept in memory while they wait for delivery.</summary>
+    private const int ToldKept = 64;
 
     private readonly SemaphoreSlim gate = new(1, 1);
     private readonly HashSet<string> subjectsRecorded = [];
+
+    // Messages given with their telling, in memory only: read from the conversation only when missing here.
+    private readonly SortedDictionary<long, ChatMessage> told = [];
     private WebhookDeliveryKey key;
     private long knownLast;
     private bool refreshed;
@@ -34,6 +47,7 @@ public sealed partial class WebhookDeliveryGrain(
     private IGrainTimer? timer;
     private bool reminderRegistered;
     private bool dropReminderWhenIdle;
+    private bool discarded;
 
     private WebhookOptions Options => options.Value;
 
@@ -56,8 +70,17 @@ public sealed partial class WebhookDeliveryGrain(
         return Task.CompletedTask;
     }
 
-    Task IWebhookDeliveryGrain.MessagesStored(long sequence)
+    Task IWebhookDeliveryGrain.MessagesStored(long sequence, ChatMessage? message)
     {
+        if (message is not null && message.Sequence == sequence && sequence > Current.Cursor)
+        {
+            told[sequence] = message;
+            if (told.Count > ToldKept)
+            {
+                told.Remove(told.Keys.First());
+            }
+        }
+
         if (!state.RecordExists && knownLast == 0 && Current.Cursor == 0)
         {
             // Delivery to this endpoint starts with the message it was first told of, not with the conversation's history.
@@ -71,7 +94,7 @@ public sealed partial class WebhookDeliveryGrain(
 
     async Task IWebhookDeliveryGrain.Enqueue(WebhookEvent webhookEvent)
     {
-        await Change(current => current.Queue.Any(e => e.EventId == webhookEvent.EventId)
+        await Change(current => current.Queue.Any(e => e.EventId == webhookEvent.EventId) || (current.RecentlyDone?.Contains(webhookEvent.EventId) ?? false)
             ? current
             : current with { Queue = current.Queue.Add(webhookEvent) });
         EnsurePumping();
@@ -82,6 +105,38 @@ public sealed partial class WebhookDeliveryGrain(
         await Change(current => current with { GaveUp = false, Attempts = 0, FailingSince = null, NextAttemptAt = null });
         EnsurePumping();
     }
+
+    Task IWebhookDeliveryGrain.Wake()
+    {
+        refreshed = false;
+        EnsurePumping();
+        return Task.CompletedTask;
+    }
+
+    async Task IWebhookDeliveryGrain.Discard()
+    {
+        discarded = true;
+        StopPumping();
+        await DropReminder(evenIfNotSeen: true);
+        await gate.WaitAsync();
+        try
+        {
+            if (state.RecordExists)
+            {
+                await state.ClearStateAsync();
+            }
+        }
+        finally
+        {
+            gate.Release();
+        }
+
+        GrainFactory.Report(Backlog.PendingWebhookEvents, key.ToString(), 0);
+        this.DeactivateOnIdle();
+    }
+
+    Task<WebhookDeliveryProgress> IWebhookDeliveryGrain.Progress() =>
+        Task.FromResult(new WebhookDeliveryProgress(Current.Cursor, Current.Queue.Count, Current.Attempts, state.RecordExists));
 
     /// <summary>
     /// Brings the delivery back after a crash: it asks the conversation how far its log goes, delivers what is missing, and
@@ -96,8 +151,13 @@ public sealed partial class WebhookDeliveryGrain(
         return Task.CompletedTask;
     }
 
-    private void EnsurePumping() =>
-        timer ??= this.RegisterGrainTimer(Pump, new GrainTimerCreationOptions(TimeSpan.Zero, Options.PollPeriod) { Interleave = false, KeepAlive = true });
+    private void EnsurePumping()
+    {
+        if (!discarded)
+        {
+            timer ??= this.RegisterGrainTimer(Pump, new GrainTimerCreationOptions(TimeSpan.Zero, Options.PollPeriod) { Interleave = false, KeepAlive = true });
+        }
+    }
 
     private void StopPumping()
     {
@@ -108,13 +168,16 @@ public sealed partial class WebhookDeliveryGrain(
     /// <summary>Delivers what is due, in order, until something fails or nothing is left.</summary>
     private async Task Pump()
     {
-        while (!Current.GaveUp && (Current.NextAttemptAt is not { } due || due <= time.GetUtcNow()))
+        while (!discarded && !Current.GaveUp && (Current.NextAttemptAt is not { } due || due <= time.GetUtcNow()))
         {
             if (await Endpoints.Target(key.EndpointId) is not { } target)
             {
-                // Disabled or removed: what waits stays, for when it is enabled again and replayed.
-                StopPumping();
-                return;
+                if (await Paused())
+                {
+                    return;
+                }
+
+                continue;
             }
 
             if (await Next(target) is not { } next)
@@ -160,6 +223,29 @@ public sealed partial class WebhookDeliveryGrain(
         }
     }
 
+    /// <summary>
+    /// The endpoint gave no target. Removed: this delivery forgets everything. Disabled, or the tenant closed: what waits
+    /// stays, the endpoints grain records this delivery to wake it, and no reminder ticks meanwhile. False when the endpoint
+    /// works again after all.
+    /// </summary>
+    private async Task<bool> Paused()
+    {
+        var waiting = !Current.Queue.IsEmpty || knownLast > Current.Cursor;
+        var availability = waiting ? await Endpoints.Park(key.EndpointId, key.ConversationId) : EndpointAvailability.Paused;
+        switch (availability)
+        {
+            case EndpointAvailability.Active:
+                return false;
+            case EndpointAvailability.Removed:
+                await ((IWebhookDeliveryGrain)this).Discard();
+                return true;
+            default:
+                StopPumping();
+                await DropReminder(evenIfNotSeen: true);
+                return true;
+        }
+    }
+
     /// <summary>The event at the head: a queued event whose message has been delivered, else the next message's.</summary>
     private async Task<Outgoing?> Next(WebhookTarget target)
     {
@@ -175,11 +261,21 @@ public sealed partial class WebhookDeliveryGrain(
             return null;
         }
 
-        var conversation = GrainFactory.GetGrain<IConversationGrain>(new ConversationKey(key.TenantId, conversationId).ToString());
-        if ((await conversation.ReadAfter(current.Cursor, 1))?.Messages is not [var message, ..])
+        foreach (var passed in told.Keys.Where(s => s <= current.Cursor).ToList())
         {
-            knownLast = current.Cursor;
-            return null;
+            told.Remove(passed);
+        }
+
+        if (!told.TryGetValue(current.Cursor + 1, out var message))
+        {
+            var conversation = GrainFactory.GetGrain<IConversationGrain>(new ConversationKey(key.TenantId, conversationId).ToString());
+            if ((await conversation.ReadAfter(current.Cursor, 1))?.Messages is not [var read, ..])
+            {
+                knownLast = current.Cursor;
+                return null;
+            }
+
+            message = read;
         }
 
         var send = !message.IsNote && !message.Erased && target.EventTypes.Contains(WebhookEvents.MessageCreated, StringComparer.Ordinal);
@@ -235,8 +331,14 @@ public sealed partial class WebhookDeliveryGrain(
 
     private Task Done(Outgoing done) => Change(current => (done.Sequence is { } sequence
         ? current with { Cursor = Math.Max(current.Cursor, sequence) }
-        : current with { Queue = current.Queue.RemoveAll(e => e.EventId == done.EventId) })
+        : current with { Queue = current.Queue.RemoveAll(e => e.EventId == done.EventId), RecentlyDone = Remembered(current.RecentlyDone, done.EventId) })
         with { KnownLast = knownLast, Attempts = 0, FailingSince = null, NextAttemptAt = null });
+
+    private static ImmutableList<string> Remembered(ImmutableList<string>? recentlyDone, string eventId)
+    {
+        var done = (recentlyDone ?? []).Add(eventId);
+        return done.Count > WebhookDeliveryState.RecentlyDoneKept ? done.RemoveAt(0) : done;
+    }
 
     private async Task Failed(Outgoing next, SendResult result)
     {
@@ -266,16 +368,16 @@ public sealed partial class WebhookDeliveryGrain(
 
     private async Task EnsureReminder()
     {
-        if (!reminderRegistered)
+        if (!reminderRegistered && !discarded)
         {
             await this.RegisterOrUpdateReminder(RetryReminder, Options.RetryCheckPeriod, Options.RetryCheckPeriod);
             reminderRegistered = true;
         }
     }
 
-    private async Task DropReminder()
+    private async Task DropReminder(bool evenIfNotSeen = false)
     {
-        if (reminderRegistered)
+        if (reminderRegistered || evenIfNotSeen)
         {
             if (await this.GetReminder(RetryReminder) is { } reminder)
             {
@@ -294,7 +396,7 @@ public sealed partial class WebhookDeliveryGrain(
         try
         {
             var next = change(Current);
-            if (next != Current || !state.RecordExists)
+            if (!discarded && (next != Current || !state.RecordExists))
             {
                 state.State = next;
                 await state.WriteStateAsync();

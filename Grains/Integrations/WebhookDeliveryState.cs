@@ -9,6 +9,7 @@ namespace Orbitalyntra.Integrations;
 /// <param name="FailingSince">When the head's first attempt failed.</param>
 /// <param name="NextAttemptAt">When to try the head again.</param>
 /// <param name="GaveUp">Retries gave up: the head is a dead letter until replayed.</param>
+/// <param name="RecentlyDone">The ids of the last queued events done with: one queued again (a conversation handing its events over after a restart) is dropped.</param>
 [GenerateSerializer, Immutable, Alias("orbitalyntra.integrations.webhook-delivery-state")]
 public sealed record WebhookDeliveryState(
     [property: Id(0)] long Cursor,
@@ -17,7 +18,11 @@ public sealed record WebhookDeliveryState(
     [property: Id(3)] int Attempts = 0,
     [property: Id(4)] DateTimeOffset? FailingSince = null,
     [property: Id(5)] DateTimeOffset? NextAttemptAt = null,
-    [property: Id(6)] bool GaveUp = false)
+    [property: Id(6)] bool GaveUp = false,
+    [property: Id(7)] ImmutableList<string>? RecentlyDone = null)
 {
+    /// <summary>How many ids <see cref="RecentlyDone"/> keeps.</summary>
+    public const int RecentlyDoneKept = 16;
+
     public static readonly WebhookDeliveryState Empty = new(0, 0, ImmutableList<WebhookEvent>.Empty);
 }

@@ -2,8 +2,10 @@ using System.Collections.Immutable;
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Orbitalyntra.Accounts;
+using Orbitalyntra.Chat;
 using Orbitalyntra.Notifications;
 using Orbitalyntra.Privacy;
+using Orbitalyntra.Storage;
 
 namespace Orbitalyntra.Integrations;
 
@@ -17,6 +19,7 @@ namespace Orbitalyntra.Integrations;
 public sealed partial class WebhookEndpointsGrain(
     [PersistentState("webhookendpoints")] IPersistentState<WebhookEndpointsState> state,
     ITenantKeyProvider tenantKeys,
+    IGrainStateDirectory storedStates,
     TimeProvider time,
     ILogger<WebhookEndpointsGrain> logger) : Grain, IWebhookEndpointsGrain, IPersonalDataHolder
 {
@@ -25,6 +28,8 @@ public sealed partial class WebhookEndpointsGrain(
     private string TenantId => this.GetPrimaryKeyString();
 
     private IEnumerable<StoredEndpoint> Endpoints => state.RecordExists ? state.State.Endpoints : [];
+
+    private ImmutableList<string> Parked => (state.RecordExists ? state.State.Parked : null) ?? [];
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -51,7 +56,7 @@ public sealed partial class WebhookEndpointsGrain(
         var endpointId = WebhookSecrets.NewId();
         var (stored, secret) = await NewSecret(endpointId);
         var endpoint = new WebhookEndpoint(endpointId, settings, time.GetUtcNow(), [stored.SecretId]);
-        await Save((state.RecordExists ? state.State : WebhookEndpointsState.Empty).Endpoints.Add(new StoredEndpoint(endpoint, [stored])));
+        await Save((state.RecordExists ? state.State : WebhookEndpointsState.Empty).Endpoints.Add(new StoredEndpoint(endpoint, [stored])), Parked);
         LogAdded(TenantId, endpointId);
         return new IssuedWebhookSecret(endpoint, secret);
     }
@@ -59,7 +64,13 @@ public sealed partial class WebhookEndpointsGrain(
     async Task<WebhookEndpoint?> IWebhookEndpointsGrain.Update(string endpointId, WebhookEndpointSettings settings)
     {
         Check(settings);
-        return await Change(endpointId, e => e with { Endpoint = e.Endpoint with { Settings = settings, DisabledAt = null } }) is { } changed ? changed.Endpoint : null;
+        if (await Change(endpointId, e => e with { Endpoint = e.Endpoint with { Settings = settings, DisabledAt = null } }) is not { } changed)
+        {
+            return null;
+        }
+
+        await WakeParked();
+        return changed.Endpoint;
     }
 
     async Task<bool> IWebhookEndpointsGrain.Remove(string endpointId)
@@ -69,7 +80,9 @@ public sealed partial class WebhookEndpointsGrain(
             return false;
         }
 
-        await Save(state.State.Endpoints.Remove(endpoint));
+        var prefix = $"{TenantId}/{endpointId}/";
+        await Save(state.State.Endpoints.Remove(endpoint), Parked.RemoveAll(k => k.StartsWith(prefix, StringComparison.Ordinal)));
+        await ForgetDeliveries(endpointId);
         return true;
     }
 
@@ -109,6 +122,27 @@ public sealed partial class WebhookEndpointsGrain(
             ? new WebhookTarget(endpoint.Settings.Url, [.. stored.Secrets.Select(s => openedSecrets[s.SecretId])], endpoint.Settings.IncludeMessageText, endpoint.Settings.EventTypes)
             : null;
 
+    async Task<EndpointAvailability> IWebhookEndpointsGrain.Park(string endpointId, Guid? conversationId)
+    {
+        if (Find(endpointId) is null)
+        {
+            return EndpointAvailability.Removed;
+        }
+
+        if (await ((IWebhookEndpointsGrain)this).Target(endpointId) is not null)
+        {
+            return EndpointAvailability.Active;
+        }
+
+        var key = new WebhookDeliveryKey(TenantId, endpointId, conversationId).ToString();
+        if (!Parked.Contains(key))
+        {
+            await Save(state.State.Endpoints, Parked.Add(key));
+        }
+
+        return EndpointAvailability.Paused;
+    }
+
     async Task IWebhookEndpointsGrain.GiveUp(string endpointId, DateTimeOffset failingSince)
     {
         if (Find(endpointId) is not { Endpoint.DisabledAt: null })
@@ -126,18 +160,21 @@ public sealed partial class WebhookEndpointsGrain(
             (NotificationValues.At, failingSince.ToString("O", CultureInfo.InvariantCulture))));
     }
 
-    Task IWebhookEndpointsGrain.MessageStored(Guid conversationId, long sequence)
+    async Task IWebhookEndpointsGrain.MessageStored(Guid conversationId, long sequence, ChatMessage? message)
     {
         foreach (var endpoint in Subscribed(WebhookEvents.MessageCreated))
         {
-            _ = Delivery(endpoint.EndpointId, conversationId).MessagesStored(sequence);
+            _ = Delivery(endpoint.EndpointId, conversationId).MessagesStored(sequence, message);
         }
 
-        return Task.CompletedTask;
+        await WakeParked();
     }
+
+    Task<bool> IWebhookEndpointsGrain.Subscribes(string eventType) => Task.FromResult(Subscribed(eventType).Any());
 
     async Task IWebhookEndpointsGrain.Publish(WebhookEvent webhookEvent)
     {
+        await WakeParked();
         foreach (var endpoint in Subscribed(webhookEvent.Type))
         {
             await Delivery(endpoint.EndpointId, webhookEvent.ConversationId).Enqueue(webhookEvent);
@@ -150,8 +187,9 @@ public sealed partial class WebhookEndpointsGrain(
     /// </summary>
     async Task IPersonalDataHolder.EraseSubject(SubjectKey subject)
     {
+        // The event's id outlives it in the delivery log: a keyed hash, not the person's id.
         var erased = new WebhookEvent(
-            $"subject_erased_{subject.SubjectId}", WebhookEvents.SubjectErased, time.GetUtcNow(), null, 0, subject.SubjectId,
+            $"erased_{(await tenantKeys.KeyedHash(TenantId, "webhook-erased", subject.SubjectId))[..32]}", WebhookEvents.SubjectErased, time.GetUtcNow(), null, 0, subject.SubjectId,
             WebhookPayloads.Data(new { subjectId = subject.SubjectId }));
         await ((IWebhookEndpointsGrain)this).Publish(erased);
     }
@@ -164,6 +202,45 @@ public sealed partial class WebhookEndpointsGrain(
 
     private IWebhookDeliveryGrain Delivery(string endpointId, Guid? conversationId) =>
         GrainFactory.GetGrain<IWebhookDeliveryGrain>(new WebhookDeliveryKey(TenantId, endpointId, conversationId).ToString());
+
+    /// <summary>
+    /// Wakes the deliveries parked while their endpoint was disabled or the tenant closed, once the endpoint works again.
+    /// Asked on every change and use of the tenant's webhooks while some are parked: a reopened tenant's waiting events go
+    /// out with its next event or change, and nothing ticks while it is closed.
+    /// </summary>
+    private async Task WakeParked()
+    {
+        if (Parked.IsEmpty || await GrainFactory.GetGrain<ITenantGrain>(TenantId).GetClosure() is not null)
+        {
+            return;
+        }
+
+        var woken = Parked.Where(k => Find(WebhookDeliveryKey.Parse(k).EndpointId) is { Endpoint: { Settings.Enabled: true, DisabledAt: null } }).ToList();
+        foreach (var key in woken)
+        {
+            await GrainFactory.GetGrain<IWebhookDeliveryGrain>(key).Wake();
+        }
+
+        if (woken.Count > 0)
+        {
+            await Save(state.State.Endpoints, Parked.RemoveRange(woken));
+        }
+    }
+
+    /// <summary>A removed endpoint's deliveries forget their state and reminders: those with a stored state, and the tenant's stream.</summary>
+    private async Task ForgetDeliveries(string endpointId)
+    {
+        var keys = new HashSet<string>(StringComparer.Ordinal) { new WebhookDeliveryKey(TenantId, endpointId, null).ToString() };
+        await foreach (var key in storedStates.Keys(WebhookDeliveryGrain.StateName, WebhookDeliveryGrain.GrainTypeName, $"{TenantId}/{endpointId}/"))
+        {
+            keys.Add(key);
+        }
+
+        foreach (var chunk in keys.Chunk(32))
+        {
+            await Task.WhenAll(chunk.Select(k => GrainFactory.GetGrain<IWebhookDeliveryGrain>(k).Discard()));
+        }
+    }
 
     private static void Check(WebhookEndpointSettings settings)
     {
@@ -189,7 +266,7 @@ public sealed partial class WebhookEndpointsGrain(
         }
 
         var changed = change(endpoint);
-        await Save(state.State.Endpoints.Replace(endpoint, changed));
+        await Save(state.State.Endpoints.Replace(endpoint, changed), Parked);
         return changed;
     }
 
@@ -208,9 +285,9 @@ public sealed partial class WebhookEndpointsGrain(
 
     private string SecretContext(string endpointId, string secretId) => $"{TenantId}/webhook/{endpointId}/{secretId}";
 
-    private async Task Save(ImmutableList<StoredEndpoint> endpoints)
+    private async Task Save(ImmutableList<StoredEndpoint> endpoints, ImmutableList<string> parked)
     {
-        state.State = new WebhookEndpointsState(endpoints);
+        state.State = new WebhookEndpointsState(endpoints, parked);
         await state.WriteStateAsync();
     }
 

@@ -2,10 +2,12 @@ using System.Collections.Immutable;
 
 namespace Orbitalyntra.Integrations;
 
+/// <param name="Endpoints">The endpoints, oldest first.</param>
+/// <param name="Parked">Deliveries with events waiting while their endpoint was paused (<see cref="WebhookDeliveryKey"/>s), to wake.</param>
 [GenerateSerializer, Immutable, Alias("orbitalyntra.integrations.webhook-endpoints-state")]
-public sealed record WebhookEndpointsState([property: Id(0)] ImmutableList<StoredEndpoint> Endpoints)
+public sealed record WebhookEndpointsState([property: Id(0)] ImmutableList<StoredEndpoint> Endpoints, [property: Id(1)] ImmutableList<string>? Parked = null)
 {
-    public static readonly WebhookEndpointsState Empty = new(ImmutableList<StoredEndpoint>.Empty);
+    public static readonly WebhookEndpointsState Empty = new(ImmutableList<StoredEndpoint>.Empty, ImmutableList<string>.Empty);
 }
 
 /// <summary>An endpoint with its secrets, each wrapped with the tenant's key (never stored in the clear).</summary>

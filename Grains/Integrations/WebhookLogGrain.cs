@@ -7,6 +7,9 @@ namespace Orbitalyntra.Integrations;
 /// <summary>
 /// A tenant's delivery log and dead letters (key: the tenant id). A tenant-wide retention holder (docs/decisions/0014):
 /// attempts older than <see cref="WebhookOptions.LogLifetime"/> are purged; dead letters stay until replayed.
+/// Attempts are written at most once per <see cref="WebhookOptions.LogFlushPeriod"/> (and on deactivation): one write per
+/// delivery would make every endpoint's every event rewrite the tenant's whole log. A crash loses at most that much of
+/// the log, never a dead letter (written at once).
 /// </summary>
 [GrainType(GrainTypeName)]
 public sealed class WebhookLogGrain(
@@ -19,7 +22,18 @@ public sealed class WebhookLogGrain(
     /// <summary>What a purge report counts of it.</summary>
     public const string LogEntriesCounter = "webhookLogEntries";
 
-    private WebhookLogState Current => state.RecordExists ? state.State : WebhookLogState.Empty;
+    private IGrainTimer? flush;
+    private bool unwritten;
+
+    private WebhookLogState Current => state.RecordExists || unwritten ? state.State : WebhookLogState.Empty;
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (unwritten)
+        {
+            await Save(Current);
+        }
+    }
 
     async Task IWebhookLogGrain.Record(string endpointId, string deliveryKey, WebhookDelivery delivery)
     {
@@ -30,8 +44,27 @@ public sealed class WebhookLogGrain(
             log = log.RemoveRange(0, log.Count - options.Value.LogEntriesKept);
         }
 
-        var deadLetters = delivery.Status == DeliveryStatus.DeadLettered ? Current.DeadLetters.Add(entry) : Current.DeadLetters;
-        await Save(new WebhookLogState(log, deadLetters));
+        if (delivery.Status == DeliveryStatus.DeadLettered)
+        {
+            await Save(new WebhookLogState(log, Current.DeadLetters.Add(entry)));
+            return;
+        }
+
+        state.State = new WebhookLogState(log, Current.DeadLetters);
+        unwritten = true;
+        flush ??= this.RegisterGrainTimer(Flush, new GrainTimerCreationOptions(options.Value.LogFlushPeriod, options.Value.LogFlushPeriod) { Interleave = false });
+    }
+
+    private async Task Flush()
+    {
+        if (unwritten)
+        {
+            await Save(Current);
+            return;
+        }
+
+        flush?.Dispose();
+        flush = null;
     }
 
     Task<IReadOnlyList<WebhookDelivery>> IWebhookLogGrain.Deliveries(string endpointId) =>
@@ -73,6 +106,7 @@ public sealed class WebhookLogGrain(
     {
         state.State = next;
         await state.WriteStateAsync();
+        unwritten = false;
     }
 }
 

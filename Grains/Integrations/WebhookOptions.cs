@@ -28,6 +28,9 @@ public sealed class WebhookOptions
     /// <summary>How long the delivery log keeps an attempt.</summary>
     public TimeSpan LogLifetime { get; set; } = TimeSpan.FromDays(30);
 
+    /// <summary>How often the delivery log writes the attempts it took in (a dead letter is written at once).</summary>
+    public TimeSpan LogFlushPeriod { get; set; } = TimeSpan.FromSeconds(2);
+
     /// <summary>The most log entries a tenant keeps, whatever their age.</summary>
     public int LogEntriesKept { get; set; } = 5000;
 }

@@ -80,6 +80,9 @@ public sealed class WebhookReceiver : IAsyncDisposable
         }
     }
 
+    /// <summary>Forgets the answers scripted and not given yet: it answers 200 from now on.</summary>
+    public void ClearScript() => script.Clear();
+
     /// <summary>Waits until the receiver has accepted an event that <paramref name="matches"/>.</summary>
     public async Task<Received> AcceptedOne(Func<Received, bool> matches, string what)
     {

@@ -61,6 +61,40 @@ public sealed class BenchTenant
 
     public string AgentToken { get; }
 
+    /// <summary>Whether its visitors consent to CRM sync as they arrive, so that webhook endpoints receive their conversations.</summary>
+    public bool VisitorsConsentToCrm { get; private set; }
+
+    /// <summary>
+    /// Adds <paramref name="count"/> webhook endpoints subscribed to <c>message.created</c> (text included) pointing at
+    /// <paramref name="receiver"/>, through the administrators' API; from then on its visitors consent to CRM sync.
+    /// </summary>
+    public async Task AddWebhooks(int count, Uri receiver)
+    {
+        using var http = new HttpClient { BaseAddress = Target, Timeout = TimeSpan.FromSeconds(10) };
+        for (var i = 0; i < count; i++)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, $"api/tenants/{TenantId}/webhooks")
+            {
+                Content = JsonContent.Create(new { url = receiver.ToString(), eventTypes = new[] { "message.created" }, enabled = true, description = $"bench {i}", includeMessageText = true }),
+            };
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", AgentToken);
+            (await http.SendAsync(request)).EnsureSuccessStatusCode();
+        }
+
+        VisitorsConsentToCrm = count > 0;
+    }
+
+    /// <summary>The visitor consents to CRM sync, as the widget's consent banner records it.</summary>
+    public async Task ConsentToCrm(HttpClient http, string visitorToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"api/tenants/{TenantId}/visitors/me/consents")
+        {
+            Content = JsonContent.Create(new { purpose = "crmSync", granted = true, source = "benchmark" }),
+        };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", visitorToken);
+        (await http.SendAsync(request)).EnsureSuccessStatusCode();
+    }
+
     public static async Task<BenchTenant> SignUp(Uri target)
     {
         using var http = new HttpClient { BaseAddress = target, Timeout = TimeSpan.FromSeconds(10) };

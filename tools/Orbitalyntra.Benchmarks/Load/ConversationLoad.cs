@@ -64,6 +64,11 @@ public sealed class ConversationLoad : IAsyncDisposable
         BenchTenant tenant, HttpClient http, MeasurementWindow window, SendCounters sends, bool duringRun)
     {
         var visitorToken = await tenant.NewVisitor(http);
+        if (tenant.VisitorsConsentToCrm)
+        {
+            await tenant.ConsentToCrm(http, visitorToken);
+        }
+
         var id = await tenant.StartConversation(http, visitorToken);
         var visitor = await Party.Connect(tenant, visitorToken, id, SenderRole.Visitor, window, duringRun);
         try

@@ -22,6 +22,12 @@ public sealed class LoadGenerator(Uri target, StorageRequestCounter? storage = n
     {
         using var http = new HttpClient { BaseAddress = target };
         var tenant = await BenchTenant.SignUp(target);
+        await using var webhooks = options.Webhooks > 0 ? await WebhookSink.Start() : null;
+        if (webhooks is not null)
+        {
+            await tenant.AddWebhooks(options.Webhooks, webhooks.Url);
+        }
+
         var window = new MeasurementWindow();
         var sends = new SendCounters();
         var rotation = new Rotation();
@@ -74,7 +80,8 @@ public sealed class LoadGenerator(Uri target, StorageRequestCounter? storage = n
                 late,
                 started.Count,
                 started.Failed,
-                storageInWindow is null ? null : new StorageWork(storageInWindow, window.Acknowledged, window.Started));
+                storageInWindow is null ? null : new StorageWork(storageInWindow, window.Acknowledged, window.Started),
+                webhooks?.Received ?? 0);
         }
         finally
         {

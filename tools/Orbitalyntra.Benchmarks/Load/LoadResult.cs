@@ -6,9 +6,10 @@ namespace Orbitalyntra.Benchmarks.Load;
 /// What one load run does: how many steady conversations, how many messages per second they send in all (the new
 /// conversations once they have joined the turns), how many new conversations start per second on top of them (each
 /// with its visitor's and its agent's first message), for how long. With no messages per second, a run's window has
-/// starts alone: what it counts at the storage is what starts cost.
+/// starts alone: what it counts at the storage is what starts cost. With webhooks, the run's tenant has that many
+/// endpoints subscribed to message.created, all pointing at one receiver on loopback, and its visitors consent to CRM sync.
 /// </summary>
-public sealed record LoadOptions(int Conversations, double MessagesPerSecond, TimeSpan Warmup, TimeSpan Duration, double NewConversationsPerSecond = 0)
+public sealed record LoadOptions(int Conversations, double MessagesPerSecond, TimeSpan Warmup, TimeSpan Duration, double NewConversationsPerSecond = 0, int Webhooks = 0)
 {
     /// <summary>Messages offered per second in all: the turns' and the new conversations' first two.</summary>
     public double OfferedPerSecond => MessagesPerSecond + 2 * NewConversationsPerSecond;
@@ -37,7 +38,8 @@ public sealed record LoadResult(
     long ArrivedLate,
     long ConversationsStarted,
     long FailedStarts,
-    StorageWork? Storage)
+    StorageWork? Storage,
+    long WebhookDeliveries = 0)
 {
     /// <summary>Every acknowledged message reached both connections of its conversation exactly once.</summary>
     public bool Exact => Lost == 0 && Duplicated == 0;
@@ -63,6 +65,11 @@ public sealed record LoadResult(
 
         parts.Add($"lost {Lost}, duplicated {Duplicated}, failed sends {FailedSends}, dropped connections {ConnectionsDropped}, arrived late {ArrivedLate}");
         parts.Add($"conversations started {ConversationsStarted} ({FailedStarts} failed)");
+        if (Options.Webhooks > 0)
+        {
+            parts.Add($"{Options.Webhooks} webhook endpoints, {WebhookDeliveries} deliveries received by the end of the drain");
+        }
+
         var text = string.Join("; ", parts);
         if (Storage is not null)
         {

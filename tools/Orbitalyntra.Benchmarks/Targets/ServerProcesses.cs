@@ -74,6 +74,9 @@ public sealed class ServerProcesses : IAsyncDisposable
             ["Auth__SigningKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
             ["Auth__PublicRequestsPerMinute"] = "1000000",
             ["Privacy__MasterKey"] = BenchmarkMasterKey,
+
+            // The webhook variant's receiver runs on loopback, in the generator's process.
+            ["Integrations__Webhooks__AllowLoopback"] = "true",
         };
         if (kind == TargetKind.Memory)
         {
