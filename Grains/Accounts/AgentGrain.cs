@@ -202,7 +202,7 @@ public sealed class AgentGrain(
                 NotificationKind.AccountEmailConfirmation,
                 Key.AgentId));
         }
-        else
+        else if (state.State.SealedPendingEmail is null)
         {
             // Nothing waits for a link: the rectification is done.
             await Requests.CompleteOpen(Key.AgentId, RequestKind.Rectification, RectifiedByHolder);

@@ -18,9 +18,6 @@ namespace Orbitalyntra.Tests.Accounts;
 [Collection(ChatClusterCollection.Name)]
 public sealed class AccountHolderRightsTests(ChatCluster chat)
 {
-    private static readonly JsonSchema Schema =
-        JsonSchema.FromText(File.ReadAllText(System.IO.Path.Combine(AppContext.BaseDirectory, "schemas", "subject-export.schema.json")));
-
     [Fact]
     public async Task An_agent_downloads_their_account_their_own_actions_and_only_the_messages_they_wrote_as_a_tracked_request()
     {
@@ -40,7 +37,7 @@ public sealed class AccountHolderRightsTests(ChatCluster chat)
         var json = await response.Content.ReadAsStringAsync();
         using (var document = JsonDocument.Parse(json))
         {
-            var evaluation = Schema.Evaluate(document.RootElement, new EvaluationOptions { OutputFormat = OutputFormat.List });
+            var evaluation = Orbitalyntra.Tests.Privacy.ExportTests.Schema.Evaluate(document.RootElement, new EvaluationOptions { OutputFormat = OutputFormat.List });
             Assert.True(evaluation.IsValid, string.Join("\n", (evaluation.Details ?? []).Where(d => d.Errors is { Count: > 0 }).SelectMany(d => d.Errors!.Select(e => $"{d.InstanceLocation}: {e.Value}"))));
         }
 
