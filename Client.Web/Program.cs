@@ -35,6 +35,8 @@ app.MapRetentionApi();
 app.MapAnalyticsApi();
 app.MapOperatorsApi();
 app.MapNotificationsApi();
+app.MapAccountHoldersApi();
+app.MapLegalHoldsApi();
 app.MapVisitorMailApi();
 app.MapClosureApi();
 app.MapWebhooksApi();

@@ -278,6 +278,8 @@ public static class SiloConfiguration
         services.AddSingleton(new ExportSection(ExportedConversation.Section));
         services.AddSingleton(new ExportSection(Visitors.VisitorSession.ExportSection));
         services.AddSingleton(new ExportSection(Faq.FaqQuestionsGrain.Section));
+        services.AddSingleton(new ExportSection(Accounts.AgentGrain.AccountSection));
+        services.AddSingleton(new ExportSection(Accounts.AgentGrain.ActionsSection));
         string[] counters =
         [
             .. ConversationGrain.PurgeCounters, .. Visitors.VisitorSessionGrain.PurgeCounters, AnalyticsDayGrain.DaysCounter,

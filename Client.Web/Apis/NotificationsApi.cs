@@ -166,9 +166,7 @@ public static class NotificationsApi
 
     private static IPlatformNoticesGrain Notices(IClusterClient cluster) => cluster.GetGrain<IPlatformNoticesGrain>(IPlatformNoticesGrain.Key);
 
-    /// <summary>The signed-in person's account; an API key (whose subject is no agent) finds none.</summary>
-    private static IAgentGrain Me(IClusterClient cluster, string tenantId, HttpContext http) =>
-        cluster.Agent(tenantId, http.User.SubjectId() is { } id && Guid.TryParseExact(id, "N", out _) ? id : "none");
+    private static IAgentGrain Me(IClusterClient cluster, string tenantId, HttpContext http) => AccountHoldersApi.Me(cluster, tenantId, http.User);
 
     private static bool IsRecipientOf(Audience audience, string recipientId) =>
         audience == Audience.Visitor ? Privacy.SubjectKey.IsSubjectId(recipientId) : Guid.TryParseExact(recipientId, "N", out _);

@@ -236,11 +236,20 @@ public static class PrivacyApi
         return await set(subject, value, caller.AsActor()) is { } profile ? TypedResults.Ok(profile) : Erased(target.SubjectId);
     }
 
-    /// <summary>An erasure is a tracked request like any other; this answers with its progress rather than the request.</summary>
-    private static async Task<Results<Accepted<ErasureProgress>, ProblemHttpResult>> Erase(Target target, ClaimsPrincipal caller) =>
-        target.Rights is { } rights
-            ? TypedResults.Accepted((string?)null, (await rights.File(RequestKind.Erasure, caller.AsActor())).Erasure)
-            : target.Problem!;
+    /// <summary>
+    /// An erasure is a tracked request like any other; this answers with its progress rather than the request, or with the
+    /// request when a legal hold keeps the data (its <c>heldBecause</c> says why).
+    /// </summary>
+    private static async Task<Results<Accepted<ErasureProgress>, Accepted<SubjectRequest>, ProblemHttpResult>> Erase(Target target, ClaimsPrincipal caller)
+    {
+        if (target.Rights is not { } rights)
+        {
+            return target.Problem!;
+        }
+
+        var filed = await rights.File(RequestKind.Erasure, caller.AsActor());
+        return filed.Erasure is { } erasure ? TypedResults.Accepted((string?)null, erasure) : TypedResults.Accepted((string?)null, filed.Request);
+    }
 
     private static async Task<Results<Created<SubjectRequest>, ValidationProblem, ProblemHttpResult>> Request(
         string tenantId, Target target, NewRequest body, ClaimsPrincipal caller)

@@ -75,6 +75,37 @@ public interface IAgentGrain : IGrainWithStringKey
     /// <summary>Records that the agent read a platform notice.</summary>
     [Alias("AcknowledgeNotice")]
     Task AcknowledgeNotice(Guid noticeId);
+
+    /// <summary>
+    /// The agent rectifies their own profile (art. 16): a new display name applies at once; a new e-mail waits, sealed, for
+    /// the owner of that address to follow the confirmation link mailed to it (<see cref="ConfirmEmail"/>), and the agent
+    /// keeps signing in with the old one until then. Audited with the fields' names only. Null when there is no such agent.
+    /// </summary>
+    [Alias("UpdateProfile")]
+    Task<ProfileChange?> UpdateProfile(string? displayName, string? email, Privacy.Actor by);
+
+    /// <summary>Makes the pending e-mail the agent's sign-in address when the link's token matches it and has not expired.</summary>
+    [Alias("ConfirmEmail")]
+    Task<EmailConfirmation> ConfirmEmail(long expires, string token);
+}
+
+/// <summary>What became of a profile change.</summary>
+/// <param name="Profile">The profile as it is now (the e-mail still the old one while a change waits).</param>
+/// <param name="ConfirmationSent">A confirmation link was queued to the new address.</param>
+[GenerateSerializer, Immutable, Alias("orbitalyntra.accounts.profile-change")]
+public sealed record ProfileChange([property: Id(0)] AgentProfile Profile, [property: Id(1)] bool ConfirmationSent);
+
+/// <summary>How a confirmation link of a new e-mail ended.</summary>
+public enum EmailConfirmation
+{
+    /// <summary>The address is now the agent's sign-in address.</summary>
+    Confirmed = 1,
+
+    /// <summary>Expired, altered, or for an address no longer pending.</summary>
+    Invalid = 2,
+
+    /// <summary>Another agent of the tenant signs in with this address now.</summary>
+    Taken = 3,
 }
 
 /// <summary>What a new agent is made of.</summary>
@@ -95,13 +126,15 @@ public sealed record NewAgent(
 /// <param name="DisplayName">The name visitors and colleagues see.</param>
 /// <param name="Email">The sign-in address.</param>
 /// <param name="Role">What the agent may do.</param>
+/// <param name="PendingEmail">A new address waiting for its confirmation link to be followed.</param>
 [GenerateSerializer, Immutable, Alias("orbitalyntra.accounts.agent-profile")]
 public sealed record AgentProfile(
     [property: Id(0)] string TenantId,
     [property: Id(1)] string AgentId,
     [property: Id(2)] string DisplayName,
     [property: Id(3)] string Email,
-    [property: Id(4)] AgentRole Role);
+    [property: Id(4)] AgentRole Role,
+    [property: Id(5)] string? PendingEmail = null);
 
 /// <summary>How a sign-in ended.</summary>
 public enum SignInStatus

@@ -71,6 +71,13 @@ public interface ITenantGrain : IGrainWithStringKey
     [Alias("HashEmail")]
     Task<string?> HashEmail(string email);
 
+    /// <summary>
+    /// Makes <paramref name="email"/> the agent's only registered address (by keyed hash), the old one free again; false when
+    /// another agent has it.
+    /// </summary>
+    [Alias("MoveAgentEmail")]
+    Task<bool> MoveAgentEmail(string email, string agentId);
+
     /// <summary>Forgets which e-mail address (by keyed hash) belonged to the agent: part of the agent's erasure.</summary>
     [Alias("ForgetAgent")]
     Task ForgetAgent(string agentId);

@@ -32,13 +32,15 @@ public interface IMailRecipient : IGrain
 /// The person proved the address is theirs: an account's address, or a visitor's after its double opt-in link. Mail that
 /// carries conversation content goes only to a confirmed address.
 /// </param>
+/// <param name="PendingAddress">An account holder's new address, waiting for its confirmation link (mailed there only).</param>
 [GenerateSerializer, Immutable, Alias("orbitalyntra.notifications.mail-recipient")]
 public sealed record MailRecipient(
     [property: Id(0)] string Address,
     [property: Id(1)] string DisplayName,
     [property: Id(2)] bool IsAdmin,
     [property: Id(3)] MailPreferences Preferences,
-    [property: Id(4)] bool AddressConfirmed);
+    [property: Id(4)] bool AddressConfirmed,
+    [property: Id(5)] string? PendingAddress = null);
 
 /// <summary>A person's mail preferences.</summary>
 /// <param name="Language">The language mail is written in: <c>fr</c> (the default) or <c>en</c>.</param>

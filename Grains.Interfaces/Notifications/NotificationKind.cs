@@ -41,6 +41,9 @@ public enum NotificationKind
 
     /// <summary>Webhook deliveries to an endpoint failed for days: it was disabled, its undelivered events are dead letters.</summary>
     WebhookDisabled = 12,
+
+    /// <summary>An account holder gave a new e-mail: the link, mailed to the new address, that makes it theirs.</summary>
+    AccountEmailConfirmation = 13,
 }
 
 /// <summary>

@@ -62,6 +62,7 @@ public sealed record RequestExtension(
 /// <param name="Resolution">What was done, or why it was refused (no personal data).</param>
 /// <param name="Overdue">Flagged by the deadline reminder: still open after its deadline.</param>
 /// <param name="ReceivedBy">Who recorded it (the visitor themself, or an administrator).</param>
+/// <param name="HeldBecause">Why an erasure waits: the legal hold on the data, as told to the requester; null when none.</param>
 [GenerateSerializer, Immutable, Alias("orbitalyntra.privacy.subject-request")]
 public sealed record SubjectRequest(
     [property: Id(0)] Guid RequestId,
@@ -74,7 +75,8 @@ public sealed record SubjectRequest(
     [property: Id(7)] DateTimeOffset? ClosedAt,
     [property: Id(8)] string? Resolution,
     [property: Id(9)] bool Overdue,
-    [property: Id(10)] Actor ReceivedBy)
+    [property: Id(10)] Actor ReceivedBy,
+    [property: Id(11)] string? HeldBecause = null)
 {
     /// <summary>The deadline in force: the extended one, or one month after receipt.</summary>
     public DateTimeOffset Deadline => Extension?.Until ?? DueAt;
@@ -104,6 +106,13 @@ public interface IPrivacyRequestsGrain : IGrainWithStringKey
     /// <summary>Completes or rejects an open request; null when there is no such request, the request unchanged when already closed.</summary>
     [Alias("Close")]
     Task<SubjectRequest?> Close(Guid requestId, RequestStatus status, string resolution, Actor by);
+
+    /// <summary>
+    /// Records that an open request waits for a legal hold (<paramref name="because"/>, told to the requester), or no longer
+    /// (null); audited. Null when there is no such request.
+    /// </summary>
+    [Alias("Hold")]
+    Task<SubjectRequest?> Hold(Guid requestId, string? because, Actor by);
 
     /// <summary>Completes every open request of <paramref name="kind"/> by the subject (e.g. when an erasure finishes).</summary>
     [Alias("CompleteOpen")]

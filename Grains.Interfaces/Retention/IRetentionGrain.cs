@@ -57,6 +57,7 @@ public sealed record PurgePreview(
 /// <param name="CompletedAt">When it finished.</param>
 /// <param name="Removed">What it removed, counted by each kind of holder (conversations, messages, files, visitorSessions...).</param>
 /// <param name="Failed">Items that could not be purged this time; the next purge retries them.</param>
+/// <param name="Held">Items due but kept by a legal hold (<see cref="ILegalHoldsGrain"/>); the first purge after the lift takes them.</param>
 [GenerateSerializer, Immutable, Alias("orbitalyntra.retention.purge-report")]
 [JsonConverter(typeof(PurgeReportJsonConverter))]
 public sealed record PurgeReport(
@@ -64,7 +65,8 @@ public sealed record PurgeReport(
     [property: Id(1)] DateTimeOffset StartedAt,
     [property: Id(2)] DateTimeOffset CompletedAt,
     [property: Id(3)] ImmutableList<PurgeCount> Removed,
-    [property: Id(4)] int Failed)
+    [property: Id(4)] int Failed,
+    [property: Id(5)] int Held = 0)
 {
     /// <summary>How many <paramref name="counter"/> the purge removed.</summary>
     public int Count(string counter) => Removed.Where(c => c.Counter == counter).Sum(c => c.Count);

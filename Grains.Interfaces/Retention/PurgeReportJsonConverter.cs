@@ -5,11 +5,11 @@ namespace Orbitalyntra.Retention;
 
 /// <summary>
 /// Writes a purge report as one flat JSON object, each count a property of its own
-/// (<c>{ runId, startedAt, completedAt, conversations, messages, …, failed }</c>), and reads it back the same way.
+/// (<c>{ runId, startedAt, completedAt, conversations, messages, …, failed, held }</c>), and reads it back the same way.
 /// </summary>
 public sealed class PurgeReportJsonConverter : JsonConverter<PurgeReport>
 {
-    private static readonly string[] ReportFields = ["runId", "startedAt", "completedAt", "failed"];
+    private static readonly string[] ReportFields = ["runId", "startedAt", "completedAt", "failed", "held"];
 
     /// <inheritdoc/>
     public override void Write(Utf8JsonWriter writer, PurgeReport report, JsonSerializerOptions options)
@@ -26,6 +26,7 @@ public sealed class PurgeReportJsonConverter : JsonConverter<PurgeReport>
         }
 
         writer.WriteNumber("failed", report.Failed);
+        writer.WriteNumber("held", report.Held);
         writer.WriteEndObject();
     }
 
@@ -41,6 +42,7 @@ public sealed class PurgeReportJsonConverter : JsonConverter<PurgeReport>
             [.. root.EnumerateObject()
                 .Where(p => !ReportFields.Contains(p.Name) && p.Value.ValueKind == JsonValueKind.Number)
                 .Select(p => new PurgeCount(p.Name, p.Value.GetInt32()))],
-            root.GetProperty("failed").GetInt32());
+            root.GetProperty("failed").GetInt32(),
+            root.TryGetProperty("held", out var held) ? held.GetInt32() : 0);
     }
 }

@@ -16,9 +16,19 @@ public sealed partial class AgentGrain(
     IPasswordHasher<AgentState> hasher,
     ISubjectPlaces places,
     ITenantKeyProvider keys,
+    MailLinks links,
+    IAuditTrail audit,
     TimeProvider time) : Grain, IAgentGrain, IPersonalDataHolder, IMailRecipient
 {
     private const string BrowserFamilyPurpose = "browser-family";
+
+    /// <summary>The export section of the account itself: profile, role, mail preferences.</summary>
+    public const string AccountSection = "account";
+
+    /// <summary>The export section of the account holder's own actions, as the tenant's audit trail recorded them.</summary>
+    public const string ActionsSection = "actions";
+
+    private const string RectifiedByHolder = "Rectified by the account holder.";
 
     private (string TenantId, string AgentId) Key
     {
@@ -157,6 +167,75 @@ public sealed partial class AgentGrain(
         }
     }
 
+    async Task<ProfileChange?> IAgentGrain.UpdateProfile(string? displayName, string? email, Actor by)
+    {
+        if (!state.RecordExists || await Subject.KeyToSeal() is not { } key)
+        {
+            return null;
+        }
+
+        var current = await Profile();
+        var changed = new List<string>();
+        if (displayName is not null && displayName != current.DisplayName)
+        {
+            state.State = state.State with { SealedContact = Sealing.SealJson(key, new ContactDetails(displayName, current.Email), ContactContext) };
+            changed.Add("displayName");
+        }
+
+        var confirming = email is not null && !SameAddress(email, current.Email) && !SameAddress(email, current.PendingEmail);
+        if (confirming)
+        {
+            state.State = state.State with { SealedPendingEmail = Sealing.SealText(key, email!, PendingEmailContext), PendingEmailVersion = state.State.PendingEmailVersion + 1 };
+            changed.Add("email");
+        }
+
+        if (changed.Count > 0)
+        {
+            await state.WriteStateAsync();
+            await Audit(by, "account.profile-updated", "fields=" + string.Join(',', changed));
+        }
+
+        if (confirming)
+        {
+            await GrainFactory.GetGrain<INotificationOutboxGrain>(Key.TenantId).Enqueue(Notification.ToPerson(
+                Notification.IdOf([Key.TenantId, Key.AgentId, "account-email", state.State.PendingEmailVersion.ToString(CultureInfo.InvariantCulture)]),
+                NotificationKind.AccountEmailConfirmation,
+                Key.AgentId));
+        }
+        else if (state.State.SealedPendingEmail is null)
+        {
+            // Nothing waits for a link: the rectification is done.
+            await Requests.CompleteOpen(Key.AgentId, RequestKind.Rectification, RectifiedByHolder);
+        }
+
+        return new ProfileChange(await Profile(), confirming);
+    }
+
+    async Task<EmailConfirmation> IAgentGrain.ConfirmEmail(long expires, string token)
+    {
+        if (!state.RecordExists || await Subject.KeyToSeal() is not { } key || PendingEmail(key) is not { } pending
+            || !await links.IsAccountEmail(Key.TenantId, Key.AgentId, pending, expires, token))
+        {
+            return EmailConfirmation.Invalid;
+        }
+
+        if (!await GrainFactory.GetGrain<ITenantGrain>(Key.TenantId).MoveAgentEmail(pending, Key.AgentId))
+        {
+            return EmailConfirmation.Taken;
+        }
+
+        var current = await Profile();
+        state.State = state.State with
+        {
+            SealedContact = Sealing.SealJson(key, new ContactDetails(current.DisplayName, pending), ContactContext),
+            SealedPendingEmail = null,
+        };
+        await state.WriteStateAsync();
+        await Audit(new Actor(RoleName, Key.AgentId), "account.email-changed", null);
+        await Requests.CompleteOpen(Key.AgentId, RequestKind.Rectification, RectifiedByHolder);
+        return EmailConfirmation.Confirmed;
+    }
+
     async Task<MailRecipient?> IMailRecipient.GetMailRecipient()
     {
         if (!state.RecordExists || await Profile() is not { Email.Length: > 0 } profile)
@@ -165,7 +244,8 @@ public sealed partial class AgentGrain(
         }
 
         // An account's address is the one it signs in with: confirmed by its owner's use of it.
-        return new MailRecipient(profile.Email, profile.DisplayName, state.State.Role == AgentRole.Admin, MailPreferencesOf(state.State), AddressConfirmed: true);
+        return new MailRecipient(
+            profile.Email, profile.DisplayName, state.State.Role == AgentRole.Admin, MailPreferencesOf(state.State), AddressConfirmed: true, profile.PendingEmail);
     }
 
     Task<bool> IMailRecipient.OptOut(MailTopic topic) => state.RecordExists
@@ -194,12 +274,45 @@ public sealed partial class AgentGrain(
     }
 
     /// <summary>
-    /// No section yet: the export schema has none for accounts; account holders' own export (profile, role) comes with
-    /// their self-service rights (issue 17).
+    /// The account (profile, role, mail preferences; the browser families only as a count, they are kept as hashes) and
+    /// the holder's own actions in the tenant's audit trail (docs/decisions/0034).
     /// </summary>
-    Task<IReadOnlyList<ExportItem>> IPersonalDataHolder.ExportSubject(SubjectKey subject) => Task.FromResult<IReadOnlyList<ExportItem>>([]);
+    async Task<IReadOnlyList<ExportItem>> IPersonalDataHolder.ExportSubject(SubjectKey subject)
+    {
+        if (!state.RecordExists)
+        {
+            return [];
+        }
+
+        var profile = await Profile();
+        var mail = MailPreferencesOf(state.State);
+        var account = new ExportedAccount(
+            profile.DisplayName, profile.Email, profile.PendingEmail, profile.Role, mail.Language, [.. mail.OptedOut],
+            state.State.BrowserFamilies?.Count ?? 0, state.State.Acknowledged?.Count ?? 0);
+        var actions = await audit.ReadBy(Key.TenantId, Key.AgentId);
+        return
+        [
+            ExportItem.Of(AccountSection, time.GetUtcNow(), account),
+            .. actions.Select(a => ExportItem.Of(ActionsSection, a.At, new ExportedAction(a.At, a.Action, a.SubjectId, a.Detail))),
+        ];
+    }
 
     private SubjectKey SubjectKeyOf => new(Key.TenantId, Key.AgentId);
+
+    private string RoleName => state.State.Role == AgentRole.Admin ? "admin" : "agent";
+
+    private IPrivacyRequestsGrain Requests => GrainFactory.GetGrain<IPrivacyRequestsGrain>(Key.TenantId);
+
+    private string PendingEmailContext => $"{Key.TenantId}:{Key.AgentId}/agent-pending-email";
+
+    private string? PendingEmail(byte[] key) =>
+        state.State.SealedPendingEmail is { } sealedEmail ? Sealing.OpenText(key, sealedEmail, PendingEmailContext) : null;
+
+    private Task Audit(Actor by, string action, string? detail) =>
+        audit.Append(Key.TenantId, new AuditEntry(time.GetUtcNow(), by, action, Key.AgentId, detail));
+
+    /// <summary>Addresses compare without case, as mail systems treat them in practice.</summary>
+    private static bool SameAddress(string? one, string? other) => string.Equals(one?.Trim(), other?.Trim(), StringComparison.OrdinalIgnoreCase);
 
     private IDataSubjectGrain Subject => GrainFactory.DataSubject(SubjectKeyOf);
 
@@ -208,12 +321,21 @@ public sealed partial class AgentGrain(
     /// <summary>The profile, with the name and e-mail opened; both empty once the agent's data was erased.</summary>
     private async Task<AgentProfile> Profile()
     {
-        var contact = await Subject.KeyToRead() is { } key
+        var key = await Subject.KeyToRead();
+        var contact = key is not null
             ? Sealing.OpenJson<ContactDetails>(key, state.State.SealedContact, ContactContext)
             : null;
-        return new(Key.TenantId, Key.AgentId, contact?.Name ?? "", contact?.Email ?? "", state.State.Role);
+        return new(Key.TenantId, Key.AgentId, contact?.Name ?? "", contact?.Email ?? "", state.State.Role, key is null ? null : PendingEmail(key));
     }
 }
+
+/// <summary>An account in its holder's export.</summary>
+public sealed record ExportedAccount(
+    string DisplayName, string Email, string? PendingEmail, AgentRole Role, string MailLanguage, IReadOnlyList<MailTopic> MailOptedOut,
+    int BrowserFamiliesKnown, int NoticesAcknowledged);
+
+/// <summary>One of the account holder's own actions, as the audit trail recorded it (opaque ids, no content).</summary>
+public sealed record ExportedAction(DateTimeOffset At, string Action, string? SubjectId, string? Detail);
 
 /// <summary>
 /// An agent's account as stored: the name and e-mail only sealed with the agent's data key; the browser families it
@@ -229,5 +351,7 @@ public sealed record AgentState(
     [property: Id(5)] MailPreferences? Mail = null,
     [property: Id(6)] ImmutableHashSet<string>? BrowserFamilies = null,
     [property: Id(7)] ImmutableHashSet<Guid>? Acknowledged = null,
+    [property: Id(8)] byte[]? SealedPendingEmail = null,
+    [property: Id(9)] int PendingEmailVersion = 0,
     [property: Id(10)] DateTimeOffset? SessionsValidSince = null,
     [property: Id(11)] ImmutableDictionary<string, DateTimeOffset>? EndedSessions = null);

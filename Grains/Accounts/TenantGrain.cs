@@ -140,18 +140,26 @@ public sealed class TenantGrain(
     Task<IReadOnlyList<string>> ITenantGrain.ListAgentIds() => Task.FromResult<IReadOnlyList<string>>(
         state.RecordExists ? [.. state.State.AgentsByEmailHash.Values.Distinct().Order(StringComparer.Ordinal)] : []);
 
-    async Task<bool> ITenantGrain.RegisterAgentEmail(string email, string agentId)
+    Task<bool> ITenantGrain.RegisterAgentEmail(string email, string agentId) => TakeAgentEmail(email, agentId, releaseOthers: false);
+
+    Task<bool> ITenantGrain.MoveAgentEmail(string email, string agentId) => TakeAgentEmail(email, agentId, releaseOthers: true);
+
+    /// <summary>Gives <paramref name="email"/> to the agent unless another live agent has it; with <paramref name="releaseOthers"/>, the agent's other addresses go.</summary>
+    private async Task<bool> TakeAgentEmail(string email, string agentId, bool releaseOthers)
     {
         EnsureExists();
         var hash = EmailHash(email);
-        if (state.State.AgentsByEmailHash.TryGetValue(hash, out var existing)
+        if (state.State.AgentsByEmailHash.TryGetValue(hash, out var existing) && existing != agentId
             && await GrainFactory.Agent(TenantId, existing).GetProfile() is not null)
         {
             return false;
         }
 
         // Either free, or left by an agent whose creation failed after its e-mail was registered: take it.
-        await Save(state.State with { AgentsByEmailHash = state.State.AgentsByEmailHash.SetItem(hash, agentId) });
+        var emails = releaseOthers
+            ? state.State.AgentsByEmailHash.RemoveRange(state.State.AgentsByEmailHash.Where(e => e.Value == agentId).Select(e => e.Key))
+            : state.State.AgentsByEmailHash;
+        await Save(state.State with { AgentsByEmailHash = emails.SetItem(hash, agentId) });
         return true;
     }
 

@@ -354,7 +354,10 @@ public sealed partial class ConversationGrain(
         LogSubjectErased(key, erasure.Erased);
     }
 
-    /// <summary>The conversation as the subject may see it: staff notes left out, except the subject's own; their own files with their content.</summary>
+    /// <summary>
+    /// The conversation as the subject may see it: for its visitor, staff notes left out; for staff, their own messages
+    /// only; the subject's own files with their content.
+    /// </summary>
     async Task<IReadOnlyList<ExportItem>> IPersonalDataHolder.ExportSubject(SubjectKey subject)
     {
         if (!Started)
@@ -362,6 +365,8 @@ public sealed partial class ConversationGrain(
             return [];
         }
 
+        // The staff who wrote here get their own messages only: the rest is the visitor's and colleagues' (decision 0034).
+        var staff = state.State.VisitorId != subject.SubjectId;
         var messages = new List<ExportedMessage>();
         for (var after = 0L; after < lastSequence;)
         {
@@ -371,7 +376,7 @@ public sealed partial class ConversationGrain(
                 break;
             }
 
-            foreach (var message in page.Where(m => !m.IsNote || m.Sender.Id == subject.SubjectId))
+            foreach (var message in page.Where(m => m.Sender.Id == subject.SubjectId || (!staff && !m.IsNote)))
             {
                 var byYou = message.Sender.Id == subject.SubjectId;
                 var file = message.File is { } attachment

@@ -29,7 +29,7 @@ public sealed partial class MailComposer
         if (delivery.Kind == NotificationKind.VisitorAddressConfirmation)
         {
             values["confirm"] = await links.Confirmation(tenantId, visitorId, recipient.Address);
-            values["days"] = Math.Round(options.Value.LinkLifetime.TotalDays).ToString(CultureInfo.InvariantCulture);
+            values["days"] = links.LifetimeDays;
             return true;
         }
 

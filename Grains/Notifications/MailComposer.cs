@@ -66,6 +66,19 @@ public sealed partial class MailComposer(IGrainFactory grains, MailLinks links, 
             return null;
         }
 
+        if (delivery.Kind == NotificationKind.AccountEmailConfirmation)
+        {
+            // Only to the new address, which its owner proves by following the link; nothing once no change waits.
+            if (recipient.PendingAddress is not { } pending)
+            {
+                return null;
+            }
+
+            recipient = recipient with { Address = pending };
+            values["confirm"] = await links.AccountEmail(tenantId, delivery.RecipientId!, pending);
+            values["days"] = links.LifetimeDays;
+        }
+
         var template = MailTemplates.For(delivery.Kind, language);
         var body = template.Body;
         if (topic is { } optional)

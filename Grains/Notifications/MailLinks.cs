@@ -18,6 +18,7 @@ public sealed class MailLinks(ITenantKeyProvider keys, IOptions<NotificationOpti
     private const string UnsubscribePurpose = "mail-unsubscribe";
     private const string ConfirmationPurpose = "mail-confirmation";
     private const string ConversationPurpose = "mail-conversation";
+    private const string AccountEmailPurpose = "account-email";
 
     /// <summary>The one-click unsubscribe link of optional mail of <paramref name="topic"/> to <paramref name="recipientId"/>.</summary>
     public async Task<string> Unsubscribe(string tenantId, string recipientId, MailTopic topic) =>
@@ -28,15 +29,21 @@ public sealed class MailLinks(ITenantKeyProvider keys, IOptions<NotificationOpti
         Same(await Token(tenantId, UnsubscribePurpose, recipientId, topic.ToString()), token);
 
     /// <summary>The page that confirms <paramref name="address"/> as the visitor's (their double opt-in), for a while.</summary>
-    public async Task<string> Confirmation(string tenantId, string visitorId, string address)
-    {
-        var expires = Expiry();
-        var token = await Token(tenantId, ConfirmationPurpose, visitorId, Normalized(address), Unix(expires));
-        return $"{Base}/mail/confirm.html?tenant={tenantId}&visitor={visitorId}&expires={Unix(expires)}&token={token}";
-    }
+    public Task<string> Confirmation(string tenantId, string visitorId, string address) =>
+        AddressLink(ConfirmationPurpose, tenantId, "visitor", visitorId, address);
 
-    public async Task<bool> IsConfirmation(string tenantId, string visitorId, string address, long expires, string token) =>
-        Unexpired(expires) && Same(await Token(tenantId, ConfirmationPurpose, visitorId, Normalized(address), Invariant(expires)), token);
+    public Task<bool> IsConfirmation(string tenantId, string visitorId, string address, long expires, string token) =>
+        IsAddressLink(ConfirmationPurpose, tenantId, visitorId, address, expires, token);
+
+    /// <summary>The page that makes <paramref name="address"/> the account holder's sign-in address, for a while.</summary>
+    public Task<string> AccountEmail(string tenantId, string agentId, string address) =>
+        AddressLink(AccountEmailPurpose, tenantId, "agent", agentId, address);
+
+    public Task<bool> IsAccountEmail(string tenantId, string agentId, string address, long expires, string token) =>
+        IsAddressLink(AccountEmailPurpose, tenantId, agentId, address, expires, token);
+
+    /// <summary>How long the links mailed now stay valid, in whole days (for the mail's text).</summary>
+    public string LifetimeDays => Math.Round(options.Value.LinkLifetime.TotalDays).ToString(CultureInfo.InvariantCulture);
 
     /// <summary>
     /// The page that opens the tenant's widget on the visitor's conversation, signed in as the visitor for a while: the
@@ -51,6 +58,17 @@ public sealed class MailLinks(ITenantKeyProvider keys, IOptions<NotificationOpti
 
     public async Task<bool> IsConversation(string tenantId, string visitorId, Guid conversationId, long expires, string token) =>
         Unexpired(expires) && Same(await Token(tenantId, ConversationPurpose, visitorId, conversationId.ToString("N"), Invariant(expires)), token);
+
+    /// <summary>A link that proves whoever follows it reads mail at <paramref name="address"/>, for one person and purpose.</summary>
+    private async Task<string> AddressLink(string purpose, string tenantId, string personParameter, string personId, string address)
+    {
+        var expires = Expiry();
+        var token = await Token(tenantId, purpose, personId, Normalized(address), Unix(expires));
+        return $"{Base}/mail/confirm.html?tenant={tenantId}&{personParameter}={personId}&expires={Unix(expires)}&token={token}";
+    }
+
+    private async Task<bool> IsAddressLink(string purpose, string tenantId, string personId, string address, long expires, string token) =>
+        Unexpired(expires) && Same(await Token(tenantId, purpose, personId, Normalized(address), Invariant(expires)), token);
 
     private string Base => options.Value.PublicBaseUrl.TrimEnd('/');
 

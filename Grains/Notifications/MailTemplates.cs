@@ -65,6 +65,12 @@ public static class MailTemplates
         [(NotificationKind.VisitorAddressConfirmation, MailLanguages.English)] = new(
             "Confirm your address for {organisation}",
             "Hello,\n\nYou asked to receive your conversations with {organisation} by e-mail. Confirm that this address is yours with this link (valid for {days} days):\n\n{confirm}\n\nYou will then receive the transcripts you ask for and the replies you have not read in the conversation. If you asked for nothing, ignore this message: nothing will be sent to you."),
+        [(NotificationKind.AccountEmailConfirmation, MailLanguages.French)] = new(
+            "Confirmez votre nouvelle adresse",
+            "Bonjour {name},\n\nVous avez demandé que votre compte utilise désormais cette adresse. Confirmez-la avec ce lien (valable {days} jours) :\n\n{confirm}\n\nJusque-là, vous vous connectez avec votre adresse actuelle. Si vous n'avez rien demandé, ignorez ce message : rien ne changera."),
+        [(NotificationKind.AccountEmailConfirmation, MailLanguages.English)] = new(
+            "Confirm your new address",
+            "Hello {name},\n\nYou asked for your account to use this address from now on. Confirm it with this link (valid for {days} days):\n\n{confirm}\n\nUntil then, you sign in with your current address. If you asked for nothing, ignore this message: nothing will change."),
         [(NotificationKind.UnseenReply, MailLanguages.French)] = new(
             "{organisation} vous a répondu",
             "Bonjour,\n\n{organisation} vous a répondu, et vous n'avez pas encore lu cette réponse :\n\n{messages}\n\nPour continuer la conversation : {conversation}"),

@@ -7,6 +7,12 @@ public interface IAuditTrail
 
     Task<IReadOnlyList<AuditEntry>> Read(string tenantId, DateTimeOffset? before, int limit);
 
+    /// <summary>
+    /// Every entry whose actor is <paramref name="actorId"/> (an account holder's own actions, for their export), newest
+    /// first: a filtered read of the tenant's trail, which retention bounds; no index of its own.
+    /// </summary>
+    Task<IReadOnlyList<AuditEntry>> ReadBy(string tenantId, string actorId);
+
     /// <summary>Deletes the entries written before <paramref name="before"/> (retention, the only deletion); answers how many.</summary>
     Task<int> Purge(string tenantId, DateTimeOffset before);
 }

@@ -30,6 +30,16 @@ public sealed class MemoryAuditTrail : IAuditTrail
         }
     }
 
+    public Task<IReadOnlyList<AuditEntry>> ReadBy(string tenantId, string actorId)
+    {
+        var trail = trails.GetOrAdd(tenantId, _ => []);
+        lock (trail)
+        {
+            IReadOnlyList<AuditEntry> entries = trail.Where(e => e.By.Id == actorId).OrderByDescending(e => e.At).ToList();
+            return Task.FromResult(entries);
+        }
+    }
+
     public Task<int> Purge(string tenantId, DateTimeOffset before)
     {
         var trail = trails.GetOrAdd(tenantId, _ => []);

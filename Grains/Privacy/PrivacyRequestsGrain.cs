@@ -109,6 +109,24 @@ public sealed partial class PrivacyRequestsGrain(
         return closed;
     }
 
+    public async Task<SubjectRequest?> Hold(Guid requestId, string? because, Actor by)
+    {
+        if (Find(requestId) is not { } request)
+        {
+            return null;
+        }
+
+        if (request.Status != RequestStatus.Open || request.HeldBecause == because)
+        {
+            return request;
+        }
+
+        var held = request with { HeldBecause = because };
+        await Replace(held);
+        await Audit(by, because is null ? "request.released" : "request.held", held, request.Kind.ToString());
+        return held;
+    }
+
     public async Task CompleteOpen(string subjectId, RequestKind kind, string resolution)
     {
         foreach (var request in state.State.Requests.Where(r => r.SubjectId == subjectId && r.Kind == kind && r.Status == RequestStatus.Open).ToList())

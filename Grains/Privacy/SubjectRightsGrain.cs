@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orbitalyntra.Retention;
 
 namespace Orbitalyntra.Privacy;
 
@@ -36,6 +37,13 @@ public sealed partial class SubjectRightsGrain(
     async Task<FiledRequest> ISubjectRightsGrain.File(RequestKind kind, Actor by)
     {
         var request = await Requests.Receive(key.SubjectId, kind, by);
+        if (kind == RequestKind.Erasure && await Subject.GetErasure() is null
+            && await GrainFactory.GetGrain<ILegalHoldsGrain>(key.TenantId).HoldingSubject(key.SubjectId) is { } hold)
+        {
+            // Recorded, not carried out: the hold's lift files it again (LegalHoldsGrain), and the requester reads why meanwhile.
+            return new FiledRequest(await Requests.Hold(request.RequestId, HeldStatement(hold), by) ?? request, null);
+        }
+
         var erasure = kind == RequestKind.Erasure ? await Erase(by) : null;
         var resolution = kind switch
         {
@@ -77,6 +85,10 @@ public sealed partial class SubjectRightsGrain(
         await Requests.CompleteOpen(key.SubjectId, RequestKind.Portability, ExportDelivered);
         return export;
     }
+
+    /// <summary>What the requester is told of a hold: the legal ground, the date and the operator's reason.</summary>
+    private static string HeldStatement(LegalHold hold) => FormattableString.Invariant(
+        $"Kept under a legal hold since {hold.PlacedAt:yyyy-MM-dd} (GDPR art. 17(3)(e), legal claims): {hold.Reason}. The erasure is carried out when the hold is lifted.");
 
     /// <summary>Orders the erasure (the reminder first, so that a crash anywhere after it still ends in a completed erasure), then clears what it can.</summary>
     private async Task<ErasureProgress> Erase(Actor by)

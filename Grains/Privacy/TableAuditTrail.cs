@@ -39,12 +39,7 @@ public sealed class TableAuditTrail(TableServiceClient tables) : IAuditTrail, IT
         var entries = new List<AuditEntry>(limit);
         await foreach (var entity in table.QueryAsync<TableEntity>(filter, maxPerPage: limit))
         {
-            entries.Add(new AuditEntry(
-                entity.GetDateTimeOffset(nameof(AuditEntry.At))!.Value,
-                new Actor(entity.GetString("ByRole"), entity.GetString("ById")),
-                entity.GetString(nameof(AuditEntry.Action)),
-                entity.GetString(nameof(AuditEntry.SubjectId)),
-                entity.GetString(nameof(AuditEntry.Detail))));
+            entries.Add(EntryOf(entity));
             if (entries.Count == limit)
             {
                 break;
@@ -53,6 +48,24 @@ public sealed class TableAuditTrail(TableServiceClient tables) : IAuditTrail, IT
 
         return entries;
     }
+
+    public async Task<IReadOnlyList<AuditEntry>> ReadBy(string tenantId, string actorId)
+    {
+        var entries = new List<AuditEntry>();
+        await foreach (var entity in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {tenantId} and ById eq {actorId}")))
+        {
+            entries.Add(EntryOf(entity));
+        }
+
+        return entries;
+    }
+
+    private static AuditEntry EntryOf(TableEntity entity) => new(
+        entity.GetDateTimeOffset(nameof(AuditEntry.At))!.Value,
+        new Actor(entity.GetString("ByRole"), entity.GetString("ById")),
+        entity.GetString(nameof(AuditEntry.Action)),
+        entity.GetString(nameof(AuditEntry.SubjectId)),
+        entity.GetString(nameof(AuditEntry.Detail)));
 
     public async Task<int> Purge(string tenantId, DateTimeOffset before)
     {

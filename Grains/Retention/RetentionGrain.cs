@@ -16,6 +16,7 @@ public sealed partial class RetentionGrain(
     [PersistentState("retention")] IPersistentState<RetentionState> state,
     IRetentionIndex index,
     IAuditTrail audit,
+    ISubjectPlaces places,
     IEnumerable<TenantRetentionHolder> tenantHolders,
     IEnumerable<PurgeCounter> counters,
     IOptions<RetentionOptions> options,
@@ -112,6 +113,7 @@ public sealed partial class RetentionGrain(
 
         var tally = new PurgeTally(counters);
         var done = new List<RetentionEntry>();
+        var isHeld = await HeldHolders();
         foreach (var kind in IndexedKinds)
         {
             var cutoff = now - policy.LifetimeOf(kind);
@@ -121,17 +123,23 @@ public sealed partial class RetentionGrain(
                 batch.Add(entry);
                 if (batch.Count == ItemsAtOnce)
                 {
-                    await Task.WhenAll(batch.Select(e => PurgeEntry(e, run.RunId, policy, now, tally, done)));
+                    await Task.WhenAll(batch.Select(e => PurgeEntry(e, run.RunId, policy, now, tally, done, isHeld)));
                     batch.Clear();
                 }
             }
 
-            await Task.WhenAll(batch.Select(e => PurgeEntry(e, run.RunId, policy, now, tally, done)));
+            await Task.WhenAll(batch.Select(e => PurgeEntry(e, run.RunId, policy, now, tally, done, isHeld)));
         }
 
-        foreach (var holder in tenantHolders)
+        foreach (var holder in tenantHolders.Select(h => GrainId.Create(h.GrainType, TenantId)))
         {
-            await PurgeTenantHolder(GrainId.Create(holder.GrainType, TenantId), policy, now, tally);
+            if (isHeld(holder))
+            {
+                tally.Held(holder);
+                continue;
+            }
+
+            await PurgeTenantHolder(holder, policy, now, tally);
         }
 
         // An hourly purge that found nothing leaves no report: the list keeps the purges that did something.
@@ -150,8 +158,37 @@ public sealed partial class RetentionGrain(
         }
     }
 
-    private async Task PurgeEntry(RetentionEntry entry, Guid runId, RetentionPolicy policy, DateTimeOffset now, PurgeTally tally, List<RetentionEntry> done)
+    /// <summary>
+    /// What the tenant's legal holds keep, read once per purge: everything under a tenant hold; else each held conversation
+    /// and every place of each held subject (docs/decisions/0036).
+    /// </summary>
+    private async Task<Func<GrainId, bool>> HeldHolders()
     {
+        var holds = await GrainFactory.GetGrain<ILegalHoldsGrain>(TenantId).List();
+        if (holds.Any(h => h.Scope == HoldScope.Tenant))
+        {
+            return _ => true;
+        }
+
+        var held = holds.Where(h => h.Holder is not null).Select(h => h.Holder!.Holder).ToHashSet();
+        foreach (var subject in holds.Where(h => h is { Scope: HoldScope.Subject, TargetId: not null }))
+        {
+            held.UnionWith(await places.List(new SubjectKey(TenantId, subject.TargetId!)));
+        }
+
+        return held.Contains;
+    }
+
+    private async Task PurgeEntry(
+        RetentionEntry entry, Guid runId, RetentionPolicy policy, DateTimeOffset now, PurgeTally tally, List<RetentionEntry> done, Func<GrainId, bool> isHeld)
+    {
+        if (entry.PurgedIn is null && isHeld(entry.Holder))
+        {
+            // Left in the index untouched: the first purge after the lift finds it due.
+            tally.Held(entry.Holder);
+            return;
+        }
+
         try
         {
             if (entry.PurgedIn is { } earlierRun && state.State.Reports.Any(r => r.RunId == earlierRun))

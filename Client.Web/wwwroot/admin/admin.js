@@ -192,7 +192,7 @@ function showRetention() {
     fillTable('retention-preview', preview.upcoming, due => [due.due.slice(0, 10), kinds[due.kind] ?? due.kind, String(due.items)],
       'Nothing falls due in the next 30 days.');
     fillTable('retention-reports', reports, report => [time(report.completedAt), ...['conversations', 'messages', 'files',
-      'visitorSessions', 'pageViews', 'deviceData', 'analyticsDays', 'faqEffectivenessDays', 'faqQuestions', 'auditEntries', 'closedRequests', 'failed']
+      'visitorSessions', 'pageViews', 'deviceData', 'analyticsDays', 'faqEffectivenessDays', 'faqQuestions', 'auditEntries', 'closedRequests', 'failed', 'held']
       .map(name => String(report[name]))], 'No purge has removed anything yet.');
   });
 }

@@ -3,6 +3,7 @@
 import { Api, ChatConnection, Transcript, element, signInForm } from '../shared/chat.js';
 import { PagedConversationView } from './history.js';
 import { preferencesPanel } from './preferences.js';
+import { accountPanel } from './account.js';
 import { showNotices } from '../shared/notices.js';
 
 const $ = id => document.getElementById(id);
@@ -50,6 +51,7 @@ async function openDesk(tenantId, agent) {
   const tenantPath = `/api/tenants/${encodeURIComponent(tenantId)}`;
   await showNotices(api, tenantPath, $('notices'));
   preferencesPanel(api, tenantPath, document.querySelector('header'), document.querySelector('main'));
+  accountPanel(api, tenantPath, document.querySelector('header'), document.querySelector('main'), () => location.reload());
   const conversationPath = () => `${tenantPath}/conversations/${encodeURIComponent(view.conversationId)}`;
   const { widgetKey } = await api.json('GET', `${tenantPath}/widget`);
   $('demo-link').href = `/demo/index.html?key=${encodeURIComponent(widgetKey)}`;

@@ -40,6 +40,9 @@ public sealed class TenantIsolationTests(ChatCluster chat)
 
         // A visitor's double opt-in link: the token in it is the credential (a keyed hash of visitor, address and expiry).
         "POST /api/mail-confirmations",
+
+        // An account holder's new address: the token in the mailed link is the credential (a keyed hash of agent, address and expiry).
+        "POST /api/account-email-confirmations",
     ];
 
     /// <summary>Endpoints about the caller's own session, not any tenant's data: only anonymous callers are refused.</summary>
@@ -109,6 +112,8 @@ public sealed class TenantIsolationTests(ChatCluster chat)
             ["recipientId"] = a.SignUp.Admin.AgentId,
             ["topic"] = "serviceUpdates",
             ["endpointId"] = "0123456789abcdef",
+            ["tenant"] = a.TenantId,
+            ["holdId"] = Guid.NewGuid().ToString(),
         };
         Attacker[] attackers =
         [

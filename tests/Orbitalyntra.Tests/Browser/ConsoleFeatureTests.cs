@@ -119,6 +119,30 @@ public sealed class ConsoleFeatureTests(ChatCluster chat)
         }
     }
 
+    [Fact]
+    public async Task An_agent_rectifies_confirms_downloads_and_erases_their_own_account_and_the_last_administrator_is_refused()
+    {
+        var tenant = await chat.NewTenant();
+        var agentEmail = $"zoe-{Guid.NewGuid():N}@{tenant.TenantId}.test";
+        using (var admin = tenant.AsAdmin())
+        {
+            (await admin.PostAsJsonAsync($"/api/tenants/{tenant.TenantId}/agents",
+                new { displayName = "Zoe", email = agentEmail, password = TenantSession.AdminPassword, role = "agent" })).EnsureSuccessStatusCode();
+        }
+
+        var newEmail = $"zoe-new-{Guid.NewGuid():N}@{tenant.TenantId}.test";
+        await BrowserScenario.Run("console-account.mjs", chat.Web, tenant, new Dictionary<string, string>
+        {
+            ["ORBITALYNTRA_MAIL_API"] = MailDev.ApiAddress.ToString(),
+            ["ORBITALYNTRA_AGENT2_EMAIL"] = agentEmail,
+            ["ORBITALYNTRA_NEW_EMAIL"] = newEmail,
+        });
+
+        using var stillAdmin = tenant.AsAdmin();
+        var agents = await stillAdmin.GetFromJsonAsync<List<AgentProfile>>($"/api/tenants/{tenant.TenantId}/agents", WebHost.Json);
+        Assert.Equal([tenant.SignUp.Admin.AgentId], agents!.Select(a => a.AgentId));
+    }
+
     private static async Task<AgentProfile> AddAgent(TenantSession tenant, string displayName)
     {
         using var admin = tenant.AsAdmin();

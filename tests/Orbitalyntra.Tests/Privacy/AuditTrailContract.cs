@@ -49,6 +49,18 @@ public abstract class AuditTrailContract(IAuditTrail trail, Func<CancellationTok
     }
 
     [Fact]
+    public async Task Reading_by_actor_answers_only_that_actors_entries_newest_first()
+    {
+        var mine = await Written(3);
+        var someoneElses = new AuditEntry(Start.AddMinutes(10), new Actor("agent", "agent-2"), "action.other", "subject-2", null);
+        await Trail.Append(tenantId, someoneElses);
+
+        Assert.Equal(mine, await Trail.ReadBy(tenantId, "agent-1"));
+        Assert.Equal([someoneElses], await Trail.ReadBy(tenantId, "agent-2"));
+        Assert.Empty(await Trail.ReadBy(tenantId, "agent-3"));
+    }
+
+    [Fact]
     public async Task A_read_answers_at_most_its_limit_of_the_newest_entries()
     {
         var newestFirst = await Written(5);

@@ -12,7 +12,8 @@ namespace Orbitalyntra.Tests.Privacy;
 [Collection(ChatClusterCollection.Name)]
 public sealed class ExportTests(ChatCluster chat)
 {
-    private static readonly JsonSchema Schema =
+    /// <summary>The published export schema, loaded once: the schema registry refuses a second schema with its id.</summary>
+    internal static readonly JsonSchema Schema =
         JsonSchema.FromText(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "schemas", "subject-export.schema.json")));
 
     [Fact]

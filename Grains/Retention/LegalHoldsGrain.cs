@@ -1,0 +1,73 @@
+using System.Collections.Immutable;
+using Orbitalyntra.Privacy;
+
+namespace Orbitalyntra.Retention;
+
+/// <summary>
+/// A tenant's legal holds. It calls the request queue and the rights grains only when a hold is lifted (to carry out
+/// the erasures that waited); the rights grain asks it whether a subject is held through an interleaved read, so the
+/// call back during a lift cannot deadlock.
+/// </summary>
+public sealed class LegalHoldsGrain(
+    [PersistentState("holds")] IPersistentState<LegalHoldsState> state,
+    IAuditTrail audit,
+    TimeProvider time) : Grain, ILegalHoldsGrain
+{
+    private string TenantId => this.GetPrimaryKeyString();
+
+    async Task<LegalHold> ILegalHoldsGrain.Place(NewHold hold, Actor by)
+    {
+        var placed = new LegalHold(Guid.NewGuid(), hold.Scope, hold.TargetId, hold.Holder, hold.Reason, by, time.GetUtcNow());
+        state.State = new LegalHoldsState(state.State.Holds.Add(placed));
+        await state.WriteStateAsync();
+        await Audit(by, "hold.placed", placed);
+        return placed;
+    }
+
+    async Task<bool> ILegalHoldsGrain.Lift(Guid holdId, Actor by)
+    {
+        if (state.State.Holds.FirstOrDefault(h => h.HoldId == holdId) is not { } hold)
+        {
+            return false;
+        }
+
+        state.State = new LegalHoldsState(state.State.Holds.Remove(hold));
+        await state.WriteStateAsync();
+        await Audit(by, "hold.lifted", hold);
+
+        var requests = GrainFactory.GetGrain<IPrivacyRequestsGrain>(TenantId);
+        var lifted = Actor.System("legal-hold");
+        foreach (var waiting in (await requests.List(openOnly: true)).Where(r => r is { Kind: RequestKind.Erasure, HeldBecause: not null }))
+        {
+            if (Holding(waiting.SubjectId) is null)
+            {
+                await requests.Hold(waiting.RequestId, null, lifted);
+                await GrainFactory.SubjectRights(new SubjectKey(TenantId, waiting.SubjectId)).File(RequestKind.Erasure, lifted);
+            }
+        }
+
+        return true;
+    }
+
+    Task<IReadOnlyList<LegalHold>> ILegalHoldsGrain.List() => Task.FromResult<IReadOnlyList<LegalHold>>(state.State.Holds);
+
+    Task<LegalHold?> ILegalHoldsGrain.HoldingSubject(string subjectId) => Task.FromResult(Holding(subjectId));
+
+    private LegalHold? Holding(string subjectId) => state.State.Holds.FirstOrDefault(h =>
+        h.Scope == HoldScope.Tenant || (h.Scope == HoldScope.Subject && h.TargetId == subjectId));
+
+    /// <summary>The trail names the hold, its target (opaque ids) and its reason, which the rules keep free of personal data.</summary>
+    private Task Audit(Actor by, string action, LegalHold hold) => audit.Append(TenantId, new AuditEntry(
+        time.GetUtcNow(), by, action, hold.Scope == HoldScope.Subject ? hold.TargetId : null,
+        $"hold {hold.HoldId:N}: {hold.Scope.ToString().ToLowerInvariant()}{(hold.Scope == HoldScope.Conversation ? " " + hold.TargetId : "")}; {hold.Reason}"));
+}
+
+/// <summary>A tenant's holds in force (opaque ids and reasons only).</summary>
+[GenerateSerializer, Immutable, Alias("orbitalyntra.retention.holds-state")]
+public sealed record LegalHoldsState([property: Id(0)] ImmutableList<LegalHold> Holds)
+{
+    public LegalHoldsState()
+        : this(ImmutableList<LegalHold>.Empty)
+    {
+    }
+}
