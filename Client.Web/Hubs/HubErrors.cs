@@ -1,5 +1,5 @@
 using Microsoft.AspNetCore.SignalR;
-using Orbitalyntra.Web.Hosting;
+using Orbitalyntra.Web.Security;
 
 namespace Orbitalyntra.Web.Hubs;
 

@@ -2,7 +2,6 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
 using Orbitalyntra.Accounts;
 using Orbitalyntra.Privacy;
-using Orbitalyntra.Web.Hosting;
 
 namespace Orbitalyntra.Web.Security;
 

@@ -1,5 +1,5 @@
-// "Forget me" asks again inside the widget (no dialog), erases the visitor and forgets the token: the export answers
-// 404 for the old token (an erased subject), the widget says the data was erased, and a reload starts afresh.
+// "Forget me" asks again inside the widget (no dialog), erases the visitor and forgets the token: the old token is
+// refused (401: the erasure ended it), the widget says the data was erased, and a reload starts afresh.
 import { assertEqual, assertNoFailures, newContext, scenario } from './harness.mjs';
 import { openWidget, visitorSays } from './pages.mjs';
 
@@ -23,7 +23,7 @@ await scenario('widget-forget', async ({ browser, env, screenshot }) => {
   await widget.getByText('Your data was erased').waitFor();
   await screenshot(page, 'widget-erased.png');
   assertEqual(await page.evaluate(key => localStorage.getItem(key), storageKey), null, 'what the site\'s storage keeps');
-  assertEqual(await exportStatus(), 404, 'the export with the erased visitor\'s old token');
+  assertEqual(await exportStatus(), 401, 'the export with the erased visitor\'s old token');
 
   await page.reload();
   await widget.getByRole('button', { name: 'Reject' }).waitFor(); // a new visitor: asked for consent again, no conversation

@@ -118,7 +118,8 @@ public sealed class AccountHolderRightsTests(ChatCluster chat)
 
         Assert.Equal(HttpStatusCode.Accepted, erased.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, await SignInStatus(tenant, email, password));
-        Assert.Equal(HttpStatusCode.NotFound, (await agent.GetAsync(Me(tenant, "profile"))).StatusCode);
+        // The erased account holds no session any more (docs/decisions/0037).
+        Assert.Equal(HttpStatusCode.Unauthorized, (await agent.GetAsync(Me(tenant, "profile"))).StatusCode);
         var request = await Eventually.Succeeds(async () =>
         {
             var all = await admin.GetFromJsonAsync<List<SubjectRequest>>($"/api/tenants/{tenant.TenantId}/requests?open=false", WebHost.Json);

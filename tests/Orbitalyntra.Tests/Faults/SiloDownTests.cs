@@ -28,6 +28,8 @@ public sealed class SiloDownTests
         await Eventually.Succeeds(() => web.ClusterClient.Agent(tenant, "agent-down").Create(new NewAgent("Agent", "agent-down@example.test", AgentRole.Agent, "a long enough password")), TimeSpan.FromMinutes(2));
         await Eventually.Succeeds(async () => (await client.GetAsync(inbox)).EnsureSuccessStatusCode());
         await using var console = await ChatClient.Connect(web, token);
+        // The server runs the connection's checks after the handshake: a first call that answers shows they are done.
+        await console.WatchInbox(tenant);
 
         silo.Kill();
         await silo.DisposeAsync();

@@ -25,7 +25,9 @@ public sealed class CallerTests
         Assert.True(retained.IsVisitor());
         Assert.Equal("visitor-1", retained.SubjectId());
         Assert.Equal("visitor-1", retained.Identity!.Name);
-        Assert.Equal(new[] { Caller.TenantClaim, Caller.RoleClaim, Caller.SubjectClaim }.Order(), retained.Claims.Select(claim => claim.Type).Order());
+        // The issue time stays: whether the credential has ended since is asked with it (docs/decisions/0037).
+        Assert.Equal(new[] { Caller.TenantClaim, Caller.RoleClaim, Caller.SubjectClaim, Caller.IssuedAtClaim }.Order(), retained.Claims.Select(claim => claim.Type).Order());
+        Assert.NotNull(retained.IssuedAt());
         var identity = Assert.IsType<ClaimsIdentity>(Assert.Single(retained.Identities));
         Assert.All(retained.Claims, claim => Assert.Same(identity, claim.Subject));
     }

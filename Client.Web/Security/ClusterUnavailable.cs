@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Diagnostics;
 
-namespace Orbitalyntra.Web.Hosting;
+namespace Orbitalyntra.Web.Security;
 
 /// <summary>
 /// A call that could not reach the cluster (no gateway, the silo gone, no answer in time) is the service being down for a
