@@ -38,6 +38,20 @@ public sealed partial class HubErrors(ILogger<HubErrors> logger) : IHubFilter
         }
     }
 
+    /// <summary>A connection whose checks could not reach the cluster is closed with a reason the client can show, not a bare error.</summary>
+    public async Task OnConnectedAsync(HubLifetimeContext context, Func<HubLifetimeContext, Task> next)
+    {
+        try
+        {
+            await next(context);
+        }
+        catch (Exception unreachable) when (ClusterUnavailable.Is(unreachable))
+        {
+            LogUnreachable("OnConnectedAsync", unreachable.GetType().Name);
+            throw new HubException(ClusterUnavailable.Explanation);
+        }
+    }
+
     [LoggerMessage(Level = LogLevel.Debug, Message = "Hub call {Method} refused")]
     private partial void LogRefused(string method);
 

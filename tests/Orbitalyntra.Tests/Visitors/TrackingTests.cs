@@ -125,7 +125,9 @@ public sealed class TrackingTests(ChatCluster chat)
         (await http.PostAsync($"{me}/erasure", null)).EnsureSuccessStatusCode();
 
         Assert.Null(await Session(tenant, person.SubjectId).Get());
-        Assert.False((await Report(http, tenant, PageView("/after"))).Recorded);
+        // The erasure ended the visitor's token (docs/decisions/0037): nothing more is reported with it.
+        var after = await http.PostAsJsonAsync($"{me}/page-views", PageView("/after"));
+        Assert.Equal(HttpStatusCode.Unauthorized, after.StatusCode);
         Assert.Null(await Session(tenant, person.SubjectId).Get());
     }
 
