@@ -361,6 +361,7 @@ public static class SiloConfiguration
     {
         silo.Services.AddOptions<WebhookOptions>().Bind(configuration.GetSection(WebhookOptions.Section));
         silo.Services.AddSingleton<WebhookSender>();
+        silo.Services.AddSingleton<WebhookThrottle>();
         return silo;
     }
 

@@ -43,7 +43,7 @@ public interface IWebhookEndpointsGrain : IGrainWithStringKey
     Task<string?> SendTest(string endpointId);
 
     /// <summary>What the delivery grains need to send to an endpoint now: null when it is removed or disabled.</summary>
-    [Alias("Target")]
+    [Alias("Target"), Orleans.Concurrency.ReadOnly]
     Task<WebhookTarget?> Target(string endpointId);
 
     /// <summary>

@@ -19,6 +19,7 @@ namespace Orbitalyntra.Integrations;
 public sealed partial class WebhookDeliveryGrain(
     [PersistentState(WebhookDeliveryGrain.StateName)] IPersistentState<WebhookDeliveryState> state,
     WebhookSender sender,
+    WebhookThrottle throttle,
     ISubjectPlaces subjectPlaces,
     IOptions<WebhookOptions> options,
     TimeProvider time,
@@ -45,6 +46,8 @@ public sealed partial class WebhookDeliveryGrain(
     private bool refreshed;
     private string? visitorId;
     private IGrainTimer? timer;
+    private IGrainTimer? cursorWriteDue;
+    private int? reportedBacklog;
     private bool reminderRegistered;
     private bool dropReminderWhenIdle;
     private bool discarded;
@@ -131,7 +134,7 @@ public sealed partial class WebhookDeliveryGrain(
             gate.Release();
         }
 
-        GrainFactory.Report(Backlog.PendingWebhookEvents, key.ToString(), 0);
+        ReportBacklog(0);
         this.DeactivateOnIdle();
     }
 
@@ -165,62 +168,72 @@ public sealed partial class WebhookDeliveryGrain(
         timer = null;
     }
 
-    /// <summary>Delivers what is due, in order, until something fails or nothing is left.</summary>
+    /// <summary>Delivers what is due, in order, until something fails or nothing is left; each event under one of the endpoint's permits.</summary>
     private async Task Pump()
     {
         while (!discarded && !Current.GaveUp && (Current.NextAttemptAt is not { } due || due <= time.GetUtcNow()))
         {
-            if (await Endpoints.Target(key.EndpointId) is not { } target)
+            using var permit = await throttle.Enter(key.TenantId, key.EndpointId);
+            if (!await DeliverNext())
             {
-                if (await Paused())
-                {
-                    return;
-                }
-
-                continue;
-            }
-
-            if (await Next(target) is not { } next)
-            {
-                StopPumping();
-                if (dropReminderWhenIdle)
-                {
-                    await DropReminder();
-                }
-
                 return;
             }
-
-            // Before the first attempt, the reminder that survives this silo, and where delivery starts: a silo dying
-            // between the message's acknowledgement and its delivery leaves the reminder to bring it back.
-            dropReminderWhenIdle = false;
-            await EnsureReminder();
-            if (!state.RecordExists)
-            {
-                await Change(current => current);
-            }
-
-            if (!next.Send || !await MaySend(next))
-            {
-                await Done(next);
-                continue;
-            }
-
-            var at = time.GetUtcNow();
-            var timestamp = at.ToUnixTimeSeconds();
-            var body = WebhookPayloads.Body(next.Type, next.At, next.Data);
-            var result = await sender.Send(target.Url, next.EventId, timestamp, body, WebhookSigner.Sign(target.Secrets, next.EventId, timestamp, body));
-            if (result.Delivered)
-            {
-                var attempt = Current.Attempts + 1;
-                await Done(next);
-                await Record(next, DeliveryStatus.Delivered, attempt, result);
-                continue;
-            }
-
-            await Failed(next, result);
-            return;
         }
+    }
+
+    /// <summary>Delivers or passes over the event at the head; false when pumping stops (nothing left, a failure, the endpoint paused).</summary>
+    private async Task<bool> DeliverNext()
+    {
+        if (await Endpoints.Target(key.EndpointId) is not { } target)
+        {
+            return !await Paused();
+        }
+
+        if (await Next(target) is not { } next)
+        {
+            StopPumping();
+            if (dropReminderWhenIdle)
+            {
+                if (cursorWriteDue is not null)
+                {
+                    await WriteCursor();
+                }
+
+                await DropReminder();
+            }
+
+            return false;
+        }
+
+        // Before the first attempt, the reminder that survives this silo, and where delivery starts: a silo dying
+        // between the message's acknowledgement and its delivery leaves the reminder to bring it back.
+        dropReminderWhenIdle = false;
+        await EnsureReminder();
+        if (!state.RecordExists)
+        {
+            await Change(current => current);
+        }
+
+        if (!next.Send || !await MaySend(next))
+        {
+            await Done(next);
+            return true;
+        }
+
+        var at = time.GetUtcNow();
+        var timestamp = at.ToUnixTimeSeconds();
+        var body = WebhookPayloads.Body(next.Type, next.At, next.Data);
+        var result = await sender.Send(target.Url, next.EventId, timestamp, body, WebhookSigner.Sign(target.Secrets, next.EventId, timestamp, body));
+        if (result.Delivered)
+        {
+            var attempt = Current.Attempts + 1;
+            await Done(next);
+            await Record(next, DeliveryStatus.Delivered, attempt, result);
+            return true;
+        }
+
+        await Failed(next, result);
+        return false;
     }
 
     /// <summary>
@@ -250,10 +263,16 @@ public sealed partial class WebhookDeliveryGrain(
     private async Task<Outgoing?> Next(WebhookTarget target)
     {
         var current = Current;
-        if (current.Queue.FirstOrDefault() is { } queued && (queued.AfterSequence <= current.Cursor || !await MoreMessagesThan(current.Cursor)))
+        if (current.Queue.FirstOrDefault() is { } queued)
         {
-            var subscribed = queued.Type == WebhookEvents.Test || target.EventTypes.Contains(queued.Type, StringComparer.Ordinal);
-            return new Outgoing(queued.EventId, queued.Type, queued.At, queued.Data, queued.SubjectId, null, subscribed);
+            // The event was recorded after its message was stored: that message goes first, even when its telling is
+            // still on the way (it waits behind this pump while the event's interleaves).
+            knownLast = Math.Max(knownLast, queued.AfterSequence);
+        }
+
+        if (current.Queue.FirstOrDefault() is { } head && (head.AfterSequence <= current.Cursor || !await MoreMessagesThan(current.Cursor)))
+        {
+            return Queued(head, target);
         }
 
         if (key.ConversationId is not { } conversationId || !await MoreMessagesThan(current.Cursor))
@@ -272,7 +291,7 @@ public sealed partial class WebhookDeliveryGrain(
             if ((await conversation.ReadAfter(current.Cursor, 1))?.Messages is not [var read, ..])
             {
                 knownLast = current.Cursor;
-                return null;
+                return current.Queue.FirstOrDefault() is { } waiting ? Queued(waiting, target) : null;
             }
 
             message = read;
@@ -283,6 +302,10 @@ public sealed partial class WebhookDeliveryGrain(
             WebhookPayloads.MessageEventId(conversationId, message.Sequence), WebhookEvents.MessageCreated, message.SentAt,
             send ? WebhookPayloads.MessageData(conversationId, message, target.IncludeMessageText) : "{}", visitorId, message.Sequence, send);
     }
+
+    private static Outgoing Queued(WebhookEvent queued, WebhookTarget target) => new(
+        queued.EventId, queued.Type, queued.At, queued.Data, queued.SubjectId, null,
+        queued.Type == WebhookEvents.Test || target.EventTypes.Contains(queued.Type, StringComparer.Ordinal));
 
     /// <summary>Whether the conversation has messages after <paramref name="cursor"/>, asking it once per activation or reminder tick.</summary>
     private async Task<bool> MoreMessagesThan(long cursor)
@@ -329,10 +352,36 @@ public sealed partial class WebhookDeliveryGrain(
         return true;
     }
 
-    private Task Done(Outgoing done) => Change(current => (done.Sequence is { } sequence
-        ? current with { Cursor = Math.Max(current.Cursor, sequence) }
-        : current with { Queue = current.Queue.RemoveAll(e => e.EventId == done.EventId), RecentlyDone = Remembered(current.RecentlyDone, done.EventId) })
-        with { KnownLast = knownLast, Attempts = 0, FailingSince = null, NextAttemptAt = null });
+    /// <summary>
+    /// A queued event done with is written at once (the queue is its only record); a message's is only moved in memory when
+    /// nothing else changes, and written within <see cref="WebhookOptions.CursorWritePeriod"/>: at least once allows a
+    /// crash to send again, under the same <c>webhook-id</c>, what was delivered since the last write.
+    /// </summary>
+    private Task Done(Outgoing done)
+    {
+        var next = (done.Sequence is { } sequence
+            ? Current with { Cursor = Math.Max(Current.Cursor, sequence) }
+            : Current with { Queue = Current.Queue.RemoveAll(e => e.EventId == done.EventId), RecentlyDone = Remembered(Current.RecentlyDone, done.EventId) })
+            with { KnownLast = knownLast, Attempts = 0, FailingSince = null, NextAttemptAt = null };
+        if (done.Sequence is null || !state.RecordExists || next with { Cursor = Current.Cursor, KnownLast = Current.KnownLast } != Current)
+        {
+            return Change(_ => next);
+        }
+
+        state.State = next;
+        cursorWriteDue ??= this.RegisterGrainTimer(WriteCursor, new GrainTimerCreationOptions(Options.CursorWritePeriod, Timeout.InfiniteTimeSpan) { Interleave = false, KeepAlive = false });
+        return Task.CompletedTask;
+    }
+
+    private Task WriteCursor()
+    {
+        cursorWriteDue?.Dispose();
+        cursorWriteDue = null;
+        return Change(current => current, evenIfUnchanged: true);
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
+        cursorWriteDue is null ? Task.CompletedTask : WriteCursor();
 
     private static ImmutableList<string> Remembered(ImmutableList<string>? recentlyDone, string eventId)
     {
@@ -390,22 +439,32 @@ public sealed partial class WebhookDeliveryGrain(
 
     private IWebhookEndpointsGrain Endpoints => GrainFactory.GetGrain<IWebhookEndpointsGrain>(key.TenantId);
 
-    private async Task Change(Func<WebhookDeliveryState, WebhookDeliveryState> change)
+    private async Task Change(Func<WebhookDeliveryState, WebhookDeliveryState> change, bool evenIfUnchanged = false)
     {
         await gate.WaitAsync();
         try
         {
             var next = change(Current);
-            if (!discarded && (next != Current || !state.RecordExists))
+            if (!discarded && (next != Current || !state.RecordExists || evenIfUnchanged))
             {
                 state.State = next;
                 await state.WriteStateAsync();
-                GrainFactory.Report(Backlog.PendingWebhookEvents, key.ToString(), next.Queue.Count + (int)Math.Max(0, next.KnownLast - next.Cursor));
+                ReportBacklog(next.Queue.Count + (int)Math.Max(0, next.KnownLast - next.Cursor));
             }
         }
         finally
         {
             gate.Release();
+        }
+    }
+
+    /// <summary>Reports the gauge when it moved: a delivery that keeps up reports nothing per message.</summary>
+    private void ReportBacklog(int count)
+    {
+        if (count != reportedBacklog)
+        {
+            reportedBacklog = count;
+            GrainFactory.Report(Backlog.PendingWebhookEvents, key.ToString(), count);
         }
     }
 

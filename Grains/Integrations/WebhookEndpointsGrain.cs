@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Orbitalyntra.Accounts;
 using Orbitalyntra.Chat;
 using Orbitalyntra.Notifications;
@@ -20,10 +21,12 @@ public sealed partial class WebhookEndpointsGrain(
     [PersistentState("webhookendpoints")] IPersistentState<WebhookEndpointsState> state,
     ITenantKeyProvider tenantKeys,
     IGrainStateDirectory storedStates,
+    IOptions<WebhookOptions> options,
     TimeProvider time,
     ILogger<WebhookEndpointsGrain> logger) : Grain, IWebhookEndpointsGrain, IPersonalDataHolder
 {
     private readonly Dictionary<string, string> openedSecrets = [];
+    private (bool Closed, DateTimeOffset AskedAt)? closure;
 
     private string TenantId => this.GetPrimaryKeyString();
 
@@ -115,12 +118,11 @@ public sealed partial class WebhookEndpointsGrain(
         return test.EventId;
     }
 
-    /// <summary>Null too while the tenant is closed (docs/decisions/0033): its webhooks stop at once and resume if it reopens.</summary>
-    async Task<WebhookTarget?> IWebhookEndpointsGrain.Target(string endpointId) =>
-        Find(endpointId) is { Endpoint: { Settings.Enabled: true, DisabledAt: null } endpoint } stored
-            && await GrainFactory.GetGrain<ITenantGrain>(TenantId).GetClosure() is null
-            ? new WebhookTarget(endpoint.Settings.Url, [.. stored.Secrets.Select(s => openedSecrets[s.SecretId])], endpoint.Settings.IncludeMessageText, endpoint.Settings.EventTypes)
-            : null;
+    /// <summary>
+    /// Null too while the tenant is closed (docs/decisions/0033): its webhooks stop within
+    /// <see cref="WebhookOptions.ClosureCheckPeriod"/> and resume if it reopens.
+    /// </summary>
+    Task<WebhookTarget?> IWebhookEndpointsGrain.Target(string endpointId) => Target(endpointId, fresh: false);
 
     async Task<EndpointAvailability> IWebhookEndpointsGrain.Park(string endpointId, Guid? conversationId)
     {
@@ -129,7 +131,7 @@ public sealed partial class WebhookEndpointsGrain(
             return EndpointAvailability.Removed;
         }
 
-        if (await ((IWebhookEndpointsGrain)this).Target(endpointId) is not null)
+        if (await Target(endpointId, fresh: true) is not null)
         {
             return EndpointAvailability.Active;
         }
@@ -196,6 +198,24 @@ public sealed partial class WebhookEndpointsGrain(
 
     /// <summary>Nothing to export: the webhooks keep ids of a person only while events about them wait.</summary>
     Task<IReadOnlyList<ExportItem>> IPersonalDataHolder.ExportSubject(SubjectKey subject) => Task.FromResult<IReadOnlyList<ExportItem>>([]);
+
+    private async Task<WebhookTarget?> Target(string endpointId, bool fresh) =>
+        Find(endpointId) is { Endpoint: { Settings.Enabled: true, DisabledAt: null } endpoint } stored && !await Closed(fresh)
+            ? new WebhookTarget(endpoint.Settings.Url, [.. stored.Secrets.Select(s => openedSecrets[s.SecretId])], endpoint.Settings.IncludeMessageText, endpoint.Settings.EventTypes)
+            : null;
+
+    /// <summary>Whether the tenant is closed, asked again once the answer is <see cref="WebhookOptions.ClosureCheckPeriod"/> old: every delivery asks.</summary>
+    private async Task<bool> Closed(bool fresh)
+    {
+        var now = time.GetUtcNow();
+        if (fresh || closure is not { } known || now - known.AskedAt >= options.Value.ClosureCheckPeriod)
+        {
+            known = (await GrainFactory.GetGrain<ITenantGrain>(TenantId).GetClosure() is not null, now);
+            closure = known;
+        }
+
+        return known.Closed;
+    }
 
     private IEnumerable<WebhookEndpoint> Subscribed(string eventType) => Endpoints.Select(e => e.Endpoint)
         .Where(e => e is { Settings.Enabled: true, DisabledAt: null } && e.Settings.EventTypes.Contains(eventType, StringComparer.Ordinal));

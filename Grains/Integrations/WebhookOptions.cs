@@ -25,6 +25,18 @@ public sealed class WebhookOptions
     /// <summary>The reminder that brings a delivery waiting to retry back after a crash or a deactivation.</summary>
     public TimeSpan RetryCheckPeriod { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// How many deliveries of one endpoint (each a conversation's) may be at work at once on a silo: the receiver's
+    /// concurrency, and the most delivery work one endpoint puts in the silo's scheduler beside the chat.
+    /// </summary>
+    public int MaxConcurrentPerEndpoint { get; set; } = 4;
+
+    /// <summary>How long the tenant's webhooks go on with the tenant's closure as they last read it: a closed tenant's deliveries stop within this.</summary>
+    public TimeSpan ClosureCheckPeriod { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How soon a message's delivery is written to the delivery's state (a crash may deliver what came after the last write again).</summary>
+    public TimeSpan CursorWritePeriod { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>How long the delivery log keeps an attempt.</summary>
     public TimeSpan LogLifetime { get; set; } = TimeSpan.FromDays(30);
 
