@@ -72,13 +72,18 @@ public static class ClosureApi
             return Problems.Forbidden("Only an administrator signed in with a password can close the organisation; an API key cannot.");
         }
 
-        var check = await cluster.Agent(tenantId, adminId).SignIn(request.Password!);
-        if (check.Status == SignInStatus.LockedOut)
+        // Counted like sign-ins (decision 0042), under the account rather than an address: a stolen session cannot guess on.
+        var network = RateLimits.ClientOf(http.Connection.RemoteIpAddress);
+        var check = await cluster.Agent(tenantId, adminId).SignIn(request.Password!, network);
+        var verdict = await cluster.GetGrain<ISignInGuardGrain>(tenantId)
+            .Attempt($"agent:{adminId}", network, check.KnownNetwork, check.Status == SignInStatus.Succeeded);
+        if (verdict.RetryAfter is { } retryAfter)
         {
-            return TypedResults.Problem("Too many wrong passwords: try again later.", statusCode: StatusCodes.Status429TooManyRequests, title: "Locked out.");
+            http.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return TypedResults.Problem("Too many wrong passwords from your network: try again later.", statusCode: StatusCodes.Status429TooManyRequests, title: "Paused.");
         }
 
-        if (check.Status != SignInStatus.Succeeded)
+        if (!verdict.Admitted)
         {
             return Problems.Unauthorized("The password is wrong: the organisation stays open.");
         }

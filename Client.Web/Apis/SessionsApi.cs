@@ -18,7 +18,7 @@ public static class SessionsApi
     {
         app.MapPost("/api/tenants/{tenantId}/sessions", SignIn).WithTags("Sessions")
             .AllowAnonymous().RequireRateLimiting(RateLimits.PublicEndpoints).AllowedWhileClosed(toAnyone: true)
-            .WithSummary("Sign an agent in with e-mail and password; repeated failures lock the agent out for a while. While the tenant is closed, only its administrators, and only to its closure.");
+            .WithSummary("Sign an agent in with e-mail and password; repeated failures pause sign-ins for that address from the caller's network (never from a network the agent signed in from before), with the same answer for known and unknown addresses. While the tenant is closed, only its administrators, and only to its closure.");
         app.MapDelete("/api/sessions/current", (Delegate)SignOut).WithTags("Sessions").AllowedWhileClosed(toAnyone: true)
             .WithSummary("Sign out: ends this session, its cookie or bearer token refused from then on, on every web host.");
         return app;
@@ -33,20 +33,32 @@ public static class SessionsApi
             return TypedResults.ValidationProblem(rules.Problems, title: "The sign-in is not valid.");
         }
 
+        var network = RateLimits.ClientOf(http.Connection.RemoteIpAddress);
         var agentId = await cluster.GetGrain<ITenantGrain>(tenantId).FindAgentByEmail(request.Email!);
         var outcome = agentId is null
             ? UnknownAgent(request.Password!)
-            : await cluster.Agent(tenantId, agentId).SignIn(request.Password!);
-        switch (outcome.Status)
+            : await cluster.Agent(tenantId, agentId).SignIn(request.Password!, network);
+        var verdict = await cluster.GetGrain<ISignInGuardGrain>(tenantId)
+            .Attempt(request.Email!, network, outcome.KnownNetwork, outcome.Status == SignInStatus.Succeeded);
+        if (verdict.TellOwner && agentId is not null)
         {
-            case SignInStatus.LockedOut:
-                http.Response.Headers.RetryAfter = ((int)Math.Ceiling((outcome.LockedUntil!.Value - DateTimeOffset.UtcNow).TotalSeconds)).ToString();
-                return TypedResults.Problem(
-                    $"Too many failed sign-ins: this agent is locked out until {outcome.LockedUntil:O}.",
-                    statusCode: StatusCodes.Status429TooManyRequests,
-                    title: "Locked out.");
-            case SignInStatus.Failed:
-                return Problems.Unauthorized("The e-mail or the password is wrong.");
+            await cluster.Agent(tenantId, agentId).TellOfFailedSignIns();
+        }
+
+        if (verdict.RetryAfter is { } retryAfter)
+        {
+            // The same answer for every address, known or not, whatever the password: it tells nothing of either.
+            var minutes = (int)Math.Ceiling(retryAfter.TotalMinutes);
+            http.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return TypedResults.Problem(
+                $"Too many failed sign-ins for this e-mail address from your network: try again in {minutes} minute{(minutes == 1 ? "" : "s")}.",
+                statusCode: StatusCodes.Status429TooManyRequests,
+                title: "Sign-ins paused.");
+        }
+
+        if (!verdict.Admitted)
+        {
+            return Problems.Unauthorized("The e-mail or the password is wrong.");
         }
 
         var agent = outcome.Agent!;
@@ -55,7 +67,7 @@ public static class SessionsApi
             return ClosedTenants.Refused(closure, StatusCodes.Status403Forbidden);
         }
 
-        await cluster.Agent(tenantId, agent.AgentId).RecordSignInFrom(BrowserFamilies.Of(http.Request.Headers.UserAgent));
+        await cluster.Agent(tenantId, agent.AgentId).RecordSignInFrom(BrowserFamilies.Of(http.Request.Headers.UserAgent), network);
         var role = Caller.RoleOf(agent.Role);
         if (request.UseCookie)
         {

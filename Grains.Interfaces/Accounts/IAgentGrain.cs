@@ -29,16 +29,23 @@ public interface IAgentGrain : IGrainWithStringKey
     [Alias("GetProfile")]
     Task<AgentProfile?> GetProfile();
 
-    /// <summary>Checks a password, counting failures: after <see cref="AgentRules.MaxFailedSignIns"/> the agent is locked out for a while.</summary>
+    /// <summary>
+    /// Checks a password, and tells whether the agent signed in before from <paramref name="network"/>; failures are
+    /// counted by <see cref="ISignInGuardGrain"/>, never here, so a known e-mail answers as an unknown one.
+    /// </summary>
     [Alias("SignIn")]
-    Task<SignInOutcome> SignIn(string password);
+    Task<SignInOutcome> SignIn(string password, string network);
 
     /// <summary>
-    /// Remembers, as a keyed hash only, the browser family a successful sign-in came from; when the agent had signed in
-    /// before from other families only, queues the "new browser" security alert.
+    /// Remembers, as keyed hashes only, the browser family and the client network a successful sign-in came from; when the
+    /// agent had signed in before from other families only, queues the "new browser" security alert.
     /// </summary>
     [Alias("RecordSignInFrom")]
-    Task RecordSignInFrom(string browserFamily);
+    Task RecordSignInFrom(string browserFamily, string network);
+
+    /// <summary>Sign-ins to this account failed until they were paused for a network: queues the security alert.</summary>
+    [Alias("TellOfFailedSignIns")]
+    Task TellOfFailedSignIns();
 
     /// <summary>
     /// Changes the password when <paramref name="currentPassword"/> is right, ends every session issued before (see
@@ -144,20 +151,17 @@ public enum SignInStatus
 
     /// <summary>Unknown agent or wrong password (not told apart).</summary>
     Failed = 2,
-
-    /// <summary>Too many failures: no password is checked until the lockout ends.</summary>
-    LockedOut = 3,
 }
 
 /// <summary>The answer to a sign-in.</summary>
 /// <param name="Status">How it ended.</param>
 /// <param name="Agent">The agent, when it succeeded.</param>
-/// <param name="LockedUntil">When a lockout ends.</param>
+/// <param name="KnownNetwork">The agent signed in before from the attempt's client network.</param>
 [GenerateSerializer, Immutable, Alias("orbitalyntra.accounts.sign-in-outcome")]
 public sealed record SignInOutcome(
     [property: Id(0)] SignInStatus Status,
     [property: Id(1)] AgentProfile? Agent = null,
-    [property: Id(2)] DateTimeOffset? LockedUntil = null);
+    [property: Id(3)] bool KnownNetwork = false);
 
 /// <summary>Rules for agents' credentials.</summary>
 public static class AgentRules
@@ -167,10 +171,4 @@ public static class AgentRules
 
     /// <summary>Longest password accepted.</summary>
     public const int MaxPasswordLength = 256;
-
-    /// <summary>Failed sign-ins in a row that lock an agent out.</summary>
-    public const int MaxFailedSignIns = 5;
-
-    /// <summary>How long a lockout lasts.</summary>
-    public static readonly TimeSpan LockoutDuration = TimeSpan.FromMinutes(15);
 }

@@ -21,6 +21,10 @@ public sealed partial class AgentGrain(
     TimeProvider time) : Grain, IAgentGrain, IPersonalDataHolder, IMailRecipient
 {
     private const string BrowserFamilyPurpose = "browser-family";
+    private const string NetworkPurpose = "sign-in-network";
+
+    /// <summary>How many client networks of successful sign-ins an account remembers (decision 0042).</summary>
+    private const int NetworksKept = 10;
 
     /// <summary>The export section of the account itself: profile, role, mail preferences.</summary>
     public const string AccountSection = "account";
@@ -54,7 +58,7 @@ public sealed partial class AgentGrain(
         }
 
         var contact = Sealing.SealJson(key, new ContactDetails(agent.DisplayName, agent.Email), ContactContext);
-        var created = new AgentState(contact, agent.Role, PasswordHash: "", FailedSignIns: 0, LockedUntil: null);
+        var created = new AgentState(contact, agent.Role, PasswordHash: "");
         state.State = created with { PasswordHash = hasher.HashPassword(created, agent.Password) };
         await state.WriteStateAsync();
         return await Profile();
@@ -62,49 +66,30 @@ public sealed partial class AgentGrain(
 
     async Task<AgentProfile?> IAgentGrain.GetProfile() => state.RecordExists ? await Profile() : null;
 
-    async Task<SignInOutcome> IAgentGrain.SignIn(string password)
+    async Task<SignInOutcome> IAgentGrain.SignIn(string password, string network)
     {
         if (!state.RecordExists)
         {
             return new SignInOutcome(SignInStatus.Failed);
         }
 
-        var now = time.GetUtcNow();
-        if (state.State.LockedUntil > now)
-        {
-            return new SignInOutcome(SignInStatus.LockedOut, LockedUntil: state.State.LockedUntil);
-        }
-
+        var knownNetwork = (state.State.Networks ?? []).Contains(await NetworkHash(network));
         var verdict = hasher.VerifyHashedPassword(state.State, state.State.PasswordHash, password);
         if (verdict == PasswordVerificationResult.Failed)
         {
-            var failures = state.State.FailedSignIns + 1;
-            var lockedUntil = failures >= AgentRules.MaxFailedSignIns ? now + AgentRules.LockoutDuration : (DateTimeOffset?)null;
-            state.State = state.State with { FailedSignIns = lockedUntil is null ? failures : 0, LockedUntil = lockedUntil };
-            await state.WriteStateAsync();
-            if (lockedUntil is { } until)
-            {
-                await Alert(NotificationKind.AccountLocked, until, "locked");
-            }
-
-            return lockedUntil is null ? new SignInOutcome(SignInStatus.Failed) : new SignInOutcome(SignInStatus.LockedOut, LockedUntil: lockedUntil);
+            return new SignInOutcome(SignInStatus.Failed, KnownNetwork: knownNetwork);
         }
 
-        if (verdict == PasswordVerificationResult.SuccessRehashNeeded || state.State.FailedSignIns > 0 || state.State.LockedUntil is not null)
+        if (verdict == PasswordVerificationResult.SuccessRehashNeeded)
         {
-            state.State = state.State with
-            {
-                PasswordHash = verdict == PasswordVerificationResult.SuccessRehashNeeded ? hasher.HashPassword(state.State, password) : state.State.PasswordHash,
-                FailedSignIns = 0,
-                LockedUntil = null,
-            };
+            state.State = state.State with { PasswordHash = hasher.HashPassword(state.State, password) };
             await state.WriteStateAsync();
         }
 
-        return new SignInOutcome(SignInStatus.Succeeded, await Profile());
+        return new SignInOutcome(SignInStatus.Succeeded, await Profile(), knownNetwork);
     }
 
-    async Task IAgentGrain.RecordSignInFrom(string browserFamily)
+    async Task IAgentGrain.RecordSignInFrom(string browserFamily, string network)
     {
         if (!state.RecordExists)
         {
@@ -112,19 +97,38 @@ public sealed partial class AgentGrain(
         }
 
         var hash = await keys.KeyedHash(Key.TenantId, BrowserFamilyPurpose, $"{Key.AgentId}|{browserFamily}");
+        var networkHash = await NetworkHash(network);
         var known = state.State.BrowserFamilies ?? [];
-        if (known.Contains(hash))
+        var networks = state.State.Networks ?? [];
+        if (known.Contains(hash) && networks.Contains(networkHash))
         {
             return;
         }
 
-        state.State = state.State with { BrowserFamilies = known.Add(hash) };
+        state.State = state.State with { BrowserFamilies = known.Add(hash), Networks = Remembered(networks, networkHash) };
         await state.WriteStateAsync();
-        if (!known.IsEmpty)
+        if (!known.IsEmpty && !known.Contains(hash))
         {
             await Alert(NotificationKind.NewBrowserSignIn, time.GetUtcNow(), "browser", hash);
         }
     }
+
+    Task IAgentGrain.TellOfFailedSignIns() =>
+        state.RecordExists ? Alert(NotificationKind.AccountLocked, time.GetUtcNow() + SignInLimits.Window, "locked") : Task.CompletedTask;
+
+    /// <summary>The networks an agent signed in from, newest last, as many as <see cref="NetworksKept"/>.</summary>
+    private static ImmutableList<string> Remembered(ImmutableList<string> networks, string network)
+    {
+        if (networks.Contains(network))
+        {
+            return networks;
+        }
+
+        var more = networks.Add(network);
+        return more.Count > NetworksKept ? more.RemoveAt(0) : more;
+    }
+
+    private ValueTask<string> NetworkHash(string network) => keys.KeyedHash(Key.TenantId, NetworkPurpose, $"{Key.AgentId}|{network}");
 
     async Task<DateTimeOffset?> IAgentGrain.ChangePassword(string currentPassword, string newPassword)
     {
@@ -288,7 +292,7 @@ public sealed partial class AgentGrain(
         var mail = MailPreferencesOf(state.State);
         var account = new ExportedAccount(
             profile.DisplayName, profile.Email, profile.PendingEmail, profile.Role, mail.Language, [.. mail.OptedOut],
-            state.State.BrowserFamilies?.Count ?? 0, state.State.Acknowledged?.Count ?? 0);
+            state.State.BrowserFamilies?.Count ?? 0, state.State.Acknowledged?.Count ?? 0, state.State.Networks?.Count ?? 0);
         var actions = await audit.ReadBy(Key.TenantId, Key.AgentId);
         return
         [
@@ -332,26 +336,25 @@ public sealed partial class AgentGrain(
 /// <summary>An account in its holder's export.</summary>
 public sealed record ExportedAccount(
     string DisplayName, string Email, string? PendingEmail, AgentRole Role, string MailLanguage, IReadOnlyList<MailTopic> MailOptedOut,
-    int BrowserFamiliesKnown, int NoticesAcknowledged);
+    int BrowserFamiliesKnown, int NoticesAcknowledged, int NetworksKnown);
 
 /// <summary>One of the account holder's own actions, as the audit trail recorded it (opaque ids, no content).</summary>
 public sealed record ExportedAction(DateTimeOffset At, string Action, string? SubjectId, string? Detail);
 
 /// <summary>
 /// An agent's account as stored: the name and e-mail only sealed with the agent's data key; the browser families it
-/// signed in from only as keyed hashes. Fields added later are null in state stored before them.
+/// and client networks it signed in from only as keyed hashes. Fields added later are null in state stored before them.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("orbitalyntra.accounts.agent-state")]
 public sealed record AgentState(
     [property: Id(0)] byte[] SealedContact,
     [property: Id(1)] AgentRole Role,
     [property: Id(2)] string PasswordHash,
-    [property: Id(3)] int FailedSignIns,
-    [property: Id(4)] DateTimeOffset? LockedUntil,
     [property: Id(5)] MailPreferences? Mail = null,
     [property: Id(6)] ImmutableHashSet<string>? BrowserFamilies = null,
     [property: Id(7)] ImmutableHashSet<Guid>? Acknowledged = null,
     [property: Id(8)] byte[]? SealedPendingEmail = null,
     [property: Id(9)] int PendingEmailVersion = 0,
     [property: Id(10)] DateTimeOffset? SessionsValidSince = null,
-    [property: Id(11)] ImmutableDictionary<string, DateTimeOffset>? EndedSessions = null);
+    [property: Id(11)] ImmutableDictionary<string, DateTimeOffset>? EndedSessions = null,
+    [property: Id(20)] ImmutableList<string>? Networks = null);

@@ -12,11 +12,11 @@ public static class MailTemplates
     private static readonly Dictionary<(NotificationKind, string), Template> Templates = new()
     {
         [(NotificationKind.AccountLocked, MailLanguages.French)] = new(
-            "Votre compte est verrouillé",
-            "Bonjour {name},\n\nTrop de tentatives de connexion ont échoué : votre compte est verrouillé jusqu'au {at}.\n\nSi ce n'était pas vous, prévenez un administrateur de votre organisation."),
+            "Connexions à votre compte suspendues",
+            "Bonjour {name},\n\nTrop de tentatives de connexion à votre compte ont échoué : depuis le réseau d'où elles venaient, les connexions avec votre adresse sont suspendues jusqu'au {at}. Depuis les réseaux où vous vous êtes déjà connecté, vous pouvez toujours vous connecter.\n\nSi ce n'était pas vous, votre mot de passe n'a pas été accepté ; en cas de doute, changez-le et prévenez un administrateur de votre organisation."),
         [(NotificationKind.AccountLocked, MailLanguages.English)] = new(
-            "Your account is locked",
-            "Hello {name},\n\nToo many sign-ins failed: your account is locked until {at}.\n\nIf this was not you, tell an administrator of your organisation."),
+            "Sign-ins to your account paused",
+            "Hello {name},\n\nToo many sign-ins to your account failed: from the network they came from, sign-ins with your address are paused until {at}. From networks where you signed in before, you can still sign in.\n\nIf this was not you, your password was not accepted; if in doubt, change it and tell an administrator of your organisation."),
         [(NotificationKind.PasswordChanged, MailLanguages.French)] = new(
             "Votre mot de passe a été modifié",
             "Bonjour {name},\n\nLe mot de passe de votre compte a été modifié le {at}.\n\nSi ce n'était pas vous, prévenez tout de suite un administrateur de votre organisation."),

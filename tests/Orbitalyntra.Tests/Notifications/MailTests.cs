@@ -40,7 +40,7 @@ public sealed class MailTests(ChatCluster chat)
         var browser = await Expect(email, NotificationKind.NewBrowserSignIn, language);
         Assert.DoesNotContain("Firefox", browser.TextBody, StringComparison.OrdinalIgnoreCase);
 
-        for (var i = 0; i < AgentRules.MaxFailedSignIns; i++)
+        for (var i = 0; i < SignInLimits.PerNetwork; i++)
         {
             await chat.Web.Http.PostAsJsonAsync($"/api/tenants/{tenant.TenantId}/sessions", new { email, password = "not the password at all" });
         }
