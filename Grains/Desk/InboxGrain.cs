@@ -67,7 +67,7 @@ public sealed partial class InboxGrain(IInboxEntries entries, TimeProvider time,
         if (away)
         {
             // Queued after the inbox's write, not in it (the outbox is another grain's state): a silo dying between the
-            // two loses this mail, not the assignment (docs/decisions/0038-mail-to-agents-away-and-retention-reports.md).
+            // two loses this mail, not the assignment (docs/decisions/0038-agent-away-mail-and-retention-reports.md).
             await GrainFactory.GetGrain<INotificationOutboxGrain>(TenantId).Enqueue(Notification.ToPerson(
                 Notification.IdOf(TenantId, conversationId.ToString("N"), agentId, "assigned", now.UtcTicks.ToString(CultureInfo.InvariantCulture)),
                 NotificationKind.AssignedWhileAway,

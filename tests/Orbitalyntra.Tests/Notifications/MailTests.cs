@@ -30,6 +30,11 @@ public sealed class MailTests(ChatCluster chat)
         (await admin.DeleteAsync($"/api/tenants/{tenant.TenantId}/api-keys/{issued.Summary.KeyId}")).EnsureSuccessStatusCode();
         await Expect(email, NotificationKind.ApiKeyRevoked, language, issued.Summary.KeyId);
 
+        // A new sign-in address: its confirmation goes to the new address only, in the holder's language.
+        var newEmail = $"new-{Guid.NewGuid():N}@{tenant.TenantId}.test";
+        (await admin.PutAsJsonAsync(Me(tenant, "profile"), new { email = newEmail })).EnsureSuccessStatusCode();
+        await Expect(newEmail, NotificationKind.AccountEmailConfirmation, language);
+
         var newPassword = "a brand new long password";
         (await admin.PutAsJsonAsync(Me(tenant, "password"), new { currentPassword = TenantSession.AdminPassword, newPassword }, WebHost.Json)).EnsureSuccessStatusCode();
         await Expect(email, NotificationKind.PasswordChanged, language);
