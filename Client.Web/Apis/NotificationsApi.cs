@@ -45,7 +45,8 @@ public static class NotificationsApi
     private static async Task<Results<Ok<MailPreferences>, ValidationProblem, ProblemHttpResult>> PutPreferences(
         string tenantId, MailPreferences preferences, HttpContext http, IClusterClient cluster)
     {
-        if (!MailLanguages.IsSupported(preferences.Language) || preferences.OptedOut is null || !preferences.OptedOut.All(Enum.IsDefined))
+        if (!MailLanguages.IsSupported(preferences.Language) || preferences.OptedOut is null
+            || !preferences.OptedOut.All(topic => Enum.IsDefined(topic) && !MailPreferences.OffByDefault.Contains(topic)))
         {
             return TypedResults.ValidationProblem(
                 new Dictionary<string, string[]> { ["language"] = ["language must be fr or en; optedOut a list of serviceUpdates, deadlineReminders."] },

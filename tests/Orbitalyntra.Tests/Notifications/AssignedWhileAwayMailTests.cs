@@ -66,7 +66,7 @@ public sealed class AssignedWhileAwayMailTests(ChatCluster chat)
     }
 
     [Fact]
-    public async Task A_topic_that_is_not_off_by_default_is_refused_as_opted_in_and_changes_nothing()
+    public async Task Topics_in_the_wrong_list_are_refused_and_change_nothing()
     {
         var tenant = await chat.NewTenant();
         using var admin = tenant.AsAdmin();
@@ -74,6 +74,8 @@ public sealed class AssignedWhileAwayMailTests(ChatCluster chat)
         var bad = await admin.PutAsJsonAsync(path, new { language = "en", optedOut = Array.Empty<string>(), optedIn = new[] { "serviceUpdates" } });
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         Assert.Equal("application/problem+json", bad.Content.Headers.ContentType?.MediaType);
+        var offTwice = await admin.PutAsJsonAsync(path, new { language = "en", optedOut = new[] { "assignedWhileAway" } });
+        Assert.Equal(HttpStatusCode.BadRequest, offTwice.StatusCode);
         var kept = await admin.GetFromJsonAsync<MailPreferences>(path, WebHost.Json);
         Assert.Equal(MailLanguages.French, kept!.Language);
         Assert.Empty(kept.OptedIn ?? []);
