@@ -24,7 +24,7 @@ public static class NotificationsApi
     {
         var me = app.MapGroup("/api/tenants/{tenantId}/agents/me").WithTags("Notifications").RequireTenantStaff();
         me.MapGet("/mail-preferences", GetPreferences).WithSummary("The signed-in agent's mail language and the optional mail they turned off.");
-        me.MapPut("/mail-preferences", PutPreferences).WithSummary("Set the signed-in agent's mail language (fr, en) and the optional topics they do not want.");
+        me.MapPut("/mail-preferences", PutPreferences).WithSummary("Set the signed-in agent's mail language (fr, en), the optional topics they do not want (optedOut) and the ones off by default they want (optedIn).");
         me.MapPut("/password", ChangePassword).WithSummary("Change the signed-in agent's password: every other session ends (a console's cookie is renewed, a bearer token must sign in again); a security alert is mailed to them.");
         var notices = app.MapGroup("/api/tenants/{tenantId}/notices").WithTags("Notifications").RequireTenantStaff();
         notices.MapGet("/", Unacknowledged).WithSummary("The platform notices the signed-in agent has not acknowledged, in their language or the one asked for (?language=fr|en).");
@@ -45,10 +45,18 @@ public static class NotificationsApi
     private static async Task<Results<Ok<MailPreferences>, ValidationProblem, ProblemHttpResult>> PutPreferences(
         string tenantId, MailPreferences preferences, HttpContext http, IClusterClient cluster)
     {
-        if (!MailLanguages.IsSupported(preferences.Language) || preferences.OptedOut is null || !preferences.OptedOut.All(Enum.IsDefined))
+        if (!MailLanguages.IsSupported(preferences.Language) || preferences.OptedOut is null
+            || !preferences.OptedOut.All(topic => Enum.IsDefined(topic) && !MailPreferences.OffByDefault.Contains(topic)))
         {
             return TypedResults.ValidationProblem(
                 new Dictionary<string, string[]> { ["language"] = ["language must be fr or en; optedOut a list of serviceUpdates, deadlineReminders."] },
+                title: "The mail preferences are not valid.");
+        }
+
+        if (preferences.OptedIn is { } optedIn && !optedIn.All(MailPreferences.OffByDefault.Contains))
+        {
+            return TypedResults.ValidationProblem(
+                new Dictionary<string, string[]> { ["optedIn"] = ["optedIn is a list of the topics off by default: assignedWhileAway, retentionReports."] },
                 title: "The mail preferences are not valid.");
         }
 

@@ -176,7 +176,7 @@ public sealed class ConversationCommands(IClusterClient cluster, ConversationAcc
         return await Assign(key, agentId, new CommandRefusal.Conflict("Not online.", "Send a heartbeat with status online before claiming conversations."));
     }
 
-    /// <summary>Gives the conversation to another online agent of the tenant (staff only).</summary>
+    /// <summary>Gives the conversation to another agent of the tenant, online or not (staff only).</summary>
     public async Task<CommandOutcome<Assignment>> Transfer(ConversationCall call, string? agentId)
     {
         if (await Admitted(call) is not { } key)
@@ -195,7 +195,8 @@ public sealed class ConversationCommands(IClusterClient cluster, ConversationAcc
             return new CommandRefusal.NotFound("Agent not found.", Guid.TryParseExact(agentId, "N", out _) ? $"There is no agent '{agentId}' in this tenant." : "There is no such agent in this tenant.");
         }
 
-        return await Assign(key, agentId!, new CommandRefusal.Conflict("Agent not online.", "Conversations go only to online agents."));
+        await cluster.GetGrain<IInboxGrain>(key.TenantId).Transfer(key.ConversationId, agentId!);
+        return new Assignment(key.ConversationId, agentId!);
     }
 
     /// <summary>

@@ -3,7 +3,7 @@ namespace Orbitalyntra.Desk;
 /// <summary>
 /// A tenant's inbox and routing: the conversations waiting for an agent, who handles which, and the agents'
 /// availability kept by their heartbeats. New conversations go round robin to online agents below their capacity;
-/// offline agents never get work. Keyed by the tenant id. It never calls a conversation, so conversations may call it.
+/// offline agents never get work from routing, only by a transfer. Keyed by the tenant id. It never calls a conversation, so conversations may call it.
 /// </summary>
 [Alias("orbitalyntra.desk.IInboxGrain")]
 public interface IInboxGrain : IGrainWithStringKey
@@ -23,6 +23,14 @@ public interface IInboxGrain : IGrainWithStringKey
     /// <summary>Gives a conversation to <paramref name="agentId"/>, waiting or assigned to someone else; false when the agent is unknown or offline.</summary>
     [Alias("Assign")]
     Task<bool> Assign(Guid conversationId, string agentId);
+
+    /// <summary>
+    /// Gives a conversation to <paramref name="agentId"/>, an agent of the tenant (the caller checked), online or not: a
+    /// colleague hands it to someone who will be back. An agent away or offline then is mailed that it waits, if they
+    /// turned that mail on (<see cref="Notifications.MailTopic.AssignedWhileAway"/>).
+    /// </summary>
+    [Alias("Transfer")]
+    Task Transfer(Guid conversationId, string agentId);
 
     /// <summary>Takes a conversation out of the inbox (it was resolved): its agent has room again.</summary>
     [Alias("Release")]

@@ -44,20 +44,32 @@ public sealed record MailRecipient(
 
 /// <summary>A person's mail preferences.</summary>
 /// <param name="Language">The language mail is written in: <c>fr</c> (the default) or <c>en</c>.</param>
-/// <param name="OptedOut">The optional topics they do not want.</param>
+/// <param name="OptedOut">The optional topics on by default that they do not want.</param>
+/// <param name="OptedIn">The optional topics off by default (<see cref="OffByDefault"/>) that they asked for.</param>
 [GenerateSerializer, Immutable, Alias("orbitalyntra.notifications.mail-preferences")]
 public sealed record MailPreferences(
     [property: Id(0)] string Language,
-    [property: Id(1)] ImmutableSortedSet<MailTopic> OptedOut)
+    [property: Id(1)] ImmutableSortedSet<MailTopic> OptedOut,
+    [property: Id(2)] ImmutableSortedSet<MailTopic>? OptedIn = null)
 {
-    /// <summary>French, everything on.</summary>
+    /// <summary>French, the topics on by default on, the others off.</summary>
     public static readonly MailPreferences Default = new(MailLanguages.French, []);
 
+    /// <summary>The topics a person receives only after turning them on: mail that not everyone wants.</summary>
+    public static readonly ImmutableSortedSet<MailTopic> OffByDefault = [MailTopic.AssignedWhileAway, MailTopic.RetentionReports];
+
     /// <summary>True when mail of <paramref name="topic"/> (none: essential) may be sent.</summary>
-    public bool Wants(MailTopic? topic) => topic is not { } optional || !OptedOut.Contains(optional);
+    public bool Wants(MailTopic? topic) => topic switch
+    {
+        null => true,
+        { } optIn when OffByDefault.Contains(optIn) => OptedIn?.Contains(optIn) == true,
+        { } optional => !OptedOut.Contains(optional),
+    };
 
     /// <summary>These preferences with <paramref name="topic"/> turned off.</summary>
-    public MailPreferences Without(MailTopic topic) => this with { OptedOut = OptedOut.Add(topic) };
+    public MailPreferences Without(MailTopic topic) => OffByDefault.Contains(topic)
+        ? this with { OptedIn = (OptedIn ?? []).Remove(topic) }
+        : this with { OptedOut = OptedOut.Add(topic) };
 }
 
 /// <summary>The languages mail is written in.</summary>

@@ -80,4 +80,10 @@ public static class NotificationValues
 
     /// <summary>A webhook endpoint's id.</summary>
     public const string EndpointId = "endpointId";
+
+    /// <summary>How many items of one kind of data a purge removed: the name is this prefix and the counter (<c>removed.messages</c>).</summary>
+    public const string RemovedPrefix = "removed.";
+
+    /// <summary>How many holders a purge left alone because of a legal hold.</summary>
+    public const string Held = "held";
 }

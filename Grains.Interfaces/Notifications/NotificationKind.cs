@@ -44,6 +44,12 @@ public enum NotificationKind
 
     /// <summary>An account holder gave a new e-mail: the link, mailed to the new address, that makes it theirs.</summary>
     AccountEmailConfirmation = 13,
+
+    /// <summary>A conversation was given to an agent who was away or offline: it waits for them (no message text).</summary>
+    AssignedWhileAway = 14,
+
+    /// <summary>A retention purge removed or kept (legal holds) something of the tenant: the counts by kind of data.</summary>
+    RetentionReport = 15,
 }
 
 /// <summary>
@@ -60,6 +66,12 @@ public enum MailTopic
 
     /// <summary>A visitor's mail of agents' replies they did not read; a visitor's topic, not an agent's.</summary>
     ConversationReplies = 3,
+
+    /// <summary>A conversation given to the agent while they were away or offline; off by default.</summary>
+    AssignedWhileAway = 4,
+
+    /// <summary>An administrator's report of each retention purge that removed or kept something; off by default.</summary>
+    RetentionReports = 5,
 }
 
 /// <summary>Who a notification goes to.</summary>

@@ -291,7 +291,7 @@ public sealed partial class AgentGrain(
         var profile = await Profile();
         var mail = MailPreferencesOf(state.State);
         var account = new ExportedAccount(
-            profile.DisplayName, profile.Email, profile.PendingEmail, profile.Role, mail.Language, [.. mail.OptedOut],
+            profile.DisplayName, profile.Email, profile.PendingEmail, profile.Role, mail.Language, [.. mail.OptedOut], [.. mail.OptedIn ?? []],
             state.State.BrowserFamilies?.Count ?? 0, state.State.Acknowledged?.Count ?? 0, state.State.Networks?.Count ?? 0);
         var actions = await audit.ReadBy(Key.TenantId, Key.AgentId);
         return
@@ -336,7 +336,7 @@ public sealed partial class AgentGrain(
 /// <summary>An account in its holder's export.</summary>
 public sealed record ExportedAccount(
     string DisplayName, string Email, string? PendingEmail, AgentRole Role, string MailLanguage, IReadOnlyList<MailTopic> MailOptedOut,
-    int BrowserFamiliesKnown, int NoticesAcknowledged, int NetworksKnown);
+    IReadOnlyList<MailTopic> MailOptedIn, int BrowserFamiliesKnown, int NoticesAcknowledged, int NetworksKnown);
 
 /// <summary>One of the account holder's own actions, as the audit trail recorded it (opaque ids, no content).</summary>
 public sealed record ExportedAction(DateTimeOffset At, string Action, string? SubjectId, string? Detail);

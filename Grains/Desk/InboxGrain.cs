@@ -1,5 +1,7 @@
+using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Orbitalyntra.Chat;
+using Orbitalyntra.Notifications;
 
 namespace Orbitalyntra.Desk;
 
@@ -50,6 +52,28 @@ public sealed partial class InboxGrain(IInboxEntries entries, TimeProvider time,
 
         await Save(inbox.Assign(conversationId, agentId));
         return true;
+    }
+
+    async Task IInboxGrain.Transfer(Guid conversationId, string agentId)
+    {
+        if (inbox.AgentOf(conversationId) == agentId)
+        {
+            return;
+        }
+
+        var now = time.GetUtcNow();
+        var away = !inbox.IsOnline(agentId, now);
+        await Save(inbox.Assign(conversationId, agentId));
+        if (away)
+        {
+            // Queued after the inbox's write, not in it (the outbox is another grain's state): a silo dying between the
+            // two loses this mail, not the assignment (docs/decisions/0038-agent-away-mail-and-retention-reports.md).
+            await GrainFactory.GetGrain<INotificationOutboxGrain>(TenantId).Enqueue(Notification.ToPerson(
+                Notification.IdOf(TenantId, conversationId.ToString("N"), agentId, "assigned", now.UtcTicks.ToString(CultureInfo.InvariantCulture)),
+                NotificationKind.AssignedWhileAway,
+                agentId,
+                (NotificationValues.ConversationId, conversationId.ToString())));
+        }
     }
 
     async Task IInboxGrain.Release(Guid conversationId)

@@ -16,7 +16,7 @@ namespace Orbitalyntra.Notifications;
 public sealed partial class MailComposer(IGrainFactory grains, MailLinks links, IOptions<NotificationOptions> options)
 {
     /// <summary>The values that are links: the HTML part makes each one a link.</summary>
-    private static readonly HashSet<string> LinkValues = ["unsubscribe", "confirm", "conversation"];
+    private static readonly HashSet<string> LinkValues = ["unsubscribe", "confirm", "conversation", "console"];
 
     /// <summary>What a delivery becomes for its recipient: the message and the optional topic it belongs to (none: essential).</summary>
     public sealed record Composed(MimeMessage Message, MailTopic? Topic);
@@ -46,8 +46,24 @@ public sealed partial class MailComposer(IGrainFactory grains, MailLinks links, 
         {
             NotificationKind.RequestDeadlineApproaching => MailTopic.DeadlineReminders,
             NotificationKind.UnseenReply => MailTopic.ConversationReplies,
+            NotificationKind.AssignedWhileAway => MailTopic.AssignedWhileAway,
+            NotificationKind.RetentionReport => MailTopic.RetentionReports,
             _ => null,
         };
+        switch (delivery.Kind)
+        {
+            case NotificationKind.AssignedWhileAway:
+                values["console"] = links.Console;
+                break;
+            case NotificationKind.RetentionReport:
+                values["counts"] = MailTemplates.PurgeCounts(
+                    delivery.Values.Where(v => v.Key.StartsWith(NotificationValues.RemovedPrefix, StringComparison.Ordinal))
+                        .Select(v => (v.Key[NotificationValues.RemovedPrefix.Length..], v.Value))
+                        .Append((NotificationValues.Held, values.GetValueOrDefault(NotificationValues.Held, "0"))),
+                    language);
+                break;
+        }
+
         if (delivery.Kind == NotificationKind.PlatformNotice)
         {
             if (!Guid.TryParse(values.GetValueOrDefault(NotificationValues.NoticeId), out var noticeId)

@@ -45,6 +45,9 @@ public sealed class MailLinks(ITenantKeyProvider keys, IOptions<NotificationOpti
     /// <summary>How long the links mailed now stay valid, in whole days (for the mail's text).</summary>
     public string LifetimeDays => Math.Round(options.Value.LinkLifetime.TotalDays).ToString(CultureInfo.InvariantCulture);
 
+    /// <summary>The agents' console, where a conversation that waits for an agent is.</summary>
+    public string Console => $"{Base}/console/";
+
     /// <summary>
     /// The page that opens the tenant's widget on the visitor's conversation, signed in as the visitor for a while: the
     /// widget trades the fragment (never sent to a server by the browser) for a visitor token.

@@ -89,6 +89,18 @@ public static class MailTemplates
         [(NotificationKind.WebhookDisabled, MailLanguages.English)] = new(
             "A webhook was disabled",
             "Hello {name},\n\nDeliveries to your organisation's webhook {endpointId} have failed since {at}: it was disabled.\n\nFix the receiver, enable the webhook again, then replay the waiting events from the admin pages."),
+        [(NotificationKind.AssignedWhileAway, MailLanguages.French)] = new(
+            "Une conversation vous attend",
+            "Bonjour {name},\n\nUne conversation vous a été attribuée pendant votre absence : elle vous attend dans la console.\n\n{console}"),
+        [(NotificationKind.AssignedWhileAway, MailLanguages.English)] = new(
+            "A conversation is waiting for you",
+            "Hello {name},\n\nA conversation was assigned to you while you were away: it is waiting for you in the console.\n\n{console}"),
+        [(NotificationKind.RetentionReport, MailLanguages.French)] = new(
+            "Rapport de conservation des données",
+            "Bonjour {name},\n\nLa purge de conservation de votre organisation terminée le {at} a supprimé ce qui avait dépassé sa durée de conservation et gardé ce que des gels juridiques retiennent :\n\n{counts}\n\nLe détail est dans les pages d'administration (Conservation)."),
+        [(NotificationKind.RetentionReport, MailLanguages.English)] = new(
+            "Data retention report",
+            "Hello {name},\n\nYour organisation's retention purge that ended on {at} removed what had outlived its retention period and kept what legal holds retain:\n\n{counts}\n\nThe details are in the admin pages (Retention)."),
     };
 
     /// <summary>The footer of optional mail, with the one-click unsubscribe link.</summary>
@@ -122,6 +134,46 @@ public static class MailTemplates
     /// <summary>The template of <paramref name="kind"/> in <paramref name="language"/> (French when the language is unknown).</summary>
     public static Template For(NotificationKind kind, string language) =>
         Templates[(kind, MailLanguages.IsSupported(language) ? language : MailLanguages.French)];
+
+    /// <summary>A purge's counts, one line each (<c>held</c>: the holders legal holds kept), named in the recipient's language.</summary>
+    public static string PurgeCounts(IEnumerable<(string Counter, string Count)> counts, string language) =>
+        string.Join("\n", counts.Select(c => language == MailLanguages.English
+            ? $"- {PurgeCounterName(c.Counter, language)}: {c.Count}"
+            : $"- {PurgeCounterName(c.Counter, language)} : {c.Count}"));
+
+    /// <summary>What a purge counter counts, as the recipient's language names it; an unknown counter by its own name.</summary>
+    public static string PurgeCounterName(string counter, string language) => (counter, language == MailLanguages.English) switch
+    {
+        ("conversations", false) => "conversations supprimées",
+        ("conversations", true) => "conversations removed",
+        ("messages", false) => "messages supprimés",
+        ("messages", true) => "messages removed",
+        ("files", false) => "fichiers supprimés",
+        ("files", true) => "files removed",
+        ("pageViews", false) => "pages vues supprimées",
+        ("pageViews", true) => "page views removed",
+        ("deviceData", false) => "données d'appareil supprimées",
+        ("deviceData", true) => "device data removed",
+        ("visitorSessions", false) => "sessions de visiteurs supprimées",
+        ("visitorSessions", true) => "visitor sessions removed",
+        ("analyticsDays", false) => "jours de statistiques supprimés",
+        ("analyticsDays", true) => "analytics days removed",
+        ("auditEntries", false) => "entrées du journal d'audit supprimées",
+        ("auditEntries", true) => "audit trail entries removed",
+        ("closedRequests", false) => "demandes RGPD closes supprimées",
+        ("closedRequests", true) => "closed data-subject requests removed",
+        ("mailLogEntries", false) => "entrées du journal des courriels supprimées",
+        ("mailLogEntries", true) => "mail log entries removed",
+        ("webhookLogEntries", false) => "entrées du journal des webhooks supprimées",
+        ("webhookLogEntries", true) => "webhook log entries removed",
+        ("faqQuestions", false) => "questions de la FAQ supprimées",
+        ("faqQuestions", true) => "FAQ questions removed",
+        ("faqEffectivenessDays", false) => "jours de statistiques de la FAQ supprimés",
+        ("faqEffectivenessDays", true) => "FAQ statistics days removed",
+        (NotificationValues.Held, false) => "éléments gardés par un gel juridique",
+        (NotificationValues.Held, true) => "items kept by a legal hold",
+        _ => counter,
+    };
 
     /// <summary>A data-subject request's kind as the recipient's language names it.</summary>
     public static string RequestKindName(string kind, string language) => (kind, language == MailLanguages.English) switch

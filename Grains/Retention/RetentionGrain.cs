@@ -1,6 +1,8 @@
 using System.Collections.Immutable;
+using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orbitalyntra.Notifications;
 using Orbitalyntra.Privacy;
 
 namespace Orbitalyntra.Retention;
@@ -144,6 +146,14 @@ public sealed partial class RetentionGrain(
 
         // An hourly purge that found nothing leaves no report: the list keeps the purges that did something.
         var report = tally.Report(run, time.GetUtcNow());
+        if (report.Removed.Any(c => c.Count > 0) || report.Held != (state.State.Reports.FirstOrDefault()?.Held ?? 0))
+        {
+            // Something went, or what legal holds keep changed (a hold keeps the same things run after run: not mailed
+            // hourly). Queued before the run is saved as ended: a crash in between resumes the run, which queues the same
+            // id again.
+            await GrainFactory.GetGrain<INotificationOutboxGrain>(TenantId).Enqueue(ReportMail(report));
+        }
+
         var reports = tally.Empty ? state.State.Reports : state.State.Reports.Insert(0, report).Take(options.Value.ReportsKept).ToImmutableList();
         await Save(state.State with { Running = null, Reports = reports, LastRunAt = run.StartedAt });
         foreach (var entry in done)
@@ -157,6 +167,19 @@ public sealed partial class RetentionGrain(
             LogPurged(TenantId, run.RunId, tally.Summary(), report.Failed);
         }
     }
+
+    /// <summary>
+    /// The administrators' report of a purge (optional, <see cref="MailTopic.RetentionReports"/>): counts only, one id per run.
+    /// </summary>
+    private Notification ReportMail(PurgeReport report) => Notification.ToGroup(
+        Notification.IdOf(TenantId, report.RunId.ToString("N"), "retention-report"),
+        NotificationKind.RetentionReport,
+        Audience.TenantAdmins,
+        [
+            (NotificationValues.At, report.CompletedAt.ToString("O", CultureInfo.InvariantCulture)),
+            (NotificationValues.Held, report.Held.ToString(CultureInfo.InvariantCulture)),
+            .. report.Removed.Where(c => c.Count > 0).Select(c => (NotificationValues.RemovedPrefix + c.Counter, c.Count.ToString(CultureInfo.InvariantCulture))),
+        ]);
 
     /// <summary>
     /// What the tenant's legal holds keep, read once per purge: everything under a tenant hold; else each held conversation

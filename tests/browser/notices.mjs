@@ -1,7 +1,8 @@
 // Platform notices and notification settings: an operator publishes a notice on the operators' page; the agent's
 // console shows it as a banner in French for a French browser and in English for an English one (the admin pages
 // too); "Got it" acknowledges it and it does not come back after a reload. The console's notification settings save
-// a topic off and the mail language (the API then reports them), and a refused password change shows its message.
+// a topic off, a topic that is off by default on and the mail language (the API then reports them), and a refused
+// password change shows its message.
 // ORBITALYNTRA_NOTICE_TAG makes the notice's titles unique ("Avis {tag}", "Notice {tag}").
 import { assertEqual, assertNoFailures, newContext, scenario } from './harness.mjs';
 import { openAdmin, signInToConsole, staffApi } from './pages.mjs';
@@ -75,17 +76,20 @@ await scenario('notices', async ({ browser, env, screenshot }) => {
   await englishDesk.waitForSelector('body[data-state="connected"]');
   assertEqual(await (await banner(englishDesk, 'Platform notices', english.title)).count(), 0, 'the acknowledged banner after a reload');
 
-  // Notification settings: service updates off, mail in English; then a refused password change.
+  // Notification settings: service updates off, mail while away on (off by default), mail in English; then a refused password change.
   await englishDesk.getByRole('button', { name: 'Notification settings' }).click();
   const panel = englishDesk.locator('#preferences[data-loaded="true"]');
   await panel.waitFor();
   assertEqual(await panel.getByLabel('Service updates').isChecked(), true, 'service updates before the change');
   await panel.getByLabel('Service updates').uncheck();
+  assertEqual(await panel.getByLabel('Conversations assigned to me while I am away').isChecked(), false, 'mail while away before the change: off by default');
+  assertEqual(await panel.getByLabel('Retention purge reports (administrators)').isChecked(), false, 'retention reports: off by default');
+  await panel.getByLabel('Conversations assigned to me while I am away').check();
   await panel.getByLabel('Mail language').selectOption('en');
   await panel.getByRole('button', { name: 'Save preferences' }).click();
   await panel.getByRole('status').filter({ hasText: 'Preferences saved.' }).waitFor();
   const api = await staffApi(env);
-  assertEqual(await api.json('GET', 'agents/me/mail-preferences'), { language: 'en', optedOut: ['serviceUpdates'] },
+  assertEqual(await api.json('GET', 'agents/me/mail-preferences'), { language: 'en', optedOut: ['serviceUpdates'], optedIn: ['assignedWhileAway'] },
     'the mail preferences the API reports');
 
   await panel.getByLabel('Current password').fill('not the current password');

@@ -5,7 +5,9 @@ import { I18n } from '../shared/i18n.js';
 import { element } from '../shared/chat.js';
 
 /** The optional topics the API knows (docs/api.md); every other mail is essential. */
-const topics = ['serviceUpdates', 'deadlineReminders'];
+const topics = ['serviceUpdates', 'deadlineReminders', 'assignedWhileAway', 'retentionReports'];
+/** The topics off until the agent turns them on (`optedIn`); the others are on until turned off (`optedOut`). */
+const offByDefault = ['assignedWhileAway', 'retentionReports'];
 
 const texts = {
   fr: {
@@ -18,6 +20,8 @@ const texts = {
     topics: 'Courriels facultatifs',
     'topic.serviceUpdates': 'Évolutions du service',
     'topic.deadlineReminders': 'Rappels d’échéance des demandes (administrateurs)',
+    'topic.assignedWhileAway': 'Conversations qui me sont attribuées pendant mon absence',
+    'topic.retentionReports': 'Rapports des purges de conservation (administrateurs)',
     save: 'Enregistrer les préférences',
     saved: 'Préférences enregistrées.',
     notSaved: 'Non enregistré : {message}',
@@ -38,6 +42,8 @@ const texts = {
     topics: 'Optional mail',
     'topic.serviceUpdates': 'Service updates',
     'topic.deadlineReminders': 'Request deadline reminders (administrators)',
+    'topic.assignedWhileAway': 'Conversations assigned to me while I am away',
+    'topic.retentionReports': 'Retention purge reports (administrators)',
     save: 'Save preferences',
     saved: 'Preferences saved.',
     notSaved: 'Not saved: {message}',
@@ -92,7 +98,11 @@ export function preferencesPanel(api, tenantPath, header, host) {
 
   const show = preferences => {
     language.value = preferences.language;
-    for (const box of boxes) box.checked = !preferences.optedOut.includes(box.value);
+    for (const box of boxes) {
+      box.checked = offByDefault.includes(box.value)
+        ? (preferences.optedIn ?? []).includes(box.value)
+        : !preferences.optedOut.includes(box.value);
+    }
     panel.dataset.loaded = 'true';
   };
   async function toggle(open) {
@@ -120,7 +130,11 @@ export function preferencesPanel(api, tenantPath, header, host) {
   mailForm.addEventListener('submit', event => {
     event.preventDefault();
     submitting(mailForm, 'saved', async () => show(await api.json('PUT', `${path}/mail-preferences`,
-      { language: language.value, optedOut: boxes.filter(box => !box.checked).map(box => box.value) })));
+      {
+        language: language.value,
+        optedOut: boxes.filter(box => !box.checked && !offByDefault.includes(box.value)).map(box => box.value),
+        optedIn: boxes.filter(box => box.checked && offByDefault.includes(box.value)).map(box => box.value),
+      })));
   });
   passwordForm.addEventListener('submit', event => {
     event.preventDefault();

@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -69,6 +70,14 @@ public sealed class WebHost : IAsyncDisposable
         var client = new HttpClient { BaseAddress = Address };
         client.DefaultRequestHeaders.Authorization = authorization;
         return client;
+    }
+
+    /// <summary>An HTTP client of this host with the operator's session cookie.</summary>
+    public async Task<HttpClient> SignedInOperator()
+    {
+        var http = new HttpClient(new HttpClientHandler { CookieContainer = new System.Net.CookieContainer(), UseCookies = true }) { BaseAddress = Address };
+        (await http.PostAsJsonAsync("/api/operators/sessions", new { name = OperatorName, password = OperatorPassword })).EnsureSuccessStatusCode();
+        return http;
     }
 
     /// <summary>A SignalR connection to the chat hub, not yet started, presenting a bearer token or other headers.</summary>

@@ -30,6 +30,11 @@ public sealed class MailTests(ChatCluster chat)
         (await admin.DeleteAsync($"/api/tenants/{tenant.TenantId}/api-keys/{issued.Summary.KeyId}")).EnsureSuccessStatusCode();
         await Expect(email, NotificationKind.ApiKeyRevoked, language, issued.Summary.KeyId);
 
+        // A new sign-in address: its confirmation goes to the new address only, in the holder's language.
+        var newEmail = $"new-{Guid.NewGuid():N}@{tenant.TenantId}.test";
+        (await admin.PutAsJsonAsync(Me(tenant, "profile"), new { email = newEmail })).EnsureSuccessStatusCode();
+        await Expect(newEmail, NotificationKind.AccountEmailConfirmation, language);
+
         var newPassword = "a brand new long password";
         (await admin.PutAsJsonAsync(Me(tenant, "password"), new { currentPassword = TenantSession.AdminPassword, newPassword }, WebHost.Json)).EnsureSuccessStatusCode();
         await Expect(email, NotificationKind.PasswordChanged, language);
@@ -61,7 +66,7 @@ public sealed class MailTests(ChatCluster chat)
         (await admin.PostAsJsonAsync($"/api/tenants/{tenant.TenantId}/agents", new { displayName = "Eve <b>English</b>", email = english, password = TenantSession.AdminPassword })).EnsureSuccessStatusCode();
         var eve = Bearer(await TenantSession.SignIn(chat.Web, tenant.TenantId, english, TenantSession.AdminPassword));
         (await eve.PutAsJsonAsync(Me(tenant, "mail-preferences"), new { language = "en", optedOut = Array.Empty<string>() }, WebHost.Json)).EnsureSuccessStatusCode();
-        var operators = await Operator();
+        var operators = await chat.Web.SignedInOperator();
 
         var update = await Publish(operators, "serviceUpdate");
         var french = await MailDev.Received(email, m => m.Subject == update.French.Title, "the notice in French");
@@ -113,7 +118,7 @@ public sealed class MailTests(ChatCluster chat)
         apiKey.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("ApiKey", tenant.ApiKey);
         Assert.Equal(HttpStatusCode.NotFound, (await apiKey.GetAsync(Me(tenant, "mail-preferences"))).StatusCode);
 
-        var operators = await Operator();
+        var operators = await chat.Web.SignedInOperator();
         var empty = await operators.PostAsJsonAsync("/api/operators/notices", new { category = "serviceUpdate", french = new { title = "", body = "x" } });
         Assert.Equal(HttpStatusCode.BadRequest, empty.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await admin.PostAsJsonAsync("/api/operators/notices", new { })).StatusCode);
@@ -122,13 +127,6 @@ public sealed class MailTests(ChatCluster chat)
     private static string Me(TenantSession tenant, string what) => $"/api/tenants/{tenant.TenantId}/agents/me/{what}";
 
     private HttpClient Bearer(string token) => chat.Web.Client(new AuthenticationHeaderValue("Bearer", token));
-
-    private async Task<HttpClient> Operator()
-    {
-        var http = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer(), UseCookies = true }) { BaseAddress = chat.Web.Address };
-        (await http.PostAsJsonAsync("/api/operators/sessions", new { name = WebHost.OperatorName, password = WebHost.OperatorPassword })).EnsureSuccessStatusCode();
-        return http;
-    }
 
     private static async Task<PlatformNotice> Publish(HttpClient operators, string category)
     {

@@ -24,6 +24,9 @@ public sealed class VisitorMailTests(ChatCluster chat)
         var visitor = await MailVisitor.Start(chat);
         await visitor.Say("Bonjour, où est ma commande 42 ?");
         await visitor.GiveConfirmedAddress(language);
+        Assert.Equal(
+            MailTemplates.For(NotificationKind.VisitorAddressConfirmation, language).Subject.Replace("{organisation}", "Test Organisation"),
+            (await visitor.ConfirmationMail()).Subject);
         await visitor.Note("Private: a good customer, refund if needed.");
         var first = await visitor.Reply("Your order leaves tomorrow.");
         var second = await visitor.Reply("Tracking number <b>TR-99</b>.");
@@ -161,7 +164,10 @@ public sealed class VisitorMailTests(ChatCluster chat)
         await Eventually.Succeeds(async () => Assert.Contains(
             await outbox.Log(), e => e.Kind == NotificationKind.UnseenReply && e.RecipientId == visitor.Visitor.VisitorId && e.Outcome == MailOutcome.OptedOut));
         Assert.Equal(HttpStatusCode.Accepted, (await visitor.RequestTranscript()).StatusCode);
-        Assert.Contains("Second reply", (await visitor.Received(NotificationKind.Transcript, "First reply")).TextBody);
+        var transcript = await visitor.Received(NotificationKind.Transcript, "First reply");
+        Assert.Contains("Second reply", transcript.TextBody);
+        Assert.Equal("Your conversation with Test Organisation", transcript.Subject);
+        Assert.Contains("Agent: First reply", transcript.TextBody);
         Assert.Single(await visitor.All(NotificationKind.UnseenReply));
     }
 
