@@ -30,6 +30,7 @@ app.MapFaqEffectivenessApi();
 app.MapHelpApi();
 app.MapInboxApi();
 app.MapPrivacyApi();
+app.MapPoliciesApi();
 app.MapVisitorsApi();
 app.MapRetentionApi();
 app.MapAnalyticsApi();

@@ -17,4 +17,10 @@ public sealed class PrivacyOptions
 
     /// <summary>How often a tenant's open data-subject requests are checked against their deadlines.</summary>
     public TimeSpan DeadlineCheckPeriod { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>
+    /// Where people write about their data to the controller (the platform's data-protection contact): shown on
+    /// <c>/privacy</c>, in "what do you hold about me" and in every export. Set it for a deployment.
+    /// </summary>
+    public string ControllerContact { get; set; } = "privacy@orbitalyntra.example";
 }

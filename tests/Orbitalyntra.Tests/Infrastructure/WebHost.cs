@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -62,6 +63,14 @@ public sealed class WebHost : IAsyncDisposable
     public static readonly string OperatorPassword = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(18));
 
     private static readonly string OperatorPasswordHash = new Microsoft.AspNetCore.Identity.PasswordHasher<string>().HashPassword(OperatorName, OperatorPassword);
+
+    /// <summary>An HTTP client of this host signed in as the configured operator (a session cookie).</summary>
+    public async Task<HttpClient> SignedInOperator()
+    {
+        var http = new HttpClient(new HttpClientHandler { CookieContainer = new System.Net.CookieContainer(), UseCookies = true }) { BaseAddress = Address };
+        (await http.PostAsJsonAsync("/api/operators/sessions", new { name = OperatorName, password = OperatorPassword })).EnsureSuccessStatusCode();
+        return http;
+    }
 
     /// <summary>An HTTP client of this host that presents <paramref name="authorization"/>.</summary>
     public HttpClient Client(System.Net.Http.Headers.AuthenticationHeaderValue? authorization)
