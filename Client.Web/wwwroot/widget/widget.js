@@ -344,22 +344,6 @@ const banner = element('section', { className: 'consent', 'aria-label': 'Privacy
   element('button', { type: 'button', className: 'reject', onclick: () => decide(false) }, 'Reject'));
 if (!saved.consent) panel.prepend(banner);
 await reportPageView();
-}
-
-async function reportPageView() {
-  host.dataset.consent = saved.consent ?? 'undecided';
-  if (saved.consent !== 'accepted') return;
-  const page = { url: location.href, title: document.title };
-  if (document.referrer) page.referrer = document.referrer;
-  await api.json('POST', `${visitorApi}/page-views`, page);
-}
-
-const banner = element('section', { className: 'consent', 'aria-label': 'Privacy choices' },
-  element('p', {}, 'May we measure your visit (pages seen, time on page) to improve our help? Chatting works either way.'),
-  element('button', { type: 'button', className: 'accept', onclick: () => decide(true) }, 'Accept'),
-  element('button', { type: 'button', className: 'reject', onclick: () => decide(false) }, 'Reject'));
-if (!saved.consent) panel.prepend(banner);
-await reportPageView();
 
 // Chat when an agent can answer now; otherwise a message form that the agents answer later.
 const availability = await api.json('GET', `${visitorApi}/availability`)
