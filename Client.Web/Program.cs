@@ -31,6 +31,7 @@ app.MapHelpApi();
 app.MapInboxApi();
 app.MapPrivacyApi();
 app.MapPoliciesApi();
+app.MapProcessingRecordsApi();
 app.MapVisitorsApi();
 app.MapRetentionApi();
 app.MapAnalyticsApi();
