@@ -30,6 +30,8 @@ app.MapFaqEffectivenessApi();
 app.MapHelpApi();
 app.MapInboxApi();
 app.MapPrivacyApi();
+app.MapPoliciesApi();
+app.MapProcessingRecordsApi();
 app.MapVisitorsApi();
 app.MapRetentionApi();
 app.MapAnalyticsApi();

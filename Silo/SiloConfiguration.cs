@@ -295,6 +295,7 @@ public static class SiloConfiguration
         services.AddSingleton(new TenantRetentionHolder(AuditTrailGrain.GrainTypeName));
         services.AddSingleton(new TenantRetentionHolder(NotificationOutboxGrain.GrainTypeName));
         services.AddSingleton(new TenantRetentionHolder(WebhookLogGrain.GrainTypeName));
+        services.AddProcessingActivities();
         return silo;
     }
 

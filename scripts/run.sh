@@ -87,6 +87,7 @@ Orbitalyntra is running (logs in $logs/). Ctrl-C stops it.
   Orleans Dashboard:    $web_url/operators/ — operator "operator", password $operator_password
   SignalR chat hub:     $web_url/hubs/chat
   OpenAPI document:     $web_url/openapi/v1.json
+  Privacy policy:       $web_url/privacy (the demo tenant's notice: $web_url/privacy/?tenant=demo)
   Azure Storage:        Azurite on 127.0.0.1:$blob_port (blob), $queue_port (queue), $table_port (table)
   Mail sent:            MailDev at http://127.0.0.1:$mail_web_port (SMTP on 127.0.0.1:$smtp_port)
   Demo tenant:          demo — administrator admin@demo.example, password $Demo__AdminPassword

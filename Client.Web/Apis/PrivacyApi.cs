@@ -16,7 +16,8 @@ public static class PrivacyApi
 
     public sealed record ContactRequest(string? Name, string? Email);
 
-    public sealed record ConsentRequest(ConsentPurpose? Purpose, bool? Granted, string? Source);
+    /// <summary>A consent given or withdrawn; <c>Notice</c>: the version of the privacy notice the visitor was shown, when a widget shows one.</summary>
+    public sealed record ConsentRequest(ConsentPurpose? Purpose, bool? Granted, string? Source, PolicyRef? Notice = null);
 
     public sealed record FlagRequest(bool? Value);
 
@@ -45,7 +46,7 @@ public static class PrivacyApi
             Rectify(Named(tenantId, subjectId, cluster), request, caller))
             .WithSummary("Rectify the subject's contact fields (art. 16; administrators).");
         subjects.MapPost("/consents", (string tenantId, string subjectId, ConsentRequest request, ClaimsPrincipal caller, IClusterClient cluster) =>
-            Consent(Named(tenantId, subjectId, cluster), request, caller))
+            Consent(tenantId, Named(tenantId, subjectId, cluster), request, caller, cluster))
             .WithSummary("Record a consent given or withdrawn, per purpose (art. 7; administrators).");
         subjects.MapPut("/restriction", (string tenantId, string subjectId, FlagRequest request, ClaimsPrincipal caller, IClusterClient cluster) =>
             Flag(Named(tenantId, subjectId, cluster), request, caller, (s, v, by) => s.SetRestriction(v, by)))
@@ -84,7 +85,7 @@ public static class PrivacyApi
             Rectify(Me(tenantId, caller, cluster), request, caller))
             .WithSummary("The calling visitor gives or corrects their name and e-mail.");
         me.MapPost("/consents", (string tenantId, ConsentRequest request, ClaimsPrincipal caller, IClusterClient cluster) =>
-            Consent(Me(tenantId, caller, cluster), request, caller))
+            Consent(tenantId, Me(tenantId, caller, cluster), request, caller, cluster))
             .WithSummary("The calling visitor gives or withdraws a consent: one call either way.");
         // Anyone with the public widget key can be a visitor: what visitors may file is rate-limited like the public endpoints.
         me.MapPost("/erasure", (string tenantId, ClaimsPrincipal caller, IClusterClient cluster) =>
@@ -187,7 +188,7 @@ public static class PrivacyApi
     }
 
     private static async Task<Results<Ok<SubjectProfile>, ValidationProblem, ProblemHttpResult>> Consent(
-        Target target, ConsentRequest request, ClaimsPrincipal caller)
+        string tenantId, Target target, ConsentRequest request, ClaimsPrincipal caller, IClusterClient cluster)
     {
         if (target.Subject is not { } subject)
         {
@@ -213,6 +214,12 @@ public static class PrivacyApi
         if (problems.Count > 0)
         {
             return TypedResults.ValidationProblem(problems, title: "The consent is not valid.");
+        }
+
+        // A consent is to the notice in force: one given to a version that is no longer it is refused, and the widget shows the new one.
+        if (request.Notice is { } shown && (await cluster.TenantNotice(tenantId).InForce()).Ref is var inForce && shown != inForce)
+        {
+            return Problems.Conflict("The privacy notice changed.", $"The notice in force is {inForce.Policy} version {inForce.Version}, not {shown.Policy} version {shown.Version}: show it and ask again.");
         }
 
         return await subject.RecordConsent(request.Purpose!.Value, request.Granted!.Value, request.Source!.Trim(), caller.AsActor()) is { } profile

@@ -87,11 +87,18 @@ public interface IDataSubjectGrain : IGrainWithStringKey
     Task<SubjectProfile?> SetObjection(bool objected, Actor by);
 
     /// <summary>
-    /// Whether processing for <paramref name="purpose"/> may touch this subject now: consent given and not withdrawn,
-    /// no restriction, no objection (which covers analytics), not erased. Every such processing step asks first.
+    /// Whether processing for <paramref name="purpose"/> may touch this subject now: consent given and not withdrawn (nor
+    /// given before a material change of the privacy notice in force), no restriction, no objection (which covers analytics), not erased. Every such processing step asks first.
     /// </summary>
     [Alias("MayProcess")]
     Task<bool> MayProcess(ConsentPurpose purpose);
+
+    /// <summary>
+    /// The purposes whose consent was given before the material version of the privacy notice now in force: they count
+    /// no more, and the widget asks again. Empty when every consent given still counts.
+    /// </summary>
+    [Alias("ConsentsToAskAgain")]
+    Task<IReadOnlyList<ConsentPurpose>> ConsentsToAskAgain();
 
     /// <summary>
     /// Whether processing for <paramref name="purpose"/> that does not need consent may touch this subject now: not

@@ -51,13 +51,15 @@ public enum ConsentPurpose
 /// <param name="At">When.</param>
 /// <param name="Source">Where it came from, e.g. "widget banner" or "admin on the phone".</param>
 /// <param name="By">Who recorded it.</param>
+/// <param name="Notice">The privacy notice in force when it was recorded (the version the visitor was shown); null for entries from before versioned policies.</param>
 [GenerateSerializer, Immutable, Alias("orbitalyntra.privacy.consent-entry")]
 public sealed record ConsentEntry(
     [property: Id(0)] ConsentPurpose Purpose,
     [property: Id(1)] bool Granted,
     [property: Id(2)] DateTimeOffset At,
     [property: Id(3)] string Source,
-    [property: Id(4)] Actor By);
+    [property: Id(4)] Actor By,
+    [property: Id(5)] PolicyRef? Notice = null);
 
 /// <summary>How far the erasure of a subject has gone.</summary>
 /// <param name="RequestedAt">When it was ordered; the subject's key was destroyed at that moment.</param>
@@ -82,6 +84,7 @@ public sealed record ErasureProgress(
 /// <param name="Restricted">Processing restricted (art. 18): data kept, but used for nothing beyond storage.</param>
 /// <param name="Objected">The subject objected (art. 21) to processing based on legitimate interest (analytics).</param>
 /// <param name="Erasure">The erasure, once ordered.</param>
+/// <param name="Transparency">The privacy notice in force, the controller's contact and where to complain (the CNIL).</param>
 [GenerateSerializer, Immutable, Alias("orbitalyntra.privacy.subject-profile")]
 public sealed record SubjectProfile(
     [property: Id(0)] string TenantId,
@@ -91,7 +94,8 @@ public sealed record SubjectProfile(
     [property: Id(4)] IReadOnlyList<ConsentEntry> Consents,
     [property: Id(5)] bool Restricted,
     [property: Id(6)] bool Objected,
-    [property: Id(7)] ErasureProgress? Erasure);
+    [property: Id(7)] ErasureProgress? Erasure,
+    [property: Id(8)] Transparency? Transparency = null);
 
 /// <summary>What became of a visitor's address for mail.</summary>
 /// <param name="Version">Counts the confirmations asked for: the confirmation mail's id is made of it, so each is sent once.</param>

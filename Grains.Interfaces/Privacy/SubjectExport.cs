@@ -18,6 +18,7 @@ namespace Orbitalyntra.Privacy;
 /// <param name="Objected">Whether the subject objected to processing.</param>
 /// <param name="Sections">The holders' sections, in the order they were registered; their items oldest first.</param>
 /// <param name="Mail">Mail to the subject's address (in <see cref="Contact"/>): its confirmation and preferences; null when they asked for none.</param>
+/// <param name="Transparency">The privacy notice in force, the controller's contact and where to complain (the CNIL).</param>
 [GenerateSerializer, Immutable, Alias("orbitalyntra.privacy.subject-export")]
 [JsonConverter(typeof(SubjectExportJsonConverter))]
 public sealed record SubjectExport(
@@ -30,7 +31,8 @@ public sealed record SubjectExport(
     [property: Id(6)] bool Restricted,
     [property: Id(7)] bool Objected,
     [property: Id(8)] IReadOnlyList<ExportSectionItems> Sections,
-    [property: Id(9)] MailExport? Mail = null)
+    [property: Id(9)] MailExport? Mail = null,
+    [property: Id(10)] Transparency? Transparency = null)
 {
     /// <summary>The schema version this code writes.</summary>
     public const string CurrentSchemaVersion = "1.0";
@@ -67,7 +69,7 @@ public sealed record ExportSectionItems([property: Id(0)] string Name, [property
 public sealed class SubjectExportJsonConverter : JsonConverter<SubjectExport>
 {
     private static readonly string[] RecordFields =
-        ["schemaVersion", "exportedAt", "tenantId", "subjectId", "contact", "consents", "restricted", "objected", "mail"];
+        ["schemaVersion", "exportedAt", "tenantId", "subjectId", "contact", "consents", "restricted", "objected", "mail", "transparency"];
 
     /// <inheritdoc/>
     public override void Write(Utf8JsonWriter writer, SubjectExport export, JsonSerializerOptions options)
@@ -88,6 +90,12 @@ public sealed class SubjectExportJsonConverter : JsonConverter<SubjectExport>
         {
             writer.WritePropertyName("mail");
             JsonSerializer.Serialize(writer, mail, options);
+        }
+
+        if (export.Transparency is { } transparency)
+        {
+            writer.WritePropertyName("transparency");
+            JsonSerializer.Serialize(writer, transparency, options);
         }
 
         foreach (var section in export.Sections)
@@ -122,6 +130,7 @@ public sealed class SubjectExportJsonConverter : JsonConverter<SubjectExport>
             [.. root.EnumerateObject()
                 .Where(p => !RecordFields.Contains(p.Name) && p.Value.ValueKind == JsonValueKind.Array)
                 .Select(p => new ExportSectionItems(p.Name, [.. p.Value.EnumerateArray().Select(item => item.GetRawText())]))],
-            root.TryGetProperty("mail", out var mail) ? mail.Deserialize<MailExport>(options) : null);
+            root.TryGetProperty("mail", out var mail) ? mail.Deserialize<MailExport>(options) : null,
+            root.TryGetProperty("transparency", out var transparency) ? transparency.Deserialize<Transparency>(options) : null);
     }
 }

@@ -66,7 +66,8 @@ public sealed partial class DataSubjectGrain(
             [],
             state.State.Mail is { } mail
                 ? new MailExport(mail.ConfirmedAt is not null, mail.ConfirmedAt, mail.ConfirmationRequestedAt, mail.Preferences.Language, [.. mail.Preferences.OptedOut])
-                : null);
+                : null,
+            Transparency.Of(await Policy.InForce()));
 
     public async Task<SubjectProfile?> Rectify(ContactDetails contact, Actor by)
     {
@@ -113,7 +114,7 @@ public sealed partial class DataSubjectGrain(
             return null;
         }
 
-        var entry = new ConsentEntry(purpose, granted, time.GetUtcNow(), source, by);
+        var entry = new ConsentEntry(purpose, granted, time.GetUtcNow(), source, by, (await Policy.InForce()).Ref);
         state.State = state.State with { Consents = state.State.Consents.Add(entry) };
         await Persist();
         await Audit(by, granted ? "consent.given" : "consent.withdrawn", purpose.ToString());
@@ -128,9 +129,10 @@ public sealed partial class DataSubjectGrain(
         }
 
         var now = time.GetUtcNow();
+        var notice = (await Policy.InForce()).Ref;
         var withdrawals = Enum.GetValues<ConsentPurpose>()
             .Where(purpose => state.State.Consents.LastOrDefault(c => c.Purpose == purpose) is { Granted: true })
-            .Select(purpose => new ConsentEntry(purpose, false, now, source, by))
+            .Select(purpose => new ConsentEntry(purpose, false, now, source, by, notice))
             .ToList();
         if (withdrawals.Count > 0)
         {
@@ -151,8 +153,29 @@ public sealed partial class DataSubjectGrain(
     public Task<SubjectProfile?> SetObjection(bool objected, Actor by) =>
         SetFlag(s => s with { Objected = objected }, by, objected ? "objection.set" : "objection.lifted");
 
-    public Task<bool> MayProcess(ConsentPurpose purpose) => Task.FromResult(
-        NothingStops() && state.State.Consents.LastOrDefault(c => c.Purpose == purpose) is { Granted: true });
+    public async Task<bool> MayProcess(ConsentPurpose purpose) =>
+        NothingStops() && state.State.Consents.LastOrDefault(c => c.Purpose == purpose) is { Granted: true } consent && await StillCounts(consent);
+
+    public async Task<IReadOnlyList<ConsentPurpose>> ConsentsToAskAgain()
+    {
+        var askAgain = new List<ConsentPurpose>();
+        foreach (var purpose in Enum.GetValues<ConsentPurpose>())
+        {
+            if (!Erased && state.State.Consents.LastOrDefault(c => c.Purpose == purpose) is { Granted: true } consent && !await StillCounts(consent))
+            {
+                askAgain.Add(purpose);
+            }
+        }
+
+        return askAgain;
+    }
+
+    /// <summary>A consent given before the material version of the notice now in force counts no more (docs/decisions/0039).</summary>
+    private async Task<bool> StillCounts(ConsentEntry consent) =>
+        (await Policy.InForce()).ConsentsCountFrom is not { } countsFrom || consent.At >= countsFrom;
+
+    /// <summary>The privacy notice the tenant's visitors read: its own, or the platform's.</summary>
+    private IPolicyGrain Policy => GrainFactory.TenantNotice(key.TenantId);
 
     public Task<bool> MayProcessUnlessRefused(ConsentPurpose purpose) => Task.FromResult(
         NothingStops() && state.State.Consents.LastOrDefault(c => c.Purpose == purpose) is not { Granted: false });
@@ -255,7 +278,8 @@ public sealed partial class DataSubjectGrain(
         state.State.Consents,
         state.State.Restricted,
         state.State.Objected,
-        state.State.Erasure);
+        state.State.Erasure,
+        Transparency.Of(await Policy.InForce()));
 
     private Task Audit(Actor by, string action, string? detail) =>
         audit.Append(key.TenantId, new AuditEntry(time.GetUtcNow(), by, action, key.SubjectId, detail));

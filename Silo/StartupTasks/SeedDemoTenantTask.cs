@@ -1,21 +1,35 @@
 using Microsoft.Extensions.Configuration;
 using Orbitalyntra.Accounts;
+using Orbitalyntra.Privacy;
 using Orleans.Storage;
 
 namespace Orbitalyntra.Silo.StartupTasks;
 
 /// <summary>
 /// Creates the demo tenant if it is missing and, when <c>Demo:AdminEmail</c> and <c>Demo:AdminPassword</c> are
-/// configured (scripts/run.sh makes a random password), its administrator. Idempotent, so every silo may run it.
+/// configured (scripts/run.sh makes a random password), its administrator, and a first version of its privacy notice to
+/// its visitors. Idempotent, so every silo may run it (two silos starting at once may both publish the notice: a second,
+/// identical version, not material).
 /// </summary>
 public sealed class SeedDemoTenantTask(IGrainFactory grains, IConfiguration configuration) : IStartupTask
 {
     private const string DemoAdminId = "00000000000000000000000000000001";
 
+    private static readonly PolicyDraft DemoNotice = new(null, Material: false, new LocalizedText(
+        "Demo Organisation répond à vos questions par ce chat. Avec votre accord, nous mesurons les pages vues pour améliorer notre aide.",
+        "Demo Organisation answers your questions through this chat. With your consent, we measure the pages you view to improve our help."),
+        AccountHolders: null, Url: null);
+
     public async Task Execute(CancellationToken cancellationToken)
     {
         var tenant = grains.GetGrain<ITenantGrain>(TenantIds.Demo);
         await EnsureCreated(tenant);
+        var notice = grains.TenantNotice(TenantIds.Demo);
+        if ((await notice.Versions()).Count == 0)
+        {
+            await notice.Publish(DemoNotice, Privacy.Actor.System("seed"));
+        }
+
         if (configuration["Demo:AdminEmail"] is not { Length: > 0 } email || configuration["Demo:AdminPassword"] is not { Length: > 0 } password)
         {
             return;

@@ -6,6 +6,7 @@ import { I18n } from '../shared/i18n.js';
 import { barChart } from './chart.js';
 import { accountSection, closureSection } from './closure.js';
 import { faqSection } from './faq.js';
+import { privacySection } from './privacy.js';
 import { showNotices } from '../shared/notices.js';
 import { showFaqStats } from './faq-stats.js';
 import { texts } from './texts.js';
@@ -13,7 +14,7 @@ import { texts } from './texts.js';
 const $ = id => document.getElementById(id);
 const api = new Api(new URL('/', location.href));
 const i18n = new I18n(texts, [...document.querySelectorAll('nav [data-i18n]'), $('assistant-setting'), $('faq'), $('faq-stats'),
-  $('account'), $('closure')]);
+  $('account'), $('closure'), $('privacy')]);
 i18n.apply();
 i18n.switcher($('language'));
 const lifetimes = [
@@ -32,7 +33,8 @@ signInForm(api, ({ agent }, tenantId) => (agent.role === 'admin' ? null
   const showAll = async () => {
     await showNotices(api, tenantPath, $('notices'));
     await Promise.all([showAnalytics(), showSettings(), showRetention(), showRequests(), showAudit(), showAgents(), showKeys(),
-      showFaq(tenantPath, tenantId), showFaqStats(api, tenantPath, i18n), accountSection(api, tenantPath, i18n, $('account'))()]);
+      showFaq(tenantPath, tenantId), showFaqStats(api, tenantPath, i18n), accountSection(api, tenantPath, i18n, $('account'))(),
+      privacySection(api, tenantPath, i18n, $('privacy'))()]);
   };
   const closed = await closureSection(api, tenantPath, i18n, $('closure'), async shut => {
     $('admin').classList.toggle('closed', shut);

@@ -299,9 +299,30 @@ erase.addEventListener('click', async () => {
     element('p', { className: 'erased', role: 'status' }, 'Your data was erased: we no longer hold your messages, files or choices.'));
 });
 
-// Consent: nothing is tracked before "Accept"; "Reject" is recorded and no page view is ever reported.
+// Consent: nothing is tracked before "Accept"; "Reject" is recorded and no page view is ever reported. The choice is
+// made under the tenant's privacy notice in force (its version is sent with it); a material change of the notice makes
+// an earlier "Accept" count no more, and the server says so: the banner is shown again (docs/decisions/0039).
+const notice = await api.json('GET', `${visitorApi}/notice`)
+  .catch(failure => { console.warn('privacy notice unknown', failure); return null; });
+const noticeChanged = saved.consent === 'accepted' && notice?.askAgain.includes('analytics');
+if (noticeChanged) {
+  delete saved.consent;
+  save({});
+}
+const noticeAddress = policy => policy.url ?? new URL(`privacy/?tenant=${encodeURIComponent(tenantId)}`, base).href;
+const noticeLink = () => element('a', { className: 'notice', href: notice ? noticeAddress(notice.policy) : new URL('privacy/', base).href, target: '_blank', rel: 'noopener' }, 'Privacy notice');
+privacy.prepend(noticeLink());
+if (notice) host.dataset.notice = `${notice.policy.notice.policy}:${notice.policy.notice.version}`;
+
 async function decide(granted) {
-  await api.json('POST', `${visitorApi}/consents`, { purpose: 'analytics', granted, source: 'widget banner' });
+  error.textContent = '';
+  try {
+    await api.json('POST', `${visitorApi}/consents`, { purpose: 'analytics', granted, source: 'widget banner', notice: notice?.policy.notice });
+  } catch (failure) {
+    // The notice changed while the banner was shown: the new one is read on the next page.
+    error.textContent = `Your choice was not recorded: ${failure.message}`;
+    return;
+  }
   save({ consent: granted ? 'accepted' : 'rejected' });
   banner.remove();
   await reportPageView();
@@ -316,7 +337,9 @@ async function reportPageView() {
 }
 
 const banner = element('section', { className: 'consent', 'aria-label': 'Privacy choices' },
+  ...(noticeChanged ? [element('p', { className: 'changed' }, 'Our privacy notice has changed: please read it and choose again.')] : []),
   element('p', {}, 'May we measure your visit (pages seen, time on page) to improve our help? Chatting works either way.'),
+  noticeLink(),
   element('button', { type: 'button', className: 'accept', onclick: () => decide(true) }, 'Accept'),
   element('button', { type: 'button', className: 'reject', onclick: () => decide(false) }, 'Reject'));
 if (!saved.consent) panel.prepend(banner);

@@ -43,6 +43,10 @@ public sealed class TenantIsolationTests(ChatCluster chat)
 
         // An account holder's new address: the token in the mailed link is the credential (a keyed hash of agent, address and expiry).
         "POST /api/account-email-confirmations",
+
+        // Privacy policies are published to be read by anyone: the platform's on /privacy, a tenant's notice to its visitors.
+        "GET /api/privacy/policy",
+        "GET /api/tenants/{tenantId}/privacy/notice",
     ];
 
     /// <summary>Endpoints about the caller's own session, not any tenant's data: only anonymous callers are refused.</summary>
@@ -59,6 +63,7 @@ public sealed class TenantIsolationTests(ChatCluster chat)
         "POST /api/tenants/{tenantId}/visitors/me/requests",
         "POST /api/tenants/{tenantId}/visitors/me/page-views",
         "GET /api/tenants/{tenantId}/visitors/me/availability",
+        "GET /api/tenants/{tenantId}/visitors/me/notice",
         "GET /api/tenants/{tenantId}/visitors/me/mail",
         "PUT /api/tenants/{tenantId}/visitors/me/mail",
     ];

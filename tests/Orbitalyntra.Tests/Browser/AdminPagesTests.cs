@@ -43,6 +43,10 @@ public sealed class AdminPagesTests(ChatCluster chat)
     }
 
     [Fact]
+    public async Task An_administrator_publishes_the_visitor_notice_and_reads_and_downloads_the_records_of_processing() =>
+        await BrowserScenario.Run("admin-privacy.mjs", chat.Web, await chat.NewTenant());
+
+    [Fact]
     public async Task The_account_data_is_changed_and_the_organisation_closed_exported_and_reopened_from_the_page() =>
         await BrowserScenario.Run("admin-closure.mjs", chat.Web, await chat.NewTenant());
 

@@ -15,6 +15,8 @@ public sealed class WebUiHostingTests(ChatCluster chat)
     [InlineData("/console/", "text/html")]
     [InlineData("/admin/", "text/html")]
     [InlineData("/admin/admin.js", "text/javascript")]
+    [InlineData("/privacy/", "text/html")]
+    [InlineData("/privacy/privacy.js", "text/javascript")]
     public async Task The_UI_is_served_to_anyone_with_a_content_security_policy(string path, string contentType)
     {
         var response = await chat.Web.Http.GetAsync(path);

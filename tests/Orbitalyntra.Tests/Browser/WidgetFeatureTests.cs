@@ -21,6 +21,13 @@ public sealed class WidgetFeatureTests(ChatCluster chat)
     public Task A_text_file_sent_from_the_widget_shows_as_a_download_link_and_refused_files_show_the_servers_reason() => Scenario("widget-files.mjs");
 
     [Fact]
+    public Task A_material_change_of_the_privacy_notice_asks_the_visitors_consent_again_in_the_widget() => Scenario("widget-policy.mjs");
+
+    [Fact]
+    public async Task The_privacy_page_shows_the_policy_its_date_the_contact_and_the_cnil_in_french_and_english() =>
+        await BrowserScenario.Run("privacy-page.mjs", chat.Web, await chat.NewTenant());
+
+    [Fact]
     public Task Forget_me_erases_the_visitor_after_an_in_widget_confirmation_and_forgets_the_token() => Scenario("widget-forget.mjs");
 
     [Fact]

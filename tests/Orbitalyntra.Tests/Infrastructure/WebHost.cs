@@ -64,6 +64,14 @@ public sealed class WebHost : IAsyncDisposable
 
     private static readonly string OperatorPasswordHash = new Microsoft.AspNetCore.Identity.PasswordHasher<string>().HashPassword(OperatorName, OperatorPassword);
 
+    /// <summary>An HTTP client of this host signed in as the configured operator (a session cookie).</summary>
+    public async Task<HttpClient> SignedInOperator()
+    {
+        var http = new HttpClient(new HttpClientHandler { CookieContainer = new System.Net.CookieContainer(), UseCookies = true }) { BaseAddress = Address };
+        (await http.PostAsJsonAsync("/api/operators/sessions", new { name = OperatorName, password = OperatorPassword })).EnsureSuccessStatusCode();
+        return http;
+    }
+
     /// <summary>An HTTP client of this host that presents <paramref name="authorization"/>.</summary>
     public HttpClient Client(System.Net.Http.Headers.AuthenticationHeaderValue? authorization)
     {

@@ -16,6 +16,14 @@ public sealed class ExportTests(ChatCluster chat)
     internal static readonly JsonSchema Schema =
         JsonSchema.FromText(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "schemas", "subject-export.schema.json")));
 
+    /// <summary>The export <paramref name="json"/> follows the published schema; the failure lists where it does not.</summary>
+    internal static void AssertFollowsSchema(string json)
+    {
+        using var document = JsonDocument.Parse(json);
+        var evaluation = Schema.Evaluate(document.RootElement, new EvaluationOptions { OutputFormat = OutputFormat.List });
+        Assert.True(evaluation.IsValid, string.Join("\n", (evaluation.Details ?? []).Where(d => d.Errors is { Count: > 0 }).SelectMany(d => d.Errors!.Select(e => $"{d.InstanceLocation}: {e.Value}"))));
+    }
+
     [Fact]
     public async Task A_visitor_downloads_everything_held_about_them_as_json_that_follows_the_schema()
     {
@@ -36,9 +44,7 @@ public sealed class ExportTests(ChatCluster chat)
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("attachment", response.Content.Headers.ContentDisposition?.DispositionType);
         var json = await response.Content.ReadAsStringAsync();
-        using var document = JsonDocument.Parse(json);
-        var evaluation = Schema.Evaluate(document.RootElement, new EvaluationOptions { OutputFormat = OutputFormat.List });
-        Assert.True(evaluation.IsValid, string.Join("\n", (evaluation.Details ?? []).Where(d => d.Errors is { Count: > 0 }).SelectMany(d => d.Errors!.Select(e => $"{d.InstanceLocation}: {e.Value}"))));
+        AssertFollowsSchema(json);
 
         var export = JsonSerializer.Deserialize<SubjectExport>(json, WebHost.Json)!;
         var conversations = export.Section<ExportedConversation>(ExportedConversation.Section);
