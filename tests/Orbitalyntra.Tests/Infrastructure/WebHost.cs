@@ -80,14 +80,6 @@ public sealed class WebHost : IAsyncDisposable
         return client;
     }
 
-    /// <summary>An HTTP client of this host with the operator's session cookie.</summary>
-    public async Task<HttpClient> SignedInOperator()
-    {
-        var http = new HttpClient(new HttpClientHandler { CookieContainer = new System.Net.CookieContainer(), UseCookies = true }) { BaseAddress = Address };
-        (await http.PostAsJsonAsync("/api/operators/sessions", new { name = OperatorName, password = OperatorPassword })).EnsureSuccessStatusCode();
-        return http;
-    }
-
     /// <summary>A SignalR connection to the chat hub, not yet started, presenting a bearer token or other headers.</summary>
     public HubConnection ChatConnection(string? bearerToken, IDictionary<string, string>? headers = null) => new HubConnectionBuilder()
         .WithUrl(new Uri(Address, "hubs/chat"), options =>
