@@ -8,7 +8,7 @@ using Orbitalyntra.Benchmarks.Targets;
 //        storage-proxy --storage CONNECTION --ports BLOB,QUEUE,TABLE,CONTROL
 //        probe-activations [--count N] | probe-connections [--target memory|ceiling] [--count N]
 //        faq-relevance | faq-search
-//        load [--target ceiling|memory|azurite] [--conversations N] [--rate R] [--new-conversations R] [--warmup S] [--duration S] [--repeat N] [--webhooks N] [--storage CONNECTION]
+//        load [--target ceiling|memory|azurite] [--conversations N] [--rate R] [--new-conversations R] [--warmup S] [--duration S] [--repeat N] [--webhooks N [--settle-webhooks]] [--storage CONNECTION]
 var verb = args.FirstOrDefault() ?? "suite";
 string? Option(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
 
@@ -52,7 +52,8 @@ switch (verb)
                     TimeSpan.FromSeconds(double.Parse(Option("--warmup") ?? "2")),
                     TimeSpan.FromSeconds(double.Parse(Option("--duration") ?? "10")),
                     double.Parse(Option("--new-conversations") ?? "0"),
-                    int.Parse(Option("--webhooks") ?? "0")));
+                    int.Parse(Option("--webhooks") ?? "0"),
+                    args.Contains("--settle-webhooks")));
                 Console.WriteLine($"{result}; \"{ServerProcesses.StreamNeverBrought}\" warnings {servers.StreamNeverBroughtWarnings - warnings}; {clock.Elapsed.TotalSeconds:F0} s with set-up and drain");
                 foreach (var (name, count) in result.Storage?.Requests.ByName ?? RequestTally.None.ByName)
                 {

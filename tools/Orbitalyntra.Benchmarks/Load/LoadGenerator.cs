@@ -37,6 +37,14 @@ public sealed class LoadGenerator(Uri target, StorageRequestCounter? storage = n
             await Parallel.ForEachAsync(Enumerable.Range(0, options.Conversations), new ParallelOptions { MaxDegreeOfParallelism = SetupParallelism, CancellationToken = cancellationToken },
                 async (_, _) => rotation.Join((await ConversationLoad.Start(tenant, http, window, sends, duringRun: false)).Conversation));
 
+            if (webhooks is not null && options.SettleWebhooks)
+            {
+                // The set-up's messages make a backlog of deliveries: the run measures the chat beside steady deliveries,
+                // not beside that backlog's drain (measured apart, without --settle-webhooks).
+                var waited = await webhooks.Settled(TimeSpan.FromSeconds(3), TimeSpan.FromMinutes(5));
+                Console.Error.WriteLine($"webhook deliveries of the set-up done after {waited.TotalSeconds:0} s ({webhooks.Received} received)");
+            }
+
             var begun = Stopwatch.GetTimestamp();
             window.Open(begun + Ticks(options.Warmup), begun + Ticks(options.Warmup + options.Duration));
             Task<RequestTally>? storageAtStart = null;

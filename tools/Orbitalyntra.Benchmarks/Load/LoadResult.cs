@@ -9,7 +9,7 @@ namespace Orbitalyntra.Benchmarks.Load;
 /// starts alone: what it counts at the storage is what starts cost. With webhooks, the run's tenant has that many
 /// endpoints subscribed to message.created, all pointing at one receiver on loopback, and its visitors consent to CRM sync.
 /// </summary>
-public sealed record LoadOptions(int Conversations, double MessagesPerSecond, TimeSpan Warmup, TimeSpan Duration, double NewConversationsPerSecond = 0, int Webhooks = 0)
+public sealed record LoadOptions(int Conversations, double MessagesPerSecond, TimeSpan Warmup, TimeSpan Duration, double NewConversationsPerSecond = 0, int Webhooks = 0, bool SettleWebhooks = false)
 {
     /// <summary>Messages offered per second in all: the turns' and the new conversations' first two.</summary>
     public double OfferedPerSecond => MessagesPerSecond + 2 * NewConversationsPerSecond;

@@ -42,6 +42,28 @@ public sealed class WebhookSink : IAsyncDisposable
         return sink;
     }
 
+    /// <summary>
+    /// Waits until no delivery has arrived for <paramref name="quiet"/> (the deliveries of the set-up's messages are done),
+    /// or <paramref name="deadline"/> passed; answers how long it waited.
+    /// </summary>
+    public async Task<TimeSpan> Settled(TimeSpan quiet, TimeSpan deadline)
+    {
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        var last = Received;
+        var since = waited.Elapsed;
+        while (waited.Elapsed < deadline && waited.Elapsed - since < quiet)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(250));
+            if (Received != last)
+            {
+                last = Received;
+                since = waited.Elapsed;
+            }
+        }
+
+        return waited.Elapsed;
+    }
+
     public async ValueTask DisposeAsync()
     {
         await app.StopAsync();
