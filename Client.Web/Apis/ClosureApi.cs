@@ -24,7 +24,8 @@ public static class ClosureApi
     /// <param name="GracePeriodDays">How long a closed tenant stays before it is deleted, in days.</param>
     /// <param name="ClosedAt">When it was closed.</param>
     /// <param name="DeleteAt">When everything of it is deleted unless it is reopened before.</param>
-    public sealed record ClosureStatus(bool Closed, double GracePeriodDays, DateTimeOffset? ClosedAt, DateTimeOffset? DeleteAt);
+    /// <param name="DeletionHeldSince">The deletion is due but waits for an operator's legal hold to be lifted, since then.</param>
+    public sealed record ClosureStatus(bool Closed, double GracePeriodDays, DateTimeOffset? ClosedAt, DateTimeOffset? DeleteAt, DateTimeOffset? DeletionHeldSince = null);
 
     /// <summary>Everything of a tenant, for its administrators to take away before it is deleted.</summary>
     public sealed record TenantExport(
@@ -51,12 +52,8 @@ public static class ClosureApi
         return app;
     }
 
-    private static async Task<Ok<ClosureStatus>> Get(string tenantId, IClusterClient cluster)
-    {
-        var grace = await cluster.GetGrain<ITenantClosureGrain>(tenantId).GracePeriod();
-        var closure = await ClosedTenants.Closure(cluster, tenantId);
-        return TypedResults.Ok(new ClosureStatus(closure is not null, grace.TotalDays, closure?.ClosedAt, closure?.DeleteAt));
-    }
+    private static async Task<Ok<ClosureStatus>> Get(string tenantId, IClusterClient cluster) =>
+        TypedResults.Ok(await Status(cluster, tenantId, await ClosedTenants.Closure(cluster, tenantId)));
 
     private static async Task<Results<Ok<ClosureStatus>, ValidationProblem, ProblemHttpResult>> Close(
         string tenantId, CloseRequest request, HttpContext http, IClusterClient cluster)
@@ -104,8 +101,11 @@ public static class ClosureApi
             : Problems.Conflict("Not closed.", "The organisation is not closed, or its deletion has begun and it can no longer be reopened.");
     }
 
-    private static async Task<ClosureStatus> Status(IClusterClient cluster, string tenantId, TenantClosure? closure) =>
-        new(closure is not null, (await cluster.GetGrain<ITenantClosureGrain>(tenantId).GracePeriod()).TotalDays, closure?.ClosedAt, closure?.DeleteAt);
+    private static async Task<ClosureStatus> Status(IClusterClient cluster, string tenantId, TenantClosure? closure)
+    {
+        var deletion = cluster.GetGrain<ITenantClosureGrain>(tenantId);
+        return new(closure is not null, (await deletion.GracePeriod()).TotalDays, closure?.ClosedAt, closure?.DeleteAt, closure is null ? null : await deletion.DeletionHeldSince());
+    }
 
     private static async Task<Results<Ok<TenantExport>, ProblemHttpResult>> Export(string tenantId, HttpContext http, IClusterClient cluster, TimeProvider time)
     {

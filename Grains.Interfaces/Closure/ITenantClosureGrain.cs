@@ -24,6 +24,13 @@ public interface ITenantClosureGrain : IGrainWithStringKey
     [Alias("GracePeriod")]
     Task<TimeSpan> GracePeriod();
 
+    /// <summary>
+    /// Since when the deletion, due, waits because an operator's legal hold on the tenant, one of its conversations or
+    /// subjects is in force (docs/decisions/0036); null when it does not wait.
+    /// </summary>
+    [Alias("DeletionHeldSince")]
+    Task<DateTimeOffset?> DeletionHeldSince();
+
     /// <summary>What the tenant's full export walks: its conversations, visitors and days of analytics, from the retention index.</summary>
     [Alias("Inventory")]
     Task<TenantInventory> Inventory();

@@ -72,6 +72,8 @@ public sealed partial class TenantClosureGrain(
 
     Task<TimeSpan> ITenantClosureGrain.GracePeriod() => Task.FromResult(options.Value.GracePeriod);
 
+    Task<DateTimeOffset?> ITenantClosureGrain.DeletionHeldSince() => Task.FromResult(state.State.HeldSince);
+
     async Task<TenantInventory> ITenantClosureGrain.Inventory()
     {
         // Every holder of the tenant is in the index under at least one kind, on the days it was active.
@@ -105,7 +107,10 @@ public sealed partial class TenantClosureGrain(
         }
         else if (state.State.KeyDestroyedAt is null)
         {
-            await Begin();
+            if (!await WaitsForHold())
+            {
+                await Begin();
+            }
         }
         else if (await Sweep() is var removed and > 0)
         {
@@ -118,6 +123,23 @@ public sealed partial class TenantClosureGrain(
             LogDeleted(TenantId);
             this.DeactivateOnIdle();
         }
+    }
+
+    /// <summary>
+    /// A legal hold in force on anything of the tenant keeps all of it: destroying the key would make the held data
+    /// unreadable. The deletion waits, checked at every tick, and starts with the first tick after the last lift.
+    /// </summary>
+    private async Task<bool> WaitsForHold()
+    {
+        var held = (await GrainFactory.GetGrain<ILegalHoldsGrain>(TenantId).List()).Count > 0;
+        if (held != state.State.HeldSince is not null)
+        {
+            state.State = state.State with { HeldSince = held ? time.GetUtcNow() : null };
+            await state.WriteStateAsync();
+            LogHeld(TenantId, held);
+        }
+
+        return held;
     }
 
     /// <summary>Stops the tenant's grains, then destroys its key: from here on nothing sealed of the tenant opens.</summary>
@@ -205,6 +227,9 @@ public sealed partial class TenantClosureGrain(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Tenant {TenantId} closed and past its grace period: its key is destroyed; deleting its data.")]
     private partial void LogKeyDestroyed(string tenantId);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Tenant {TenantId}: its deletion is due; waits for a legal hold: {Held}")]
+    private partial void LogHeld(string tenantId, bool held);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Tenant {TenantId}: a deletion pass removed {Removed} items; another pass follows.")]
     private partial void LogPass(string tenantId, int removed);
 
@@ -224,7 +249,8 @@ public sealed record ClosureState(
     [property: Id(0)] DateTimeOffset ClosedAt,
     [property: Id(1)] DateTimeOffset? DeleteAt,
     [property: Id(2)] string? BillingReference,
-    [property: Id(3)] DateTimeOffset? KeyDestroyedAt = null)
+    [property: Id(3)] DateTimeOffset? KeyDestroyedAt = null,
+    [property: Id(4)] DateTimeOffset? HeldSince = null)
 {
     public ClosureState()
         : this(default, null, null)

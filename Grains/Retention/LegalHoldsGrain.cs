@@ -11,6 +11,7 @@ namespace Orbitalyntra.Retention;
 public sealed class LegalHoldsGrain(
     [PersistentState("holds")] IPersistentState<LegalHoldsState> state,
     IAuditTrail audit,
+    ISubjectPlaces places,
     TimeProvider time) : Grain, ILegalHoldsGrain
 {
     private string TenantId => this.GetPrimaryKeyString();
@@ -39,7 +40,7 @@ public sealed class LegalHoldsGrain(
         var lifted = Actor.System("legal-hold");
         foreach (var waiting in (await requests.List(openOnly: true)).Where(r => r is { Kind: RequestKind.Erasure, HeldBecause: not null }))
         {
-            if (Holding(waiting.SubjectId) is null)
+            if (await Holding(waiting.SubjectId) is null)
             {
                 await requests.Hold(waiting.RequestId, null, lifted);
                 await GrainFactory.SubjectRights(new SubjectKey(TenantId, waiting.SubjectId)).File(RequestKind.Erasure, lifted);
@@ -51,10 +52,29 @@ public sealed class LegalHoldsGrain(
 
     Task<IReadOnlyList<LegalHold>> ILegalHoldsGrain.List() => Task.FromResult<IReadOnlyList<LegalHold>>(state.State.Holds);
 
-    Task<LegalHold?> ILegalHoldsGrain.HoldingSubject(string subjectId) => Task.FromResult(Holding(subjectId));
+    Task<LegalHold?> ILegalHoldsGrain.HoldingSubject(string subjectId) => Holding(subjectId);
 
-    private LegalHold? Holding(string subjectId) => state.State.Holds.FirstOrDefault(h =>
-        h.Scope == HoldScope.Tenant || (h.Scope == HoldScope.Subject && h.TargetId == subjectId));
+    /// <summary>
+    /// A tenant hold, the subject's own, or a held conversation among the subject's places: erasing them would remove
+    /// their part of a conversation kept for a dispute.
+    /// </summary>
+    private async Task<LegalHold?> Holding(string subjectId)
+    {
+        var holds = state.State.Holds;
+        if (holds.FirstOrDefault(h => h.Scope == HoldScope.Tenant || (h.Scope == HoldScope.Subject && h.TargetId == subjectId)) is { } direct)
+        {
+            return direct;
+        }
+
+        var conversations = holds.Where(h => h.Scope == HoldScope.Conversation && h.Holder is not null).ToList();
+        if (conversations.Count == 0)
+        {
+            return null;
+        }
+
+        var held = (await places.List(new SubjectKey(TenantId, subjectId))).Select(DataPlace.Of).ToHashSet();
+        return conversations.FirstOrDefault(h => held.Contains(h.Holder!));
+    }
 
     /// <summary>The trail names the hold, its target (opaque ids) and its reason, which the rules keep free of personal data.</summary>
     private Task Audit(Actor by, string action, LegalHold hold) => audit.Append(TenantId, new AuditEntry(

@@ -123,6 +123,36 @@ public sealed class ClosureTests(RetentionCluster cluster)
     }
 
     [Fact]
+    public async Task A_legal_hold_keeps_a_closed_tenant_past_its_grace_period_and_its_lift_lets_the_deletion_go_on()
+    {
+        var tenant = await cluster.NewTenant();
+        var person = await TestPerson.Chatting(tenant, "Hortense", conversations: 1);
+        using var operators = await cluster.Web.SignedInOperator();
+        var placed = await operators.PostAsJsonAsync($"/api/operators/tenants/{tenant.TenantId}/holds", new { scope = "conversation", targetId = person.Conversations[0].ConversationId.ToString("N"), reason = "Dispute 2026-118" });
+        Assert.Equal(HttpStatusCode.Created, placed.StatusCode);
+        var hold = (await placed.Content.ReadFromJsonAsync<Orbitalyntra.Retention.LegalHold>(WebHost.Json))!;
+        using var admin = tenant.AsAdmin();
+        (await admin.PostAsJsonAsync(Closure(tenant), new { password = TenantSession.AdminPassword })).EnsureSuccessStatusCode();
+
+        cluster.Clock.Travel(TimeSpan.FromDays(31));
+
+        // Past its grace period, the deletion waits and says so; the held conversation is still there to read.
+        var waiting = await Eventually.Succeeds(async () =>
+        {
+            var status = await admin.GetFromJsonAsync<ClosureApi.ClosureStatus>(Closure(tenant), WebHost.Json);
+            Assert.NotNull(status!.DeletionHeldSince);
+            return status;
+        }, TimeSpan.FromSeconds(60));
+        Assert.True(waiting.Closed);
+        string[] needles = [person.Conversations[0].ConversationId.ToString("N"), person.SubjectId];
+        Assert.Contains(await AzuriteScan.Find(needles), location => location.Contains("table messages ", StringComparison.Ordinal));
+
+        Assert.Equal(HttpStatusCode.NoContent, (await operators.DeleteAsync($"/api/operators/tenants/{tenant.TenantId}/holds/{hold.HoldId:N}")).StatusCode);
+        await Eventually.Succeeds(async () => Assert.Empty(await AzuriteScan.Find(needles)), TimeSpan.FromSeconds(90));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await admin.GetAsync(Closure(tenant))).StatusCode);
+    }
+
+    [Fact]
     public async Task After_the_grace_period_nothing_of_the_tenant_is_left_in_storage_but_its_closure_record_and_another_tenant_is_untouched()
     {
         var tenant = await cluster.NewTenant();

@@ -55,13 +55,17 @@ public sealed class LegalHoldTests(RetentionCluster cluster)
         Assert.Contains(trail!, e => e.Action == "retention.purged" && e.Detail!.Contains("held=1", StringComparison.Ordinal));
     }
 
-    [Fact]
-    public async Task An_erasure_of_a_held_subject_waits_with_the_reason_told_to_the_requester_and_completes_when_the_hold_is_lifted()
+    [Theory]
+    [InlineData("subject")]
+    [InlineData("conversation")]
+    public async Task An_erasure_of_held_data_waits_with_the_reason_told_to_the_requester_and_completes_when_the_hold_is_lifted(string scope)
     {
         var tenant = await cluster.NewTenant();
         var person = await TestPerson.Chatting(tenant, "Inès", conversations: 1);
         using var operators = await Operator();
-        var hold = await Place(operators, tenant, new { scope = "subject", targetId = person.SubjectId, reason = Reason });
+        // Held directly, or through a conversation they wrote in.
+        var targetId = scope == "subject" ? person.SubjectId : person.Conversations[0].ConversationId.ToString("N");
+        var hold = await Place(operators, tenant, new { scope, targetId, reason = Reason });
         using var visitor = tenant.Bearer(person.Token);
         var me = $"/api/tenants/{tenant.TenantId}/visitors/me";
 
