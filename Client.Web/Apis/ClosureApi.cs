@@ -76,7 +76,7 @@ public static class ClosureApi
             .Attempt($"agent:{adminId}", network, check.KnownNetwork, check.Status == SignInStatus.Succeeded);
         if (verdict.RetryAfter is { } retryAfter)
         {
-            http.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            http.Response.SetRetryAfter(retryAfter);
             return TypedResults.Problem("Too many wrong passwords from your network: try again later.", statusCode: StatusCodes.Status429TooManyRequests, title: "Paused.");
         }
 

@@ -49,7 +49,7 @@ public static class SessionsApi
         {
             // The same answer for every address, known or not, whatever the password: it tells nothing of either.
             var minutes = (int)Math.Ceiling(retryAfter.TotalMinutes);
-            http.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            http.Response.SetRetryAfter(retryAfter);
             return TypedResults.Problem(
                 $"Too many failed sign-ins for this e-mail address from your network: try again in {minutes} minute{(minutes == 1 ? "" : "s")}.",
                 statusCode: StatusCodes.Status429TooManyRequests,

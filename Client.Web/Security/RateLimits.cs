@@ -3,6 +3,10 @@ namespace Orbitalyntra.Web.Security;
 /// <summary>The rate-limit policies endpoints ask for by name; Hosting says what each allows.</summary>
 public static class RateLimits
 {
+    /// <summary>Tells the caller when to try again, in whole seconds rounded up (RFC 9110 <c>Retry-After</c>).</summary>
+    public static void SetRetryAfter(this HttpResponse response, TimeSpan retryAfter) =>
+        response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
     /// <summary>The public, unauthenticated endpoints (sign-up, sign-in, visitor tokens) and what any visitor may file, per client address.</summary>
     public const string PublicEndpoints = "public";
 

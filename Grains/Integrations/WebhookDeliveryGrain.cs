@@ -263,14 +263,12 @@ public sealed partial class WebhookDeliveryGrain(
     private async Task<Outgoing?> Next(WebhookTarget target)
     {
         var current = Current;
-        if (current.Queue.FirstOrDefault() is { } queued)
-        {
-            // The event was recorded after its message was stored: that message goes first, even when its telling is
-            // still on the way (it waits behind this pump while the event's interleaves).
-            knownLast = Math.Max(knownLast, queued.AfterSequence);
-        }
+        var head = current.Queue.FirstOrDefault();
 
-        if (current.Queue.FirstOrDefault() is { } head && (head.AfterSequence <= current.Cursor || !await MoreMessagesThan(current.Cursor)))
+        // The event was recorded after its message was stored: that message goes first, even when its telling is still on
+        // the way (it waits behind this pump while the event's interleaves).
+        knownLast = Math.Max(knownLast, head?.AfterSequence ?? 0);
+        if (head is not null && (head.AfterSequence <= current.Cursor || !await MoreMessagesThan(current.Cursor)))
         {
             return Queued(head, target);
         }
@@ -291,7 +289,7 @@ public sealed partial class WebhookDeliveryGrain(
             if ((await conversation.ReadAfter(current.Cursor, 1))?.Messages is not [var read, ..])
             {
                 knownLast = current.Cursor;
-                return current.Queue.FirstOrDefault() is { } waiting ? Queued(waiting, target) : null;
+                return head is null ? null : Queued(head, target);
             }
 
             message = read;
