@@ -282,6 +282,9 @@ public sealed partial class ConversationGrain(
                     }
 
                     return await Republish(await Keys.Open(result.Existing));
+                case AppendOutcome.PreviousMissing:
+                    await RestoreLostMessages();
+                    break;
                 case AppendOutcome.SequenceTaken:
                     LogSequenceTaken(key, message.Sequence);
                     await LoadTail();

@@ -13,7 +13,8 @@ public interface IConversationLog
     /// Stores <paramref name="message"/> with its sender and client message id, one record. Refuses, storing nothing,
     /// when its sequence number is taken: as <see cref="AppendOutcome.DuplicateClientMessageId"/> with the stored message
     /// when that is this sender's message with this client message id (an earlier attempt committed but its answer was
-    /// lost), otherwise as <see cref="AppendOutcome.SequenceTaken"/>. A client message id used at an earlier sequence
+    /// lost), otherwise as <see cref="AppendOutcome.SequenceTaken"/>; and as <see cref="AppendOutcome.PreviousMissing"/>
+    /// when the message numbered one less is not stored. A client message id used at an earlier sequence
     /// number is not looked for: the grain recognises those among its recent messages (docs/decisions/0021).
     /// </summary>
     Task<AppendResult> Append(ConversationKey conversation, StoredMessage message);
@@ -48,6 +49,7 @@ public sealed record AppendResult(AppendOutcome Outcome, StoredMessage? Existing
 {
     public static readonly AppendResult Appended = new(AppendOutcome.Appended);
     public static readonly AppendResult SequenceTaken = new(AppendOutcome.SequenceTaken);
+    public static readonly AppendResult PreviousMissing = new(AppendOutcome.PreviousMissing);
 
     /// <summary>The answer to an append of <paramref name="message"/> whose sequence number <paramref name="holder"/> holds.</summary>
     public static AppendResult Refused(StoredMessage message, StoredMessage? holder) =>
@@ -63,4 +65,10 @@ public enum AppendOutcome
 
     /// <summary>Another writer stored that sequence number first (e.g. a second activation during a failover).</summary>
     SequenceTaken,
+
+    /// <summary>
+    /// The log does not hold the message before this one: the store went back in time and lost writes it had
+    /// acknowledged (an emulator killed before it saved them, a restored backup). Nothing is stored (docs/decisions/0047).
+    /// </summary>
+    PreviousMissing,
 }

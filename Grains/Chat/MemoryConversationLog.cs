@@ -24,6 +24,11 @@ public sealed class MemoryConversationLog : IConversationLog
         var partition = Get(conversation);
         lock (partition)
         {
+            if (message.Sequence > partition.Messages.Count + 1)
+            {
+                return Task.FromResult(AppendResult.PreviousMissing);
+            }
+
             if (message.Sequence != partition.Messages.Count + 1)
             {
                 var holder = message.Sequence >= 1 && message.Sequence <= partition.Messages.Count ? partition.Messages[(int)message.Sequence - 1] : null;

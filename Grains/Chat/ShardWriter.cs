@@ -15,7 +15,7 @@ internal sealed class ShardWriter(TableClient table)
     private bool writing;
 
     /// <summary>Queues <paramref name="append"/>; its task completes when its transaction did (see <see cref="PendingAppend"/>).</summary>
-    public Task<bool> Write(PendingAppend append)
+    public Task<AppendOutcome> Write(PendingAppend append)
     {
         bool start;
         lock (gate)
@@ -54,9 +54,10 @@ internal sealed class ShardWriter(TableClient table)
     }
 
     /// <summary>
-    /// Submits <paramref name="batch"/> as one transaction. A conflicting add is named by the failure's action index: that
-    /// append alone is answered as conflicted, and the others go again without it (nothing of a failed transaction is
-    /// stored). Any other failure, transient ones having been retried by the SDK, is the failure of every append in it.
+    /// Submits <paramref name="batch"/> as one transaction. A conflicting add (409) or a missing previous row (404) is named
+    /// by the failure's action index: that append alone is answered so, and the others go again without it (nothing of a
+    /// failed transaction is stored). Any other failure, transient ones having been retried by the SDK, is the failure of
+    /// every append in it.
     /// </summary>
     private async Task Commit(List<PendingAppend> batch)
     {
@@ -64,16 +65,22 @@ internal sealed class ShardWriter(TableClient table)
         {
             try
             {
-                await table.SubmitTransactionAsync(batch.Select(append => append.Action));
+                await table.SubmitTransactionAsync(batch.SelectMany(append => append.Actions));
                 batch.ForEach(append => append.Committed());
                 return;
             }
             catch (TableTransactionFailedException failure)
-                when (failure.Status == 409 && failure.FailedTransactionActionIndex is { } action && action < batch.Count)
+                when (failure.Status is 409 or 404 && failure.FailedTransactionActionIndex is { } action && OwnerOf(batch, action) is { } failed)
             {
-                var conflicted = batch[action];
-                batch.Remove(conflicted);
-                conflicted.Conflicted();
+                batch.Remove(failed);
+                if (failure.Status == 409)
+                {
+                    failed.Conflicted();
+                }
+                else
+                {
+                    failed.PreviousMissing();
+                }
             }
             catch (Exception failure)
             {
@@ -81,5 +88,21 @@ internal sealed class ShardWriter(TableClient table)
                 return;
             }
         }
+    }
+
+    /// <summary>The append whose actions hold action <paramref name="index"/> of the transaction, if any.</summary>
+    private static PendingAppend? OwnerOf(List<PendingAppend> batch, int index)
+    {
+        foreach (var append in batch)
+        {
+            if (index < append.Actions.Count)
+            {
+                return append;
+            }
+
+            index -= append.Actions.Count;
+        }
+
+        return null;
     }
 }

@@ -59,14 +59,16 @@ public sealed class TableConversationLog : IConversationLog, ITenantStorage
     public async Task<AppendResult> Append(ConversationKey conversation, StoredMessage message)
     {
         var rows = new ConversationRows(conversation);
-        var row = rows.ToEntity(message);
-        if (await writers[rows.Shard].Write(new PendingAppend(conversation, row)))
+        switch (await writers[rows.Shard].Write(new PendingAppend(conversation, message)))
         {
-            return AppendResult.Appended;
+            case AppendOutcome.Appended:
+                return AppendResult.Appended;
+            case AppendOutcome.PreviousMissing:
+                return AppendResult.PreviousMissing;
         }
 
         // The sequence number is taken: by this very message when an earlier attempt committed but its answer was lost.
-        var holder = await table.GetEntityIfExistsAsync<TableEntity>(rows.Partition, row.RowKey);
+        var holder = await table.GetEntityIfExistsAsync<TableEntity>(rows.Partition, rows.MessageRowKey(message.Sequence));
         return AppendResult.Refused(message, holder.HasValue && holder.Value is { } stored ? ConversationRows.ToMessage(stored) : null);
     }
 

@@ -5,7 +5,10 @@ namespace Orbitalyntra.Chat;
 /// <summary>What one entity-group transaction of a shard takes from the shard's queue.</summary>
 internal static class TransactionBatch
 {
-    /// <summary>Azure's limit of entities per entity-group transaction, and so of appends: each adds one row.</summary>
+    /// <summary>
+    /// Azure's limit of entities per entity-group transaction: an append adds its row and checks the previous one, so a
+    /// transaction carries up to 50 appends.
+    /// </summary>
     public const int MaxEntities = 100;
 
     /// <summary>
@@ -19,7 +22,7 @@ internal static class TransactionBatch
 
     /// <summary>
     /// Removes from the head of <paramref name="queue"/> the appends of the next transaction, in order, as many as fit in
-    /// <see cref="MaxEntities"/> and <see cref="MaxBytes"/>. At most one append per conversation: two would touch the same
+    /// <see cref="MaxEntities"/> actions and <see cref="MaxBytes"/>. At most one append per conversation: two would touch the same
     /// rows when they compete for a sequence number, which fails the whole transaction; the later one waits for the next.
     /// The first append always goes, whatever its size, so that the service answers for it rather than the queue stalling.
     /// </summary>
@@ -28,7 +31,8 @@ internal static class TransactionBatch
         var batch = new List<PendingAppend>();
         var conversations = new HashSet<ConversationKey>();
         var bytes = 0;
-        for (var i = 0; i < queue.Count && batch.Count < MaxEntities; i++)
+        var entities = 0;
+        for (var i = 0; i < queue.Count; i++)
         {
             var append = queue[i];
             if (conversations.Contains(append.Conversation))
@@ -36,7 +40,7 @@ internal static class TransactionBatch
                 continue;
             }
 
-            if (batch.Count > 0 && bytes + append.Bytes > MaxBytes)
+            if (entities + append.Actions.Count > MaxEntities || (batch.Count > 0 && bytes + append.Bytes > MaxBytes))
             {
                 break;
             }
@@ -44,6 +48,7 @@ internal static class TransactionBatch
             conversations.Add(append.Conversation);
             batch.Add(append);
             bytes += append.Bytes;
+            entities += append.Actions.Count;
             queue.RemoveAt(i--);
         }
 

@@ -235,6 +235,26 @@ public abstract class ConversationLogContract(IConversationLog log, Func<Cancell
     }
 
     [Fact]
+    public async Task An_append_whose_previous_message_is_not_stored_is_refused_alone_and_stores_nothing()
+    {
+        // In one shard, queued together: a log that went back in time fails that append, not the transaction's others.
+        var shard = MessageShards.ShardOf(conversation);
+        more.AddRange(Enumerable.Range(0, int.MaxValue).Select(_ => new ConversationKey("contract", Guid.NewGuid()))
+            .Where(key => MessageShards.ShardOf(key) == shard).Take(10));
+        await Append(Message(1, "m1"), Message(2, "m2"));
+
+        var stored = more.Take(5).Select(key => Log.Append(key, Message(1, "fresh"))).ToList();
+        var pastHole = Log.Append(conversation, Message(4, "m4"));
+        stored.AddRange(more.Skip(5).Select(key => Log.Append(key, Message(1, "fresh"))));
+
+        Assert.Equal(AppendOutcome.PreviousMissing, (await pastHole).Outcome);
+        Assert.All(await Task.WhenAll(stored), result => Assert.Equal(AppendOutcome.Appended, result.Outcome));
+        Assert.Equal(2, await Log.ReadLastSequence(conversation));
+        Assert.Equal(["m1", "m2"], (await Log.ReadAfter(conversation, 0, 10)).Select(m => m.ClientMessageId));
+        await Append(Message(3, "m3"), Message(4, "m4"));
+    }
+
+    [Fact]
     public async Task Appends_that_conflict_among_many_at_once_are_answered_alone_and_the_others_are_stored()
     {
         // Conversations in the same shard of the table log, so that their appends queue for the same transactions.

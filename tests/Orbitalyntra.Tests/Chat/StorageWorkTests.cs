@@ -8,7 +8,7 @@ namespace Orbitalyntra.Tests.Chat;
 public sealed class StorageWorkTests(StorageWorkCluster chat, ITestOutputHelper output)
 {
     [Fact]
-    public async Task Storing_the_1000th_message_costs_no_more_storage_work_than_the_1st()
+    public async Task Storing_the_1000th_message_costs_no_more_storage_work_than_the_2nd()
     {
         var conversation = chat.Conversation(NewConversation());
         await conversation.Start(null);
@@ -21,19 +21,21 @@ public sealed class StorageWorkTests(StorageWorkCluster chat, ITestOutputHelper 
         }
 
         var first = await Measure(1);
-        for (var i = 2; i < 1000; i++)
+        var second = await Measure(2);
+        for (var i = 3; i < 1000; i++)
         {
             await conversation.Stored(Post($"w{i:D4}", $"message number {i:D4}"));
         }
 
         var thousandth = await Measure(1000);
 
-        // The first also records the conversation as a place of its author's data (once per author), then both are one
-        // entity-group transaction of the log.
+        // The first also records the conversation as a place of its author's data (once per author); each is one
+        // entity-group transaction of the log, which from the second on also checks that the message before is stored.
         Assert.Equal(2, first.Requests);
         Assert.True(first.Bytes > 0, "the counter must see the request body");
+        Assert.Equal(1, second.Requests);
         Assert.Equal(1, thousandth.Requests);
-        Assert.True(thousandth.Bytes <= first.Bytes, $"1st message: {first.Bytes} bytes, 1000th: {thousandth.Bytes} bytes");
+        Assert.True(thousandth.Bytes <= second.Bytes, $"2nd message: {second.Bytes} bytes, 1000th: {thousandth.Bytes} bytes");
     }
 
     [Fact]

@@ -10,7 +10,7 @@ public sealed class TransactionBatchTests
     private static PendingAppend Append(ConversationKey conversation, long sequence, int textBytes = 100)
     {
         var message = new StoredMessage(sequence, $"m{sequence}", Visitor, new byte[textBytes], DateTimeOffset.UnixEpoch, false);
-        return new PendingAppend(conversation, new ConversationRows(conversation).ToEntity(message));
+        return new PendingAppend(conversation, message);
     }
 
     private static ConversationKey NewConversation() => new("tenant", Guid.NewGuid());
@@ -25,6 +25,18 @@ public sealed class TransactionBatchTests
 
         Assert.Equal(waiting[..100], batch);
         Assert.Equal(waiting[100..], queue);
+    }
+
+    [Fact]
+    public void A_later_message_checks_its_previous_row_so_a_transaction_takes_fifty_of_them()
+    {
+        var queue = Enumerable.Range(0, 60).Select(_ => Append(NewConversation(), 2)).ToList();
+        var waiting = queue.ToList();
+
+        var batch = TransactionBatch.Take(queue);
+
+        Assert.Equal(waiting[..50], batch);
+        Assert.All(batch, append => Assert.Equal(2, append.Actions.Count));
     }
 
     [Fact]
