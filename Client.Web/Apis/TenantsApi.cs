@@ -44,16 +44,13 @@ public static class TenantsApi
         }
 
         var tenantId = request.TenantId!;
-        var tenant = cluster.GetGrain<ITenantGrain>(tenantId);
-        var profile = await tenant.Create(new NewTenant(request.OrganisationName!, request.ContactEmail!, request.OrganisationDetails, request.BillingReference));
-        if (profile is null)
-        {
-            return Problems.Conflict("Tenant exists.", $"The tenant id '{tenantId}' is taken; choose another.");
-        }
-
-        var admin = await AgentsApi.Create(cluster, tenantId, request.Admin! with { Role = AgentRole.Admin });
-        var key = await tenant.IssueApiKey("initial");
-        return TypedResults.Created($"/api/tenants/{tenantId}", new SignUpResponse(profile, admin!, key.Key, (await tenant.GetWidgetKey())!));
+        var admin = request.Admin!;
+        var signedUp = await cluster.GetGrain<ITenantGrain>(tenantId).SignUp(
+            new NewTenant(request.OrganisationName!, request.ContactEmail!, request.OrganisationDetails, request.BillingReference),
+            new NewAgent(admin.DisplayName!, admin.Email!, AgentRole.Admin, admin.Password!));
+        return signedUp is null
+            ? Problems.Conflict("Tenant exists.", $"The tenant id '{tenantId}' is taken; choose another.")
+            : TypedResults.Created($"/api/tenants/{tenantId}", new SignUpResponse(signedUp.Tenant, signedUp.Admin, signedUp.ApiKey.Key, signedUp.WidgetKey));
     }
 
     private static async Task<Results<Ok<TenantProfile>, ProblemHttpResult>> Get(string tenantId, IClusterClient cluster) =>

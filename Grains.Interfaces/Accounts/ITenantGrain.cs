@@ -16,6 +16,14 @@ public interface ITenantGrain : IGrainWithStringKey
     [Alias("Create")]
     Task<TenantProfile?> Create(NewTenant tenant);
 
+    /// <summary>
+    /// Creates the tenant with its first administrator and first API key, all or nothing (docs/decisions/0048): until the
+    /// administrator exists the tenant does not, and a sign-up that fails half-way, or whose silo dies, is undone (by
+    /// itself, by a reminder, or by the next sign-up for the same id), freeing the id. Null when the id is taken.
+    /// </summary>
+    [Alias("SignUp")]
+    Task<SignedUp?> SignUp(NewTenant tenant, NewAgent admin);
+
     /// <summary>The tenant's profile; null when no such tenant exists.</summary>
     [Alias("GetProfile")]
     Task<TenantProfile?> GetProfile();
@@ -60,7 +68,10 @@ public interface ITenantGrain : IGrainWithStringKey
     [Alias("ListAgentIds")]
     Task<IReadOnlyList<string>> ListAgentIds();
 
-    /// <summary>Registers an agent's e-mail (by keyed hash); false when another agent has it.</summary>
+    /// <summary>
+    /// Registers an agent's e-mail (by keyed hash); false when another agent has it, or registered it in the last minute
+    /// and is still being created (one e-mail, one agent, under concurrency too).
+    /// </summary>
     [Alias("RegisterAgentEmail")]
     Task<bool> RegisterAgentEmail(string email, string agentId);
 
@@ -139,6 +150,14 @@ public sealed record NewTenant(
     [property: Id(1)] string ContactEmail,
     [property: Id(2)] string? OrganisationDetails,
     [property: Id(3)] string? BillingReference);
+
+/// <summary>What a sign-up made: the tenant, its administrator, its first API key (shown once) and its widget key.</summary>
+[GenerateSerializer, Immutable, Alias("orbitalyntra.accounts.signed-up")]
+public sealed record SignedUp(
+    [property: Id(0)] TenantProfile Tenant,
+    [property: Id(1)] AgentProfile Admin,
+    [property: Id(2)] IssuedApiKey ApiKey,
+    [property: Id(3)] string WidgetKey);
 
 /// <summary>What identifies a tenant to its own people.</summary>
 /// <param name="TenantId">The tenant's id.</param>

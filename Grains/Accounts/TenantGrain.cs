@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Collections.Immutable;
 using System.Globalization;
+using Microsoft.Extensions.Logging;
 using Orbitalyntra.Closure;
 using Orbitalyntra.Notifications;
 using Orbitalyntra.Privacy;
@@ -10,14 +11,18 @@ using Orbitalyntra.Retention;
 namespace Orbitalyntra.Accounts;
 
 [GrainType("tenant")]
-public sealed class TenantGrain(
+public sealed partial class TenantGrain(
     [PersistentState("tenant")] IPersistentState<TenantState> state,
     ITenantKeyProvider tenantKeys,
-    TimeProvider time) : Grain, ITenantGrain, IRetentionPolicySource
+    TimeProvider time,
+    ILogger<TenantGrain> logger) : Grain, ITenantGrain, IRetentionPolicySource
 {
     private byte[]? emailHashKey;
 
     private string TenantId => this.GetPrimaryKeyString();
+
+    /// <summary>Whether the tenant exists: a sign-up still waiting for its administrator does not count (decision 0048).</summary>
+    private bool Exists => state.RecordExists && state.State.PendingAdminId is null;
 
     private string EmailHashKeyContext => $"{TenantId}/email-hash-key";
 
@@ -32,7 +37,8 @@ public sealed class TenantGrain(
 
     async Task<TenantProfile> ITenantGrain.EnsureCreated(string organisationName)
     {
-        if (!state.RecordExists)
+        await AbandonSignUp();
+        if (!Exists)
         {
             await Save(await NewState(new NewTenant(organisationName, "", null, null)));
         }
@@ -45,7 +51,8 @@ public sealed class TenantGrain(
 
     async Task<TenantProfile?> ITenantGrain.Create(NewTenant tenant)
     {
-        if (state.RecordExists)
+        await AbandonSignUp();
+        if (Exists)
         {
             return null;
         }
@@ -56,7 +63,7 @@ public sealed class TenantGrain(
         return Profile();
     }
 
-    Task<TenantProfile?> ITenantGrain.GetProfile() => Task.FromResult(state.RecordExists ? Profile() : null);
+    Task<TenantProfile?> ITenantGrain.GetProfile() => Task.FromResult(Exists ? Profile() : null);
 
     async Task<IssuedApiKey> ITenantGrain.IssueApiKey(string label)
     {
@@ -74,9 +81,9 @@ public sealed class TenantGrain(
         return new IssuedApiKey(record.Summary, key);
     }
 
-    Task<TenantSettings?> ITenantGrain.GetSettings() => Task.FromResult(state.RecordExists ? Settings : null);
+    Task<TenantSettings?> ITenantGrain.GetSettings() => Task.FromResult(Exists ? Settings : null);
 
-    Task<RetentionPolicy?> IRetentionPolicySource.GetRetentionPolicy() => Task.FromResult(state.RecordExists ? Settings.Retention : null);
+    Task<RetentionPolicy?> IRetentionPolicySource.GetRetentionPolicy() => Task.FromResult(Exists ? Settings.Retention : null);
 
     /// <summary>The settings with the retention policy and the unread-reply delay in force spelled out, so that an administrator sees the defaults.</summary>
     private TenantSettings Settings
@@ -91,7 +98,7 @@ public sealed class TenantGrain(
 
     async Task<bool> ITenantGrain.UpdateSettings(TenantSettings settings)
     {
-        if (!state.RecordExists)
+        if (!Exists)
         {
             return false;
         }
@@ -112,7 +119,7 @@ public sealed class TenantGrain(
     }
 
     Task<IReadOnlyList<ApiKeySummary>> ITenantGrain.ListApiKeys() =>
-        Task.FromResult<IReadOnlyList<ApiKeySummary>>(state.RecordExists ? state.State.ApiKeys.Select(k => k.Summary).ToList() : []);
+        Task.FromResult<IReadOnlyList<ApiKeySummary>>(Exists ? state.State.ApiKeys.Select(k => k.Summary).ToList() : []);
 
     async Task<bool> ITenantGrain.RevokeApiKey(string keyId) => await Revoke(keyId) is not null;
 
@@ -130,15 +137,15 @@ public sealed class TenantGrain(
     }
 
     Task<bool> ITenantGrain.VerifyApiKey(string keyId, string secret) => Task.FromResult(
-        state.RecordExists && state.State.Closure is null && Live(keyId) is { } key && ApiKeys.Matches(secret, key.SecretHash));
+        Exists && state.State.Closure is null && Live(keyId) is { } key && ApiKeys.Matches(secret, key.SecretHash));
 
-    Task<string?> ITenantGrain.GetWidgetKey() => Task.FromResult(state.RecordExists ? state.State.WidgetKey : null);
+    Task<string?> ITenantGrain.GetWidgetKey() => Task.FromResult(Exists ? state.State.WidgetKey : null);
 
     Task<string?> ITenantGrain.FindAgentByEmail(string email) =>
-        Task.FromResult(state.RecordExists ? state.State.AgentsByEmailHash.GetValueOrDefault(EmailHash(email)) : null);
+        Task.FromResult(Exists ? state.State.AgentsByEmailHash.GetValueOrDefault(EmailHash(email)) : null);
 
     Task<IReadOnlyList<string>> ITenantGrain.ListAgentIds() => Task.FromResult<IReadOnlyList<string>>(
-        state.RecordExists ? [.. state.State.AgentsByEmailHash.Values.Distinct().Order(StringComparer.Ordinal)] : []);
+        Exists ? [.. state.State.AgentsByEmailHash.Values.Distinct().Order(StringComparer.Ordinal)] : []);
 
     Task<bool> ITenantGrain.RegisterAgentEmail(string email, string agentId) => TakeAgentEmail(email, agentId, releaseOthers: false);
 
@@ -149,32 +156,40 @@ public sealed class TenantGrain(
     {
         EnsureExists();
         var hash = EmailHash(email);
+        var now = time.GetUtcNow();
+        var registeredAt = state.State.EmailsRegisteredAt ?? ImmutableDictionary<string, DateTimeOffset>.Empty;
         if (state.State.AgentsByEmailHash.TryGetValue(hash, out var existing) && existing != agentId
-            && await GrainFactory.Agent(TenantId, existing).GetProfile() is not null)
+            && (registeredAt.GetValueOrDefault(hash) > now - EmailRegistrationHold || await GrainFactory.Agent(TenantId, existing).GetProfile() is not null))
         {
             return false;
         }
 
         // Either free, or left by an agent whose creation failed after its e-mail was registered: take it.
-        var emails = releaseOthers
-            ? state.State.AgentsByEmailHash.RemoveRange(state.State.AgentsByEmailHash.Where(e => e.Value == agentId).Select(e => e.Key))
-            : state.State.AgentsByEmailHash;
-        await Save(state.State with { AgentsByEmailHash = emails.SetItem(hash, agentId) });
+        var released = releaseOthers ? state.State.AgentsByEmailHash.Where(e => e.Value == agentId).Select(e => e.Key).ToList() : [];
+        await Save(state.State with
+        {
+            AgentsByEmailHash = state.State.AgentsByEmailHash.RemoveRange(released).SetItem(hash, agentId),
+            EmailsRegisteredAt = registeredAt.RemoveRange(released).SetItem(hash, now),
+        });
         return true;
     }
 
     async Task ITenantGrain.ForgetAgent(string agentId)
     {
-        var hashes = state.RecordExists ? state.State.AgentsByEmailHash.Where(e => e.Value == agentId).Select(e => e.Key).ToList() : [];
+        var hashes = Exists ? state.State.AgentsByEmailHash.Where(e => e.Value == agentId).Select(e => e.Key).ToList() : [];
         if (hashes.Count > 0)
         {
-            await Save(state.State with { AgentsByEmailHash = state.State.AgentsByEmailHash.RemoveRange(hashes) });
+            await Save(state.State with
+            {
+                AgentsByEmailHash = state.State.AgentsByEmailHash.RemoveRange(hashes),
+                EmailsRegisteredAt = state.State.EmailsRegisteredAt?.RemoveRange(hashes),
+            });
         }
     }
 
     async Task<TenantProfile?> ITenantGrain.UpdateAccount(AccountDetails details, Actor by)
     {
-        if (!state.RecordExists || state.State.Closure is not null)
+        if (!Exists || state.State.Closure is not null)
         {
             return null;
         }
@@ -204,7 +219,7 @@ public sealed class TenantGrain(
 
     async Task<TenantClosure?> ITenantGrain.Close(Actor by)
     {
-        if (!state.RecordExists)
+        if (!Exists)
         {
             return null;
         }
@@ -223,7 +238,7 @@ public sealed class TenantGrain(
 
     async Task<bool> ITenantGrain.Reopen(Actor by)
     {
-        if (!state.RecordExists || state.State.Closure is null || !await Closure.Cancel())
+        if (!Exists || state.State.Closure is null || !await Closure.Cancel())
         {
             return false;
         }
@@ -233,7 +248,7 @@ public sealed class TenantGrain(
         return true;
     }
 
-    Task<TenantClosure?> ITenantGrain.GetClosure() => Task.FromResult(state.RecordExists ? state.State.Closure : null);
+    Task<TenantClosure?> ITenantGrain.GetClosure() => Task.FromResult(Exists ? state.State.Closure : null);
 
     private Task Audit(Actor by, string action, string? detail) =>
         GrainFactory.GetGrain<IAuditTrailGrain>(TenantId).Record(new AuditEntry(time.GetUtcNow(), by, action, null, detail));
@@ -279,7 +294,7 @@ public sealed class TenantGrain(
 
     private async Task<ApiKeyRecord?> Revoke(string keyId)
     {
-        if (!state.RecordExists || Live(keyId) is not { } key)
+        if (!Exists || Live(keyId) is not { } key)
         {
             return null;
         }
@@ -291,14 +306,14 @@ public sealed class TenantGrain(
     }
 
     /// <summary>HMAC of the normalised address with this tenant's own key: comparable, not reversible, not linkable across tenants.</summary>
-    Task<string?> ITenantGrain.HashEmail(string email) => Task.FromResult(state.RecordExists ? EmailHash(email) : null);
+    Task<string?> ITenantGrain.HashEmail(string email) => Task.FromResult(Exists ? EmailHash(email) : null);
 
     private string EmailHash(string email) =>
         Convert.ToHexStringLower(HMACSHA256.HashData(emailHashKey!, Encoding.UTF8.GetBytes(email.Trim().ToLowerInvariant())));
 
     private void EnsureExists()
     {
-        if (!state.RecordExists)
+        if (!Exists)
         {
             throw new InvalidOperationException($"Tenant {TenantId} does not exist.");
         }
@@ -326,7 +341,9 @@ public sealed record TenantState(
     [property: Id(7)] ImmutableList<ApiKeyRecord> ApiKeys,
     [property: Id(8)] ImmutableDictionary<string, string> AgentsByEmailHash,
     [property: Id(9)] TenantSettings? Settings = null,
-    [property: Id(10)] TenantClosure? Closure = null);
+    [property: Id(10)] TenantClosure? Closure = null,
+    [property: Id(11)] string? PendingAdminId = null,
+    [property: Id(12)] ImmutableDictionary<string, DateTimeOffset>? EmailsRegisteredAt = null);
 
 [GenerateSerializer, Immutable, Alias("orbitalyntra.accounts.api-key-record")]
 public sealed record ApiKeyRecord([property: Id(0)] ApiKeySummary Summary, [property: Id(1)] string SecretHash);
