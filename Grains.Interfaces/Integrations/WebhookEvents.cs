@@ -15,6 +15,12 @@ public static class WebhookEvents
     /// <summary>A visitor's, agent's or the assistant's message was stored (never a private note).</summary>
     public const string MessageCreated = "message.created";
 
+    /// <summary>A person's contact details changed: which fields (name, email), never their values.</summary>
+    public const string ContactUpdated = "contact.updated";
+
+    /// <summary>A person gave or withdrew a consent (the purpose, given or not, the notice version in force).</summary>
+    public const string ConsentChanged = "consent.changed";
+
     /// <summary>A person's data was erased: the CRM erases it too, and nothing about them follows.</summary>
     public const string SubjectErased = "subject.erased";
 
@@ -22,10 +28,10 @@ public static class WebhookEvents
     public const string Test = "webhook.test";
 
     /// <summary>
-    /// Every type an endpoint may subscribe to. Conversation assignment, contact and consent changes and data-subject
-    /// requests are not produced yet (issue 15, docs/integrations.md).
+    /// Every type an endpoint may subscribe to. Conversation assignment and data-subject requests are not produced yet
+    /// (issue 15, docs/integrations.md).
     /// </summary>
-    public static readonly IReadOnlyList<string> All = [ConversationCreated, ConversationStatusChanged, MessageCreated, SubjectErased];
+    public static readonly IReadOnlyList<string> All = [ConversationCreated, ConversationStatusChanged, MessageCreated, ContactUpdated, ConsentChanged, SubjectErased];
 
     /// <summary>Whether <paramref name="type"/> is one of <see cref="All"/>.</summary>
     public static bool IsKnown(string type) => All.Contains(type, StringComparer.Ordinal);

@@ -10,15 +10,15 @@ namespace Orbitalyntra.Chat;
 /// activates tells again how far its log goes, so a message whose telling was lost with a silo is delivered once the
 /// conversation is used again.
 /// The conversation's own changes (created, status changed) are events recorded in the state write that stores the
-/// change, only when an endpoint of the tenant subscribes to them, then handed to the deliveries, which queue them durably
-/// (docs/decisions/0032). A later write drops the events handed over; a conversation that activates with events in its
-/// state hands them over again (the deliveries drop an event they already sent).
+/// change, through a <see cref="WebhookOutbox"/> (docs/decisions/0032).
 /// </summary>
 public sealed partial class ConversationGrain
 {
-    private bool webhookEventsHandedOver;
+    private WebhookOutbox? webhookOutbox;
 
     private IWebhookEndpointsGrain Webhooks => GrainFactory.GetGrain<IWebhookEndpointsGrain>(key.TenantId);
+
+    private WebhookOutbox WebhookOutbox => webhookOutbox ??= new WebhookOutbox(Webhooks);
 
     private void AnnounceStored(long sequence, ChatMessage? message = null)
     {
@@ -28,48 +28,26 @@ public sealed partial class ConversationGrain
         }
     }
 
-    /// <summary>
-    /// <paramref name="next"/>, the state about to be written, with the event of its change when an endpoint subscribes to
-    /// <paramref name="type"/>, and without the events handed over already.
-    /// </summary>
-    private async Task<ConversationState> WithWebhookEvent(ConversationState next, string type, string eventId, DateTimeOffset at, object data)
-    {
-        var pending = webhookEventsHandedOver ? [] : next.WebhookEvents ?? [];
-        if (await Webhooks.Subscribes(type))
+    /// <summary><paramref name="next"/>, the state about to be written, with the event of its change when an endpoint subscribes to <paramref name="type"/>.</summary>
+    private async Task<ConversationState> WithWebhookEvent(ConversationState next, string type, string eventId, DateTimeOffset at, object data) =>
+        next with
         {
-            pending = pending.Add(new WebhookEvent(eventId, type, at, key.ConversationId, lastSequence, next.VisitorId, WebhookPayloads.Data(data)));
-        }
-
-        webhookEventsHandedOver = false;
-        return next with { WebhookEvents = pending.IsEmpty ? null : pending };
-    }
+            WebhookEvents = await WebhookOutbox.With(
+                next.WebhookEvents, new WebhookEvent(eventId, type, at, key.ConversationId, lastSequence, next.VisitorId, WebhookPayloads.Data(data))),
+        };
 
     /// <summary>Hands the state's events to the deliveries, after the write that recorded them; they stay in the state until then.</summary>
     private async Task HandOverWebhookEvents()
     {
-        if (webhookEventsHandedOver || state.State.WebhookEvents is not { IsEmpty: false } events)
-        {
-            return;
-        }
-
-        try
-        {
-            foreach (var webhookEvent in events)
-            {
-                await Webhooks.Publish(webhookEvent);
-            }
-
-            webhookEventsHandedOver = state.State.WebhookEvents == events;
-        }
-        catch (Exception problem)
+        if (!await WebhookOutbox.HandOver(state.State.WebhookEvents))
         {
             // The change is stored and its events with it: they are handed over again when the conversation next activates.
-            LogWebhookHandOverFailed(problem, key);
+            LogWebhookHandOverFailed(key);
         }
     }
 
     [Microsoft.Extensions.Logging.LoggerMessage(Level = Microsoft.Extensions.Logging.LogLevel.Warning, Message = "Conversation {Conversation}: its webhook events wait in its state, the deliveries could not take them")]
-    private partial void LogWebhookHandOverFailed(Exception problem, ConversationKey conversation);
+    private partial void LogWebhookHandOverFailed(ConversationKey conversation);
 
     /// <summary>The state with the event of a status change (to <paramref name="next"/>'s status).</summary>
     private Task<ConversationState> WithStatusEvent(ConversationState next, DateTimeOffset at) =>

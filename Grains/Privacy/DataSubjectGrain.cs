@@ -28,10 +28,10 @@ public sealed partial class DataSubjectGrain(
 
     private bool Erased => state.State.Erasure is not null;
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         key = SubjectKey.Parse(this.GetPrimaryKeyString());
-        return Task.CompletedTask;
+        await HandOverWebhookEvents();
     }
 
     public async Task<byte[]?> KeyToSeal() => Erased ? null : await EnsureKey();
@@ -101,8 +101,15 @@ public sealed partial class DataSubjectGrain(
             ? null
             : Sealing.SealJson(sealingKey, contact, ContactContext);
         // A confirmation was of the address it was sent to: a new one is confirmed anew before conversations are mailed there.
+        var changed = ChangedFields(await Contact(), contact);
         state.State = state.State with { SealedContact = sealedContact, Mail = emailChanged ? state.State.Mail?.Unconfirmed() : state.State.Mail };
+        if (changed.Count > 0)
+        {
+            state.State = await WithWebhookEvent(state.State, Integrations.WebhookEvents.ContactUpdated, new { subjectId = key.SubjectId, changed, changedAt = time.GetUtcNow() });
+        }
+
         await Persist();
+        await HandOverWebhookEvents();
         await Audit(by, "subject.rectified", "contact");
         return await Profile();
     }
@@ -115,8 +122,9 @@ public sealed partial class DataSubjectGrain(
         }
 
         var entry = new ConsentEntry(purpose, granted, time.GetUtcNow(), source, by, (await Policy.InForce()).Ref);
-        state.State = state.State with { Consents = state.State.Consents.Add(entry) };
+        state.State = await WithConsentEvents(state.State with { Consents = state.State.Consents.Add(entry) }, [entry]);
         await Persist();
+        await HandOverWebhookEvents();
         await Audit(by, granted ? "consent.given" : "consent.withdrawn", purpose.ToString());
         return await Profile();
     }
@@ -136,8 +144,9 @@ public sealed partial class DataSubjectGrain(
             .ToList();
         if (withdrawals.Count > 0)
         {
-            state.State = state.State with { Consents = state.State.Consents.AddRange(withdrawals) };
+            state.State = await WithConsentEvents(state.State with { Consents = state.State.Consents.AddRange(withdrawals) }, withdrawals);
             await Persist();
+            await HandOverWebhookEvents();
             foreach (var withdrawal in withdrawals)
             {
                 await Audit(by, "consent.withdrawn", withdrawal.Purpose.ToString());
