@@ -21,6 +21,12 @@ public static class WebhookEvents
     /// <summary>A person gave or withdrew a consent (the purpose, given or not, the notice version in force).</summary>
     public const string ConsentChanged = "consent.changed";
 
+    /// <summary>A person's data protection request (access, erasure…) was received: its kind and deadline.</summary>
+    public const string RequestReceived = "request.received";
+
+    /// <summary>A person's data protection request was closed: completed or rejected.</summary>
+    public const string RequestCompleted = "request.completed";
+
     /// <summary>A person's data was erased: the CRM erases it too, and nothing about them follows.</summary>
     public const string SubjectErased = "subject.erased";
 
@@ -28,10 +34,10 @@ public static class WebhookEvents
     public const string Test = "webhook.test";
 
     /// <summary>
-    /// Every type an endpoint may subscribe to. Conversation assignment and data-subject requests are not produced yet
-    /// (issue 15, docs/integrations.md).
+    /// Every type an endpoint may subscribe to. Conversation assignment is not produced yet (issue 15, docs/integrations.md).
     /// </summary>
-    public static readonly IReadOnlyList<string> All = [ConversationCreated, ConversationStatusChanged, MessageCreated, ContactUpdated, ConsentChanged, SubjectErased];
+    public static readonly IReadOnlyList<string> All =
+        [ConversationCreated, ConversationStatusChanged, MessageCreated, ContactUpdated, ConsentChanged, RequestReceived, RequestCompleted, SubjectErased];
 
     /// <summary>Whether <paramref name="type"/> is one of <see cref="All"/>.</summary>
     public static bool IsKnown(string type) => All.Contains(type, StringComparer.Ordinal);

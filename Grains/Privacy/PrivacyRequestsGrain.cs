@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orbitalyntra.Integrations;
 using Orbitalyntra.Notifications;
 using Orbitalyntra.Operations;
 using Orbitalyntra.Retention;
@@ -33,7 +34,14 @@ public sealed partial class PrivacyRequestsGrain(
     /// <summary>How long before a deadline administrators are reminded of it.</summary>
     private static readonly TimeSpan DeadlineWarning = TimeSpan.FromDays(7);
 
+    private WebhookOutbox? webhookOutbox;
+
     private string TenantId => this.GetPrimaryKeyString();
+
+    private WebhookOutbox WebhookOutbox => webhookOutbox ??= new WebhookOutbox(GrainFactory.GetGrain<IWebhookEndpointsGrain>(TenantId));
+
+    /// <summary>Events of requests recorded by a write whose activation ended before handing them over go now.</summary>
+    public override Task OnActivateAsync(CancellationToken cancellationToken) => HandOverWebhookEvents();
 
     public async Task<SubjectRequest> Receive(string subjectId, RequestKind kind, Actor by)
     {
@@ -50,7 +58,14 @@ public sealed partial class PrivacyRequestsGrain(
 
         var now = time.GetUtcNow();
         var request = new SubjectRequest(Guid.NewGuid(), subjectId, kind, RequestStatus.Open, now, now.AddMonths(MonthsToAnswer), null, null, null, false, by);
-        await Save(state.State.Requests.Add(request));
+        await Save(state.State.Requests.Add(request), Event(WebhookEvents.RequestReceived, request, new
+        {
+            requestId = request.RequestId,
+            subjectId,
+            kind,
+            receivedAt = request.ReceivedAt,
+            dueAt = request.DueAt,
+        }));
         await this.RegisterOrUpdateReminder(DeadlineReminder, options.Value.DeadlineCheckPeriod, options.Value.DeadlineCheckPeriod);
         await Audit(by, "request.received", request, kind.ToString());
         return request;
@@ -104,7 +119,14 @@ public sealed partial class PrivacyRequestsGrain(
         }
 
         var closed = request with { Status = status, ClosedAt = time.GetUtcNow(), Resolution = resolution };
-        await Replace(closed);
+        await Replace(closed, Event(WebhookEvents.RequestCompleted, closed, new
+        {
+            requestId = closed.RequestId,
+            subjectId = closed.SubjectId,
+            kind = closed.Kind,
+            outcome = closed.Status,
+            closedAt = closed.ClosedAt,
+        }));
         await Audit(by, status == RequestStatus.Completed ? "request.completed" : "request.rejected", closed, request.Kind.ToString());
         return closed;
     }
@@ -196,27 +218,47 @@ public sealed partial class PrivacyRequestsGrain(
 
     private SubjectRequest? Find(Guid requestId) => state.State.Requests.FirstOrDefault(r => r.RequestId == requestId);
 
-    private Task Replace(SubjectRequest request) =>
-        Save(state.State.Requests.Replace(Find(request.RequestId)!, request));
+    private Task Replace(SubjectRequest request, WebhookEvent? webhookEvent = null) =>
+        Save(state.State.Requests.Replace(Find(request.RequestId)!, request), webhookEvent);
 
-    private async Task Save(ImmutableList<SubjectRequest> requests)
+    /// <summary>Writes the requests, with <paramref name="webhookEvent"/> when an endpoint subscribes to it, then hands the events over.</summary>
+    private async Task Save(ImmutableList<SubjectRequest> requests, WebhookEvent? webhookEvent = null)
     {
-        state.State = new PrivacyRequestsState(requests);
+        var events = webhookEvent is null ? state.State.WebhookEvents : await WebhookOutbox.With(state.State.WebhookEvents, webhookEvent);
+        state.State = new PrivacyRequestsState(requests, events);
         await state.WriteStateAsync();
+        await HandOverWebhookEvents();
         GrainFactory.Report(Backlog.OpenPrivacyRequests, TenantId, requests.Count(r => r.Status == RequestStatus.Open));
         GrainFactory.Report(Backlog.OverduePrivacyRequests, TenantId, requests.Count(r => r is { Status: RequestStatus.Open, Overdue: true }));
+    }
+
+    private WebhookEvent Event(string type, SubjectRequest request, object data) => new(
+        $"{type.Replace('.', '_')}_{request.RequestId:N}", type, time.GetUtcNow(), null, 0, request.SubjectId, WebhookPayloads.Data(data));
+
+    private async Task HandOverWebhookEvents()
+    {
+        if (!await WebhookOutbox.HandOver(state.State.WebhookEvents))
+        {
+            // The requests are stored and the events with them: they are handed over again when the grain next activates.
+            LogWebhookHandOverFailed(TenantId);
+        }
     }
 
     private Task Audit(Actor by, string action, SubjectRequest request, string detail) =>
         audit.Append(TenantId, new AuditEntry(time.GetUtcNow(), by, action, request.SubjectId, $"request {request.RequestId:N}: {detail}"));
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Tenant {Tenant}: the webhook events of data-subject requests wait in their state, the deliveries could not take them")]
+    private partial void LogWebhookHandOverFailed(string tenant);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Tenant {Tenant}: data-subject request {Request} ({Kind}) is past its deadline")]
     private partial void LogOverdue(string tenant, Guid request, RequestKind kind);
 }
 
-/// <summary>A tenant's data-subject requests (opaque subject ids only).</summary>
+/// <summary>A tenant's data-subject requests (opaque subject ids only), and the webhook events of their changes not handed over yet.</summary>
 [GenerateSerializer, Immutable, Alias("orbitalyntra.privacy.requests-state")]
-public sealed record PrivacyRequestsState([property: Id(0)] ImmutableList<SubjectRequest> Requests)
+public sealed record PrivacyRequestsState(
+    [property: Id(0)] ImmutableList<SubjectRequest> Requests,
+    [property: Id(1)] ImmutableList<WebhookEvent>? WebhookEvents = null)
 {
     public PrivacyRequestsState()
         : this(ImmutableList<SubjectRequest>.Empty)
