@@ -116,6 +116,9 @@ public sealed class WebHost : IAsyncDisposable
             builder.UseSetting("Auth:SigningKey", SigningKey);
             builder.UseSetting(Orbitalyntra.Web.Security.KeyRingKey.Setting, KeyRingKey);
             builder.UseSetting("Auth:PublicRequestsPerMinute", "100000");
+            // Tests send hundreds of messages on one connection; HubCallLimitTests starts a host with the limit it tests.
+            builder.UseSetting("Web:HubCalls:PerSecond", "100000");
+            builder.UseSetting("Web:HubCalls:Burst", "100000");
             builder.UseSetting($"Operators:Accounts:{OperatorName}", OperatorPasswordHash);
             foreach (var (name, value) in settings)
             {
