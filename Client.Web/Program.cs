@@ -5,6 +5,7 @@ using Orbitalyntra.Web.Hubs;
 var builder = WebApplication.CreateBuilder(args);
 builder.AddOrbitalyntraTransportSecurity();
 builder.AddOrbitalyntraClusterClient();
+builder.AddOrbitalyntraKeyRing();
 builder.AddOrbitalyntraAuth();
 builder.AddOrbitalyntraApi();
 builder.AddOrbitalyntraDashboard();

@@ -20,6 +20,10 @@ param signingKey string
 param masterKey string
 
 @secure()
+@description('Seals the web hosts\' shared data-protection key ring (session cookies) in Blob storage: 32 random bytes in base64 (made by infra/hooks/preprovision.sh). A new one signs every console out once.')
+param keyRingKey string
+
+@secure()
 @description('The operator account\'s password hash (ASP.NET Core Identity format) for the dashboard and /metrics; empty: no operator.')
 param operatorPasswordHash string = ''
 
@@ -60,6 +64,7 @@ module resources 'resources.bicep' = {
     token: uniqueString(subscription().id, environmentName, location)
     signingKey: signingKey
     masterKey: masterKey
+    keyRingKey: keyRingKey
     operatorPasswordHash: operatorPasswordHash
     siloMinReplicas: siloMinReplicas
     siloMaxReplicas: siloMaxReplicas

@@ -14,6 +14,9 @@ param signingKey string
 param masterKey string
 
 @secure()
+param keyRingKey string
+
+@secure()
 param operatorPasswordHash string
 
 param siloMinReplicas int
@@ -121,6 +124,12 @@ resource masterKeySecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
   parent: vault
   name: 'master-key'
   properties: { value: masterKey }
+}
+
+resource keyRingKeySecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
+  parent: vault
+  name: 'key-ring-key'
+  properties: { value: keyRingKey }
 }
 
 resource operatorSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (!empty(operatorPasswordHash)) {
@@ -294,7 +303,9 @@ resource web 'Microsoft.App/containerApps@2024-03-01' = {
         stickySessions: { affinity: 'sticky' }
       }
       registries: [{ server: registry.properties.loginServer, identity: identity.id }]
-      secrets: concat(keyVaultSecrets, empty(operatorPasswordHash) ? [] : [
+      secrets: concat(keyVaultSecrets, [
+        { name: 'key-ring-key', keyVaultUrl: keyRingKeySecret.properties.secretUri, identity: identity.id }
+      ], empty(operatorPasswordHash) ? [] : [
         { name: 'operator-password-hash', keyVaultUrl: operatorSecret!.properties.secretUri, identity: identity.id }
       ])
     }
@@ -308,6 +319,7 @@ resource web 'Microsoft.App/containerApps@2024-03-01' = {
           env: concat(shared, [
             { name: 'Urls', value: 'http://+:${webHttpPort}' }
             { name: 'Auth__SigningKey', secretRef: 'signing-key' }
+            { name: 'DataProtection__KeyEncryptionKey', secretRef: 'key-ring-key' }
             // The ingress terminates TLS in the environment's subnet: its X-Forwarded-* headers are believed, nobody else's.
             { name: 'Web__ForwardedHeaders__KnownNetworks__0', value: network.properties.subnets[0].properties.addressPrefix }
           ], empty(operatorPasswordHash) ? [] : [

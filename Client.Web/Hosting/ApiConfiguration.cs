@@ -34,6 +34,7 @@ public static class ApiConfiguration
             {
                 hub.MaximumReceiveMessageSize = MaxRequestBodyBytes;
                 hub.AddFilter<HubErrors>();
+                hub.AddFilter<HubCallLimit>();
                 hub.AddFilter<HubGate>();
             })
             .AddJsonProtocol(options => Configure(options.PayloadSerializerOptions));
@@ -47,6 +48,7 @@ public static class ApiConfiguration
         builder.Services.AddSingleton<InboxRelay>();
         builder.Services.AddSingleton<ConversationAccess>();
         builder.Services.AddSingleton<ConversationCommands>();
+        builder.Services.AddSingleton(builder.Configuration.GetSection(HubCallSettings.Section).Get<HubCallSettings>() ?? new HubCallSettings());
         return builder;
     }
 

@@ -86,7 +86,10 @@ public sealed class ChatHub(ConversationCommands commands, ConversationRelay rel
     public async Task LeaveConversation(string tenantId, string conversationId) =>
         await relay.Unwatch(Context.ConnectionId, Answer(await commands.Admit(Call(tenantId, conversationId))));
 
-    /// <summary>Sends this staff connection the tenant's inbox now, then again after each change (<see cref="IChatClient.InboxChanged"/>).</summary>
+    /// <summary>
+    /// Sends this staff connection the inbox's first page now (<see cref="IChatClient.InboxPage"/>), then each change of
+    /// it (<see cref="IChatClient.InboxDelta"/>); called again, sends the page again (a client that missed a delta).
+    /// </summary>
     public async Task WatchInbox(string tenantId)
     {
         if (!Context.User!.IsStaffOf(tenantId))
@@ -96,7 +99,7 @@ public sealed class ChatHub(ConversationCommands commands, ConversationRelay rel
 
         await inboxes.Watch(Context.ConnectionId, tenantId);
         await Groups.AddToGroupAsync(Context.ConnectionId, InboxRelay.Group(tenantId));
-        await Clients.Caller.InboxChanged(await cluster.GetGrain<IInboxGrain>(tenantId).GetInbox());
+        await Clients.Caller.InboxPage(await cluster.GetGrain<IInboxGrain>(tenantId).GetPage());
     }
 
     public override Task OnConnectedAsync()

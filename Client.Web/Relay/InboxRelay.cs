@@ -8,7 +8,7 @@ namespace Orbitalyntra.Web.Relay;
 
 /// <summary>
 /// Relays tenants' inbox streams to this host's staff connections that watch them: one subscription per tenant with a
-/// watcher here, dropped when the last watcher leaves. Each view goes to the tenant's SignalR group (<see cref="Group"/>),
+/// watcher here, dropped when the last watcher leaves. Each delta goes to the tenant's SignalR group (<see cref="Group"/>),
 /// which the hub adds a watching connection to.
 /// </summary>
 public sealed partial class InboxRelay(IClusterClient cluster, IHubClients<IChatClient> clients, ILogger<InboxRelay> logger)
@@ -61,7 +61,7 @@ public sealed partial class InboxRelay(IClusterClient cluster, IHubClients<IChat
         }
     }
 
-    /// <summary>After the cluster connection came back: renew every subscription (watchers refresh on the next change).</summary>
+    /// <summary>After the cluster connection came back: renew every subscription (a watcher that missed a delta reads the page again).</summary>
     public async Task Resume()
     {
         await turn.WaitAsync();
@@ -82,13 +82,13 @@ public sealed partial class InboxRelay(IClusterClient cluster, IHubClients<IChat
         }
     }
 
-    private Task<StreamSubscriptionHandle<InboxView>> Subscribe(string tenantId) =>
-        cluster.GetStreamProvider(ChatStreams.Provider).GetStream<InboxView>(ChatStreams.ForInbox(tenantId)).SubscribeAsync(Relay(tenantId));
+    private Task<StreamSubscriptionHandle<InboxDelta>> Subscribe(string tenantId) =>
+        cluster.GetStreamProvider(ChatStreams.Provider).GetStream<InboxDelta>(ChatStreams.ForInbox(tenantId)).SubscribeAsync(Relay(tenantId));
 
-    private Func<InboxView, StreamSequenceToken?, Task> Relay(string tenantId) =>
-        (view, _) => clients.Group(Group(tenantId)).InboxChanged(view);
+    private Func<InboxDelta, StreamSequenceToken?, Task> Relay(string tenantId) =>
+        (delta, _) => clients.Group(Group(tenantId)).InboxDelta(delta);
 
-    private sealed record TenantWatch(StreamSubscriptionHandle<InboxView> Subscription)
+    private sealed record TenantWatch(StreamSubscriptionHandle<InboxDelta> Subscription)
     {
         public HashSet<string> Connections { get; } = [];
     }

@@ -22,7 +22,7 @@ public static class ChatStreams
     /// </summary>
     public const int Channels = 16;
 
-    /// <summary>The stream that carries a tenant's inbox, as a whole new view after each change.</summary>
+    /// <summary>The stream that carries a tenant's inbox, as an <see cref="Desk.InboxDelta"/> after each change that a watcher's page shows.</summary>
     public static StreamId ForInbox(string tenantId) => StreamId.Create(InboxNamespace, tenantId);
 
     /// <summary>The stream that carries the <see cref="ChannelEvent"/>s of the conversation, among others of its channel.</summary>

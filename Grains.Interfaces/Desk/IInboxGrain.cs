@@ -12,6 +12,13 @@ public interface IInboxGrain : IGrainWithStringKey
     [Alias("GetInbox")]
     Task<InboxView> GetInbox();
 
+    /// <summary>
+    /// What a watching console starts from: the first waiting conversations, the assigned ones and the agents, with the
+    /// version the <see cref="InboxDelta"/>s published after it apply to (docs/decisions/0045-inbox-deltas.md).
+    /// </summary>
+    [Alias("GetPage")]
+    Task<InboxPage> GetPage();
+
     /// <summary>An agent's heartbeat: its status and capacity; an online agent with room takes waiting conversations.</summary>
     [Alias("Heartbeat")]
     Task<AgentAvailability> Heartbeat(string agentId, PresenceStatus status, int capacity);
@@ -93,4 +100,7 @@ public static class InboxRules
 
     /// <summary>The capacity of an agent that did not say.</summary>
     public const int DefaultCapacity = 5;
+
+    /// <summary>How many waiting conversations, oldest first, a watching console is shown and kept up to date on.</summary>
+    public const int PageSize = 100;
 }

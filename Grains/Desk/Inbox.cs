@@ -80,6 +80,45 @@ internal sealed record Inbox(
         Conversations.Values.Where(c => c.AgentId is not null).Select(c => new Assignment(c.ConversationId, c.AgentId!)).OrderBy(a => a.ConversationId).ToList(),
         Agents.Keys.Select(id => Availability(id, now)).ToList());
 
+    /// <summary>The first page of waiting conversations, every assigned one and every agent, as a watcher starts from.</summary>
+    public InboxPage Page(long version, DateTimeOffset now) => new(
+        version,
+        [.. FirstWaiting().Concat(Conversations.Values.Where(c => c.AgentId is not null)).Select(Entry)],
+        Waiting.Count,
+        [.. Agents.Keys.Select(id => Availability(id, now))]);
+
+    /// <summary>
+    /// What a watcher of <paramref name="stored"/>'s page must change to see this inbox's page, or null when nothing it
+    /// shows changed. Costs what the change touched and the page's size, never what the inbox holds.
+    /// </summary>
+    public InboxDelta? DeltaFrom(Inbox stored, long from, long version, DateTimeOffset now)
+    {
+        var wasShown = stored.FirstWaiting().Select(c => c.ConversationId).ToHashSet();
+        var shown = FirstWaiting().ToDictionary(c => c.ConversationId);
+        bool IsShown(InboxConversation c) => c.AgentId is not null || shown.ContainsKey(c.ConversationId);
+        bool WasShown(InboxConversation c) => c.AgentId is not null || wasShown.Contains(c.ConversationId);
+
+        var changed = TouchedConversations.Concat(shown.Keys).Distinct()
+            .Select(Conversations.GetValueOrDefault).OfType<InboxConversation>()
+            .Where(c => IsShown(c) && !(stored.Conversations.GetValueOrDefault(c.ConversationId) is { } before && before == c && WasShown(before)))
+            .ToList();
+        var removed = TouchedConversations.Concat(wasShown).Distinct()
+            .Where(id => stored.Conversations.GetValueOrDefault(id) is { } before && WasShown(before)
+                && !(Conversations.GetValueOrDefault(id) is { } after && IsShown(after)))
+            .ToList();
+        // An agent's availability changes with its heartbeat and with its load.
+        var agents = TouchedConversations.SelectMany(id => new[] { stored.AgentOf(id), AgentOf(id) }).OfType<string>()
+            .Where(id => stored.Loads.GetValueOrDefault(id) != Loads.GetValueOrDefault(id))
+            .Concat(TouchedAgents)
+            .Distinct()
+            .Where(Agents.ContainsKey)
+            .Select(id => Availability(id, now))
+            .ToList();
+        return changed.Count + removed.Count + agents.Count == 0 && Waiting.Count == stored.Waiting.Count
+            ? null
+            : new InboxDelta(from, version, [.. changed.Select(Entry)], removed, Waiting.Count, agents);
+    }
+
     /// <summary>What changed since <paramref name="stored"/>, from which this inbox was made; null when nothing did.</summary>
     public InboxChange? ChangeFrom(Inbox stored)
     {
@@ -92,6 +131,11 @@ internal sealed record Inbox(
 
     /// <summary>This inbox as stored: nothing touched.</summary>
     public Inbox Stored() => this with { TouchedConversations = [], TouchedAgents = [] };
+
+    /// <summary>The waiting conversations a watcher is shown, oldest first.</summary>
+    private IEnumerable<InboxConversation> FirstWaiting() => Waiting.Take(InboxRules.PageSize).Select(w => Conversations[w.ConversationId]);
+
+    private static InboxEntry Entry(InboxConversation conversation) => new(conversation.ConversationId, conversation.Queued, conversation.AgentId);
 
     /// <summary>The first available agent after the one that got the last conversation, in a fixed order.</summary>
     private string? NextAgent(DateTimeOffset now)

@@ -7,12 +7,20 @@ namespace Orbitalyntra.Desk;
 
 /// <summary>
 /// Keeps the tenant's inbox in memory, loaded from its entries on activation; each change writes only the entries it
-/// touched (docs/decisions/0016-inbox-entries.md), and listing reads memory.
+/// touched (docs/decisions/0016-inbox-entries.md), and listing reads memory. Watchers get what changed on their page, not
+/// the whole inbox (docs/decisions/0045-inbox-deltas.md).
 /// </summary>
 public sealed partial class InboxGrain(IInboxEntries entries, TimeProvider time, ILogger<InboxGrain> logger) : Grain, IInboxGrain
 {
     private Inbox inbox = Inbox.Empty;
     private string? version;
+
+    /// <summary>
+    /// What watchers' pages are at. Not stored: it starts from the activation's clock (milliseconds × 1000, above any
+    /// version an earlier activation reached at a thousand changes a millisecond, and exact as a JavaScript number), so a
+    /// watcher holding a page of an earlier activation sees the next delta start from another version and reads the page again.
+    /// </summary>
+    private long pageVersion;
 
     private string TenantId => this.GetPrimaryKeyString();
 
@@ -21,9 +29,12 @@ public sealed partial class InboxGrain(IInboxEntries entries, TimeProvider time,
         var stored = await entries.Load(TenantId);
         inbox = Inbox.From(stored);
         version = stored.Version;
+        pageVersion = time.GetUtcNow().ToUnixTimeMilliseconds() * 1000;
     }
 
     Task<InboxView> IInboxGrain.GetInbox() => Task.FromResult(inbox.View(time.GetUtcNow()));
+
+    Task<InboxPage> IInboxGrain.GetPage() => Task.FromResult(inbox.Page(pageVersion, time.GetUtcNow()));
 
     async Task<AgentAvailability> IInboxGrain.Heartbeat(string agentId, PresenceStatus status, int capacity)
     {
@@ -86,7 +97,7 @@ public sealed partial class InboxGrain(IInboxEntries entries, TimeProvider time,
         await Save(inbox.Remove(conversationId).AssignWaiting(time.GetUtcNow()));
     }
 
-    /// <summary>Writes what changed, then publishes the new view.</summary>
+    /// <summary>Writes what changed, then publishes what watchers' pages must change.</summary>
     private async Task Save(Inbox next)
     {
         if (next.ChangeFrom(inbox) is { } change)
@@ -104,18 +115,26 @@ public sealed partial class InboxGrain(IInboxEntries entries, TimeProvider time,
             }
         }
 
+        var delta = next.DeltaFrom(inbox, pageVersion, pageVersion + 1, time.GetUtcNow());
         inbox = next.Stored();
+        if (delta is null)
+        {
+            return;
+        }
+
+        pageVersion = delta.Version;
         try
         {
-            await this.GetStreamProvider(ChatStreams.Provider).GetStream<InboxView>(ChatStreams.ForInbox(TenantId)).OnNextAsync(inbox.View(time.GetUtcNow()));
+            await this.GetStreamProvider(ChatStreams.Provider).GetStream<InboxDelta>(ChatStreams.ForInbox(TenantId)).OnNextAsync(delta);
         }
         catch (Exception failure)
         {
-            // The change is stored; watchers missing one view catch up with the next, or by reading the inbox.
+            // The change is stored; watchers missing this delta see the next one start from a version they are not at,
+            // and read the page again.
             LogPublishFailed(failure, TenantId);
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Inbox of tenant {TenantId}: could not publish the new view")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Inbox of tenant {TenantId}: could not publish a change")]
     private partial void LogPublishFailed(Exception exception, string tenantId);
 }

@@ -69,14 +69,13 @@ async function openDesk(tenantId, agent) {
 
   // Agents' names for the inbox and the transfer list, read once each.
   const names = new Map([[agent.agentId, agent.displayName]]);
-  let lastInbox = null;
   function agentName(agentId) {
     if (!names.has(agentId)) {
       names.set(agentId, `Agent ${agentId.slice(-6)}`);
       api.json('GET', `${tenantPath}/agents/${encodeURIComponent(agentId)}`)
         .then(profile => {
           names.set(agentId, profile.displayName);
-          if (lastInbox) showInbox(lastInbox);
+          if (inbox.version !== null) showInbox();
         })
         .catch(() => {});
     }
@@ -105,17 +104,43 @@ async function openDesk(tenantId, agent) {
   setInterval(heartbeat, heartbeatPeriod);
   await heartbeat();
 
-  connection.on('inboxChanged', showInbox);
+  // The inbox: the first page, then each change of it (docs/decisions/0045-inbox-deltas.md). A delta that does not
+  // start from the version held means one was missed: the page is read again.
+  const inbox = { version: null, entries: new Map(), waitingCount: 0, agents: new Map() };
+  connection.on('inboxPage', page => {
+    inbox.version = page.version;
+    inbox.entries = new Map(page.entries.map(entry => [entry.conversationId, entry]));
+    inbox.waitingCount = page.waitingCount;
+    inbox.agents = new Map(page.agents.map(entry => [entry.agentId, entry]));
+    showInbox();
+  });
+  connection.on('inboxDelta', delta => {
+    if (inbox.version === null || delta.version <= inbox.version) return;
+    if (delta.from !== inbox.version) {
+      inbox.version = null;
+      connection.invoke('WatchInbox', tenantId).catch(() => {});
+      return;
+    }
+    inbox.version = delta.version;
+    for (const conversationId of delta.removed) inbox.entries.delete(conversationId);
+    for (const entry of delta.changed) inbox.entries.set(entry.conversationId, entry);
+    inbox.waitingCount = delta.waitingCount;
+    for (const entry of delta.agents) inbox.agents.set(entry.agentId, entry);
+    showInbox();
+  });
   connection.onResume(() => connection.invoke('WatchInbox', tenantId));
 
-  function showInbox(inbox) {
-    lastInbox = inbox;
-    const own = inbox.agents.find(entry => entry.agentId === agent.agentId);
+  function showInbox() {
+    const own = inbox.agents.get(agent.agentId);
     if (own) showLoad(own);
+    const held = [...inbox.entries.values()];
+    const waiting = held.filter(entry => entry.agentId === null).sort((a, b) => a.queued - b.queued);
     const entries = [
-      ...inbox.waiting.map(conversationId => ({ conversationId, label: 'waiting', waiting: true })),
-      ...inbox.assigned.map(({ conversationId, agentId }) =>
-        ({ conversationId, label: agentId === agent.agentId ? 'yours' : `with ${agentName(agentId)}` })),
+      ...waiting.map(({ conversationId }) => ({ conversationId, label: 'waiting', waiting: true })),
+      ...held.filter(entry => entry.agentId !== null)
+        .sort((a, b) => (a.conversationId < b.conversationId ? -1 : 1))
+        .map(({ conversationId, agentId }) =>
+          ({ conversationId, label: agentId === agent.agentId ? 'yours' : `with ${agentName(agentId)}` })),
     ];
     $('inbox').replaceChildren(...entries.map(({ conversationId, label, waiting }) => element('li', {},
       element('button', {
@@ -129,8 +154,10 @@ async function openDesk(tenantId, agent) {
         onclick: () => claim(conversationId),
       }, 'Claim')] : []))));
     if (entries.length === 0) $('inbox').append(element('li', {}, 'No open conversations.'));
+    const more = inbox.waitingCount - waiting.length;
+    if (more > 0) $('inbox').append(element('li', { className: 'more-waiting' }, `${more} more waiting`));
 
-    const others = inbox.agents.filter(entry => entry.agentId !== agent.agentId && entry.status === 'online');
+    const others = [...inbox.agents.values()].filter(entry => entry.agentId !== agent.agentId && entry.status === 'online');
     const chosen = $('transfer-agent').value;
     $('transfer-agent').replaceChildren(...others.map(entry =>
       element('option', { value: entry.agentId, selected: entry.agentId === chosen },

@@ -58,10 +58,11 @@ export const sameConversation = (a, b) => String(a).replaceAll('-', '').toLowerC
  * The chat hub connection. SignalR reconnects by itself after a dropped connection; when the browser reports the
  * network gone ('offline') the connection is closed at once, since a socket may otherwise look alive while nothing
  * arrives, and opened again on 'online'. After every (re)connection the `resume` callbacks run: they rejoin
- * conversations and read what was missed.
+ * conversations and read what was missed. A failure for which `isEnded(error)` holds (the credential was refused for
+ * good) stops the retries: the state is 'ended' until `restart()`.
  */
 export class ChatConnection {
-  constructor(base, accessToken, onState = () => {}) {
+  constructor(base, accessToken, onState = () => {}, isEnded = () => false) {
     this.hub = new signalR.HubConnectionBuilder()
       // A bearer token, never cookies: the widget runs on tenants' sites, other origins, where CORS allows no credentials.
       .withUrl(new URL('/hubs/chat', base).href, { accessTokenFactory: accessToken, withCredentials: false })
@@ -70,11 +71,13 @@ export class ChatConnection {
       .build();
     this.resumers = [];
     this.onState = onState;
+    this.isEnded = isEnded;
     this.stopping = Promise.resolve();
     this.hub.onreconnecting(() => onState('reconnecting'));
     this.hub.onreconnected(() => this.resume());
-    this.hub.onclose(() => {
-      if (navigator.onLine && !this.closed) this.start();
+    this.hub.onclose(error => {
+      if (error && this.isEnded(error)) this.end();
+      else if (navigator.onLine && !this.closed) this.start();
     });
     window.addEventListener('offline', () => {
       this.stopping = this.hub.stop().then(() => onState('offline'));
@@ -98,7 +101,7 @@ export class ChatConnection {
   /** Connects (retrying with growing pauses while the network is up) and resumes; safe to call at any time. */
   async start() {
     await this.stopping;
-    if (this.closed || this.hub.state !== signalR.HubConnectionState.Disconnected || this.starting) return;
+    if (this.closed || this.ended || this.hub.state !== signalR.HubConnectionState.Disconnected || this.starting) return;
     this.starting = true;
     this.onState('connecting');
     try {
@@ -109,6 +112,10 @@ export class ChatConnection {
           return;
         } catch (error) {
           console.warn('chat connection failed', error);
+          if (this.isEnded(error)) {
+            this.end();
+            return;
+          }
           if (this.hub.state !== signalR.HubConnectionState.Disconnected) return;
           await new Promise(resolve => setTimeout(resolve, Math.min(1000 * 2 ** attempt, 15000)));
         }
@@ -116,6 +123,19 @@ export class ChatConnection {
     } finally {
       this.starting = false;
     }
+  }
+
+  /** Stops retrying with a credential that was refused for good, until `restart()` (with a new one). */
+  end() {
+    this.ended = true;
+    this.onState('ended');
+    return this.hub.stop();
+  }
+
+  /** Connects again after `end()`. */
+  restart() {
+    this.ended = false;
+    return this.start();
   }
 
   /** Closes the connection for good: it is not opened again, not even when the network returns. */

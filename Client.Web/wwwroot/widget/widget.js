@@ -47,7 +47,11 @@ document.body.append(host);
 
 function showState(state) {
   host.dataset.state = state;
-  status.textContent = { connecting: 'Connecting…', connected: 'Connected', reconnecting: 'Reconnecting…', offline: 'Offline: messages will arrive when you are back online' }[state];
+  status.textContent = {
+    connecting: 'Connecting…', connected: 'Connected', reconnecting: 'Reconnecting…',
+    offline: 'Offline: messages will arrive when you are back online',
+    ended: 'This chat has ended. Write a message to start a new one.',
+  }[state];
 }
 
 // Opened from a mail's link back to a conversation: its fragment is traded for that visitor's token, once; refused (it
@@ -82,7 +86,37 @@ const visitorApi = `/api/tenants/${encodeURIComponent(tenantId)}/visitors/me`;
 const connection = new ChatConnection(base, async () => {
   if (Date.parse(saved.expiresAt) < Date.now() + 60_000) await visitorToken();
   return api.token;
-}, showState);
+}, state => {
+  if (state === 'ended') forgetCredential();
+  showState(state);
+}, credentialEnded);
+
+// A token the host refused for good (the visitor's data was erased, by them elsewhere or by the tenant): the widget
+// forgets it and its conversation, stops reconnecting, and asks for a new token only when the visitor writes again.
+// The hub says so in its refusal; its negotiation (a plain 401 to the SignalR client) only by the status.
+function credentialEnded(failure) {
+  const message = String(failure?.message ?? '');
+  return failure?.problem?.title === 'The credential has ended.' || message.includes('The credential has ended.')
+    || message.includes("Status code '401'");
+}
+function forgetCredential() {
+  for (const key of ['token', 'expiresAt', 'conversationId']) delete saved[key];
+  save({});
+  api.token = null;
+  delete host.dataset.conversationId;
+  if (view.conversationId) {
+    view.conversationId = null;
+    view.transcript.clear();
+  }
+}
+async function afterEnd(action) {
+  try {
+    return await action();
+  } catch (failure) {
+    if (credentialEnded(failure)) await connection.end();
+    throw failure;
+  }
+}
 
 /** The transcript, where a message that carries a file shows its name as a link that downloads it with the visitor's token. */
 class WidgetTranscript extends Transcript {
@@ -208,8 +242,14 @@ async function ensureConversation() {
 }
 
 async function send(text) {
-  await ensureConversation();
-  await view.send(text);
+  if (host.dataset.state === 'ended') {
+    await visitorToken();
+    await connection.restart();
+  }
+  await afterEnd(async () => {
+    await ensureConversation();
+    await view.send(text);
+  });
 }
 
 /** Posts the file as the request body, its type in Content-Type and its name in Content-Disposition (docs/api.md). */

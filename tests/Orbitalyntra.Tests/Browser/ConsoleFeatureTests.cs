@@ -17,6 +17,19 @@ public sealed class ConsoleFeatureTests(ChatCluster chat)
         await BrowserScenario.Run("console-presence.mjs", chat.Web, await chat.NewTenant());
 
     [Fact]
+    public async Task After_a_flood_the_inbox_shows_its_first_page_and_the_count_and_stays_right_as_it_changes()
+    {
+        var tenant = await chat.NewTenant();
+        var visitor = (await tenant.NewVisitor()).AccessToken;
+        for (var i = 0; i < Orbitalyntra.Desk.InboxRules.PageSize + 10; i++)
+        {
+            await tenant.StartConversation(visitor);
+        }
+
+        await BrowserScenario.Run("console-inbox-page.mjs", chat.Web, tenant);
+    }
+
+    [Fact]
     public async Task A_waiting_conversation_is_claimed_transferred_to_a_second_agent_and_resolved()
     {
         var tenant = await chat.NewTenant();

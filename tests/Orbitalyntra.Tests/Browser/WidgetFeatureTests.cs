@@ -31,6 +31,10 @@ public sealed class WidgetFeatureTests(ChatCluster chat)
     public Task Forget_me_erases_the_visitor_after_an_in_widget_confirmation_and_forgets_the_token() => Scenario("widget-forget.mjs");
 
     [Fact]
+    public Task A_widget_whose_visitor_was_erased_forgets_the_refused_token_stops_reconnecting_and_starts_afresh_when_the_visitor_writes() =>
+        Scenario("widget-ended.mjs");
+
+    [Fact]
     public async Task With_no_agent_online_the_widget_takes_a_message_that_the_desk_receives_and_an_agent_online_brings_the_chat_back()
     {
         var email = MailVisitor.NewAddress();

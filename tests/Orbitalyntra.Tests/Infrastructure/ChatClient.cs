@@ -16,6 +16,8 @@ public sealed class ChatClient : IAsyncDisposable
     private readonly Channel<Sender> typing = Channel.CreateUnbounded<Sender>();
     private readonly Channel<MessagesAcknowledged> receipts = Channel.CreateUnbounded<MessagesAcknowledged>();
     private readonly Channel<Orbitalyntra.Desk.InboxView> inbox = Channel.CreateUnbounded<Orbitalyntra.Desk.InboxView>();
+    private readonly WatchedInbox watched = new();
+    private string? watchedTenant;
     private readonly TaskCompletionSource<Exception?> closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private ChatClient(HubConnection connection)
@@ -26,7 +28,21 @@ public sealed class ChatClient : IAsyncDisposable
             everything.Enqueue((conversation, message));
             received.Writer.TryWrite(message);
         });
-        connection.On<Orbitalyntra.Desk.InboxView>(IChatClient.InboxChangedEvent, view => inbox.Writer.TryWrite(view));
+        connection.On<Orbitalyntra.Desk.InboxPage>(IChatClient.InboxPageEvent, page => inbox.Writer.TryWrite(watched.Read(page)));
+        connection.On<Orbitalyntra.Desk.InboxDelta>(IChatClient.InboxDeltaEvent, async delta =>
+        {
+            switch (watched.Apply(delta))
+            {
+                case WatchedInbox.Outcome.Applied:
+                    inbox.Writer.TryWrite(watched.View);
+                    break;
+                case WatchedInbox.Outcome.Missed:
+                    // As the console does: a delta that does not start from the version held means one was missed.
+                    MissedDeltas++;
+                    await connection.InvokeAsync(nameof(ChatHub.WatchInbox), watchedTenant);
+                    break;
+            }
+        });
         connection.On<Guid, Sender>(IChatClient.TypingEvent, (_, sender) => typing.Writer.TryWrite(sender));
         connection.On<Guid, Sender, ReceiptKind, long>(IChatClient.ReceiptEvent, (_, reader, kind, upTo) =>
             receipts.Writer.TryWrite(new MessagesAcknowledged(reader, kind, upTo)));
@@ -73,9 +89,22 @@ public sealed class ChatClient : IAsyncDisposable
     public Task MarkDelivered(ConversationKey conversation, long upTo) =>
         connection.InvokeAsync(nameof(ChatHub.MarkDelivered), conversation.TenantId, conversation.ConversationId.ToString(), upTo);
 
-    public Task WatchInbox(string tenantId) => connection.InvokeAsync(nameof(ChatHub.WatchInbox), tenantId);
+    public Task WatchInbox(string tenantId)
+    {
+        watchedTenant = tenantId;
+        return connection.InvokeAsync(nameof(ChatHub.WatchInbox), tenantId);
+    }
 
-    /// <summary>The first inbox view received from now on that satisfies <paramref name="condition"/>, waiting up to 30 s.</summary>
+    /// <summary>How many inbox deltas did not start from the version held, so that the page was read again.</summary>
+    public int MissedDeltas { get; private set; }
+
+    /// <summary>The inbox as built from the page and the deltas received so far.</summary>
+    public Orbitalyntra.Desk.InboxView WatchedView => watched.View;
+
+    /// <summary>How many conversations wait in all, as the page and deltas received so far say.</summary>
+    public int WatchedWaitingCount => watched.WaitingCount;
+
+    /// <summary>The first inbox view built from the page and deltas received from now on that satisfies <paramref name="condition"/>, waiting up to 30 s.</summary>
     public async Task<Orbitalyntra.Desk.InboxView> InboxWhere(Func<Orbitalyntra.Desk.InboxView, bool> condition)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));

@@ -57,6 +57,12 @@ public sealed class WebHost : IAsyncDisposable
             .Issue(tenantId, role, subject, lifetime).AccessToken;
     }
 
+    /// <summary>
+    /// The key that seals the shared data-protection key ring, the same for every test host as Key Vault's is for every
+    /// host of a deployment (the ring lives in the tests' storage, which every host reads).
+    /// </summary>
+    public static readonly string KeyRingKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+
     /// <summary>The operator account every test host is configured with (Operators:Accounts), for the dashboard.</summary>
     public const string OperatorName = "operator";
 
@@ -108,7 +114,11 @@ public sealed class WebHost : IAsyncDisposable
             builder.UseSetting("Orleans:ServiceId", serviceId);
             builder.UseSetting("Orleans:Gateway:GatewayListRefreshPeriod", "00:00:01");
             builder.UseSetting("Auth:SigningKey", SigningKey);
+            builder.UseSetting(Orbitalyntra.Web.Security.KeyRingKey.Setting, KeyRingKey);
             builder.UseSetting("Auth:PublicRequestsPerMinute", "100000");
+            // Tests send hundreds of messages on one connection; HubCallLimitTests starts a host with the limit it tests.
+            builder.UseSetting("Web:HubCalls:PerSecond", "100000");
+            builder.UseSetting("Web:HubCalls:Burst", "100000");
             builder.UseSetting($"Operators:Accounts:{OperatorName}", OperatorPasswordHash);
             foreach (var (name, value) in settings)
             {
