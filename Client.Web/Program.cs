@@ -18,6 +18,7 @@ app.UseOrbitalyntraWebUi();
 app.UseOrbitalyntraAuth();
 app.MapOpenApi().AllowAnonymous();
 app.MapTenantsApi();
+app.MapQuotasApi();
 app.MapSessionsApi();
 app.MapAgentsApi();
 app.MapApiKeysApi();

@@ -35,7 +35,7 @@ public static class WidgetApi
         TypedResults.Ok(new IdentitySecret(identities.SecretFor(tenantId)));
 
     private static async Task<Results<Ok<VisitorToken>, ProblemHttpResult>> Issue(
-        VisitorTokenRequest request, ClaimsPrincipal caller, IClusterClient cluster, TokenIssuer tokens, IdentityVerification identities)
+        VisitorTokenRequest request, HttpContext http, IClusterClient cluster, TokenIssuer tokens, IdentityVerification identities)
     {
         var tenantId = request.WidgetKey?.Split('.')[0];
         if (!TenantIds.IsValid(tenantId)
@@ -48,6 +48,13 @@ public static class WidgetApi
         if (await ClosedTenants.Closure(cluster, tenantId!) is { } closure)
         {
             return ClosedTenants.Refused(closure);
+        }
+
+        var caller = http.User;
+        var renewal = request is { Resume: null, UserId: null, UserHash: null } && caller.IsVisitor() && caller.BelongsTo(tenantId);
+        if (!renewal && await cluster.GetGrain<ITenantGrain>(tenantId!).TakeVisitorToken() is { } refusal)
+        {
+            return Problems.TooMany(http.Response, refusal);
         }
 
         string visitorId;

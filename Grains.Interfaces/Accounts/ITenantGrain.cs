@@ -28,6 +28,25 @@ public interface ITenantGrain : IGrainWithStringKey
     [Alias("UpdateSettings")]
     Task<bool> UpdateSettings(TenantSettings settings);
 
+    /// <summary>The visitors' limits in force, with the platform's defaults and maxima; null when no such tenant exists.</summary>
+    [Alias("GetQuotas"), Orleans.Concurrency.ReadOnly]
+    Task<Quotas.TenantQuotas?> GetQuotas();
+
+    /// <summary>
+    /// Sets the tenant's own limits (null: the platform's defaults again), within the maxima; throws
+    /// <see cref="ArgumentException"/> for limits <see cref="Quotas.QuotaLimits.Problems"/> refuses. Null when no such tenant exists.
+    /// </summary>
+    [Alias("SetQuotas")]
+    Task<Quotas.TenantQuotas?> SetQuotas(Quotas.QuotaLimits? limits);
+
+    /// <summary>Counts a visitor token issued for the widget key (not a renewal); the refusal when the key's limit is spent. Kept in memory.</summary>
+    [Alias("TakeVisitorToken")]
+    Task<Quotas.QuotaRefusal?> TakeVisitorToken();
+
+    /// <summary>Counts a conversation started by one of the tenant's visitors; the refusal when the tenant's limit is spent. Kept in memory.</summary>
+    [Alias("TakeVisitorConversation")]
+    Task<Quotas.QuotaRefusal?> TakeVisitorConversation();
+
     /// <summary>Issues an administrator API key; its secret is returned here once and only its hash is kept.</summary>
     [Alias("IssueApiKey")]
     Task<IssuedApiKey> IssueApiKey(string label);

@@ -10,9 +10,10 @@ using Orbitalyntra.Retention;
 namespace Orbitalyntra.Accounts;
 
 [GrainType("tenant")]
-public sealed class TenantGrain(
+public sealed partial class TenantGrain(
     [PersistentState("tenant")] IPersistentState<TenantState> state,
     ITenantKeyProvider tenantKeys,
+    Microsoft.Extensions.Options.IOptions<Quotas.QuotaOptions> quotaOptions,
     TimeProvider time) : Grain, ITenantGrain, IRetentionPolicySource
 {
     private byte[]? emailHashKey;
@@ -326,7 +327,8 @@ public sealed record TenantState(
     [property: Id(7)] ImmutableList<ApiKeyRecord> ApiKeys,
     [property: Id(8)] ImmutableDictionary<string, string> AgentsByEmailHash,
     [property: Id(9)] TenantSettings? Settings = null,
-    [property: Id(10)] TenantClosure? Closure = null);
+    [property: Id(10)] TenantClosure? Closure = null,
+    [property: Id(11)] Quotas.QuotaLimits? Quotas = null);
 
 [GenerateSerializer, Immutable, Alias("orbitalyntra.accounts.api-key-record")]
 public sealed record ApiKeyRecord([property: Id(0)] ApiKeySummary Summary, [property: Id(1)] string SecretHash);
