@@ -71,6 +71,17 @@ public interface ITenantGrain : IGrainWithStringKey
     [Alias("GetWidgetKey")]
     Task<string?> GetWidgetKey();
 
+    /// <summary>The websites allowed to use the widget key (<see cref="WidgetOrigins"/>; empty: any); null when no such tenant exists.</summary>
+    [Alias("GetAllowedOrigins"), Orleans.Concurrency.ReadOnly]
+    Task<IReadOnlyList<string>?> GetAllowedOrigins();
+
+    /// <summary>
+    /// Replaces the websites allowed to use the widget key, kept normalised and without repeats; throws
+    /// <see cref="ArgumentException"/> for a list <see cref="WidgetOrigins.Problems"/> refuses. Null when no such tenant exists.
+    /// </summary>
+    [Alias("SetAllowedOrigins")]
+    Task<IReadOnlyList<string>?> SetAllowedOrigins(IReadOnlyList<string> origins);
+
     /// <summary>The agent id registered for this e-mail (found by keyed hash), or null.</summary>
     [Alias("FindAgentByEmail")]
     Task<string?> FindAgentByEmail(string email);

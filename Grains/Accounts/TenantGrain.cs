@@ -135,6 +135,26 @@ public sealed partial class TenantGrain(
 
     Task<string?> ITenantGrain.GetWidgetKey() => Task.FromResult(state.RecordExists ? state.State.WidgetKey : null);
 
+    Task<IReadOnlyList<string>?> ITenantGrain.GetAllowedOrigins() =>
+        Task.FromResult<IReadOnlyList<string>?>(state.RecordExists ? state.State.AllowedOrigins ?? [] : null);
+
+    async Task<IReadOnlyList<string>?> ITenantGrain.SetAllowedOrigins(IReadOnlyList<string> origins)
+    {
+        if (!state.RecordExists)
+        {
+            return null;
+        }
+
+        if (WidgetOrigins.Problems(origins).Count > 0)
+        {
+            throw new ArgumentException("The origins break WidgetOrigins' rules.", nameof(origins));
+        }
+
+        var kept = origins.Select(o => WidgetOrigins.Normalize(o)!).Distinct(StringComparer.Ordinal).ToImmutableList();
+        await Save(state.State with { AllowedOrigins = kept });
+        return kept;
+    }
+
     Task<string?> ITenantGrain.FindAgentByEmail(string email) =>
         Task.FromResult(state.RecordExists ? state.State.AgentsByEmailHash.GetValueOrDefault(EmailHash(email)) : null);
 
@@ -328,7 +348,8 @@ public sealed record TenantState(
     [property: Id(8)] ImmutableDictionary<string, string> AgentsByEmailHash,
     [property: Id(9)] TenantSettings? Settings = null,
     [property: Id(10)] TenantClosure? Closure = null,
-    [property: Id(11)] Quotas.QuotaLimits? Quotas = null);
+    [property: Id(11)] Quotas.QuotaLimits? Quotas = null,
+    [property: Id(12)] ImmutableList<string>? AllowedOrigins = null);
 
 [GenerateSerializer, Immutable, Alias("orbitalyntra.accounts.api-key-record")]
 public sealed record ApiKeyRecord([property: Id(0)] ApiKeySummary Summary, [property: Id(1)] string SecretHash);
