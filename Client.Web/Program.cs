@@ -19,6 +19,7 @@ app.UseOrbitalyntraWebUi();
 app.UseOrbitalyntraAuth();
 app.MapOpenApi().AllowAnonymous();
 app.MapTenantsApi();
+app.MapQuotasApi();
 app.MapSessionsApi();
 app.MapAgentsApi();
 app.MapApiKeysApi();

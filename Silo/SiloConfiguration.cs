@@ -16,6 +16,7 @@ using Orbitalyntra.Hosting;
 using Orbitalyntra.Integrations;
 using Orbitalyntra.Notifications;
 using Orbitalyntra.Privacy;
+using Orbitalyntra.Quotas;
 using Orbitalyntra.Retention;
 using Orbitalyntra.Silo.StartupTasks;
 using Orbitalyntra.Storage;
@@ -36,6 +37,7 @@ public static class SiloConfiguration
         .AddActivityPropagation()
         .AddOrbitalyntraStorage(configuration)
         .AddOrbitalyntraAccounts()
+        .AddOrbitalyntraQuotas(configuration)
         .AddOrbitalyntraStreams(configuration)
         .AddOrbitalyntraReminders(configuration)
         .AddOrbitalyntraPrivacy(configuration)
@@ -194,6 +196,15 @@ public static class SiloConfiguration
     public static ISiloBuilder AddOrbitalyntraAccounts(this ISiloBuilder silo)
     {
         silo.Services.AddSingleton<IPasswordHasher<AgentState>, PasswordHasher<AgentState>>();
+        return silo;
+    }
+
+    /// <summary>The visitors' limits' defaults and maxima (section <c>Quotas</c>, docs/decisions/0043), checked at start: every default within its maximum.</summary>
+    public static ISiloBuilder AddOrbitalyntraQuotas(this ISiloBuilder silo, IConfiguration configuration)
+    {
+        silo.Services.AddOptions<QuotaOptions>().Bind(configuration.GetSection(QuotaOptions.Section))
+            .Validate(options => options.Defaults.Problems(options.Maxima).Count == 0, "Every Quotas:Defaults value must be within its Quotas:Maxima.")
+            .ValidateOnStart();
         return silo;
     }
 

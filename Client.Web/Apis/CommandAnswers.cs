@@ -31,6 +31,7 @@ public static class CommandAnswers
         outcome switch
         {
             { Refusal: CommandRefusal.Invalid invalid } => Invalid(invalid),
+            { Refusal: CommandRefusal.TooMany tooMany } => Problems.TooMany(route.Http.Response, tooMany.Quota),
             { Refusal: { } refusal } => Problem(refusal),
             { Repeated: true } => TypedResults.Ok(outcome.Value!),
             _ => TypedResults.Created(
@@ -51,6 +52,7 @@ public static class CommandAnswers
         CommandRefusal.NotFound => StatusCodes.Status404NotFound,
         CommandRefusal.Conflict => StatusCodes.Status409Conflict,
         CommandRefusal.Busy => StatusCodes.Status503ServiceUnavailable,
+        CommandRefusal.TooMany => StatusCodes.Status429TooManyRequests,
         _ => throw new ArgumentOutOfRangeException(nameof(refusal), refusal, "A refusal without an HTTP status."),
     };
 }

@@ -1,6 +1,7 @@
-using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Orbitalyntra.Chat;
+using Orbitalyntra.Privacy;
+using Orbitalyntra.Visitors;
 using Orbitalyntra.Web.Chat;
 using Orbitalyntra.Web.Security;
 
@@ -33,10 +34,16 @@ public static class ConversationsApi
         return app;
     }
 
-    private static async Task<Results<Created<ConversationSummary>, ProblemHttpResult>> Start(string tenantId, ClaimsPrincipal caller, IClusterClient cluster)
+    private static async Task<Results<Created<ConversationSummary>, ProblemHttpResult>> Start(string tenantId, HttpContext http, IClusterClient cluster)
     {
-        var owner = caller.IsVisitor() ? caller.SubjectId() : null;
-        var summary = await cluster.Conversation(new ConversationKey(tenantId, Guid.CreateVersion7())).Start(owner);
+        var owner = http.User.IsVisitor() ? http.User.SubjectId() : null;
+        var key = new ConversationKey(tenantId, Guid.CreateVersion7());
+        if (owner is not null && await cluster.VisitorSession(new SubjectKey(tenantId, owner)).AdmitConversation(key.ConversationId) is { } refusal)
+        {
+            return Problems.TooMany(http.Response, refusal);
+        }
+
+        var summary = await cluster.Conversation(key).Start(owner);
         return summary is null
             ? Problems.NotFound("Tenant not found.", $"There is no tenant '{tenantId}'.")
             : TypedResults.Created($"/api/tenants/{tenantId}/conversations/{summary.ConversationId}", summary);

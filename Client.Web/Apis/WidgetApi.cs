@@ -19,6 +19,9 @@ public static class WidgetApi
 
     public sealed record IdentitySecret(string Secret);
 
+    /// <summary>The websites allowed to use the widget key; empty: any.</summary>
+    public sealed record AllowedOrigins(IReadOnlyList<string>? Origins);
+
     public sealed record VisitorToken(string TenantId, string VisitorId, string AccessToken, DateTimeOffset ExpiresAt);
 
     public static IEndpointRouteBuilder MapWidgetApi(this IEndpointRouteBuilder app)
@@ -28,14 +31,38 @@ public static class WidgetApi
             .WithSummary("Exchange the tenant's widget key for a visitor token; sent with a visitor token of the same tenant, it renews that visitor's; with a verified user id, it is that user's visitor on every device.");
         app.MapGet("/api/tenants/{tenantId}/identity-secret", Secret).WithTags("Widget").RequireTenantAdmin()
             .WithSummary("The tenant's identity-verification secret, for its own server to sign user ids (administrators only).");
+        var origins = app.MapGroup("/api/tenants/{tenantId}/widget/allowed-origins").WithTags("Widget").RequireTenantAdmin();
+        origins.MapGet("/", ReadOrigins)
+            .WithSummary("The websites (origins) allowed to use the widget key, for visitor tokens and the hub; empty: any (administrators only).");
+        origins.MapPut("/", ReplaceOrigins)
+            .WithSummary("Replace the websites allowed to use the widget key: origins such as https://shop.example; an empty list allows any (administrators only).");
         return app;
+    }
+
+    private static async Task<Results<Ok<AllowedOrigins>, ProblemHttpResult>> ReadOrigins(string tenantId, IClusterClient cluster) =>
+        await cluster.GetGrain<ITenantGrain>(tenantId).GetAllowedOrigins() is { } origins
+            ? TypedResults.Ok(new AllowedOrigins(origins))
+            : TenantsApi.TenantNotFound(tenantId);
+
+    private static async Task<Results<Ok<AllowedOrigins>, ValidationProblem, ProblemHttpResult>> ReplaceOrigins(
+        string tenantId, AllowedOrigins request, IClusterClient cluster)
+    {
+        var problems = WidgetOrigins.Problems(request.Origins);
+        if (problems.Count > 0)
+        {
+            return TypedResults.ValidationProblem(problems, title: "The allowed origins are not valid.");
+        }
+
+        return await cluster.GetGrain<ITenantGrain>(tenantId).SetAllowedOrigins(request.Origins!) is { } kept
+            ? TypedResults.Ok(new AllowedOrigins(kept))
+            : TenantsApi.TenantNotFound(tenantId);
     }
 
     private static Ok<IdentitySecret> Secret(string tenantId, IdentityVerification identities) =>
         TypedResults.Ok(new IdentitySecret(identities.SecretFor(tenantId)));
 
     private static async Task<Results<Ok<VisitorToken>, ProblemHttpResult>> Issue(
-        VisitorTokenRequest request, ClaimsPrincipal caller, IClusterClient cluster, TokenIssuer tokens, IdentityVerification identities)
+        VisitorTokenRequest request, HttpContext http, IClusterClient cluster, TokenIssuer tokens, IdentityVerification identities)
     {
         var tenantId = request.WidgetKey?.Split('.')[0];
         if (!TenantIds.IsValid(tenantId)
@@ -48,6 +75,18 @@ public static class WidgetApi
         if (await ClosedTenants.Closure(cluster, tenantId!) is { } closure)
         {
             return ClosedTenants.Refused(closure);
+        }
+
+        if (!await WidgetOriginGate.Allows(cluster, tenantId!, http.Request.Headers.Origin.ToString()))
+        {
+            return TypedResults.Problem(WidgetOriginGate.Refusal, statusCode: StatusCodes.Status403Forbidden, title: "Website not allowed.");
+        }
+
+        var caller = http.User;
+        var renewal = request is { Resume: null, UserId: null, UserHash: null } && caller.IsVisitor() && caller.BelongsTo(tenantId);
+        if (!renewal && await cluster.GetGrain<ITenantGrain>(tenantId!).TakeVisitorToken() is { } refusal)
+        {
+            return Problems.TooMany(http.Response, refusal);
         }
 
         string visitorId;

@@ -54,6 +54,9 @@ public abstract record CommandRefusal(string Title, string Detail)
     /// <summary>The conversation's state does not allow it now (the agent is not online).</summary>
     public sealed record Conflict(string Title, string Detail) : CommandRefusal(Title, Detail);
 
+    /// <summary>The caller went over a limit (docs/decisions/0043); nothing was stored, and the same command may succeed after the wait.</summary>
+    public sealed record TooMany(Quotas.QuotaRefusal Quota) : CommandRefusal("Too many requests.", Quota.Detail);
+
     /// <summary>The conversation cannot take it at the moment (a failover in progress); the same command retried will do.</summary>
     public sealed record Busy(string Detail) : CommandRefusal("Retry shortly.", Detail);
 }

@@ -288,6 +288,7 @@ public sealed class ConversationCommands(IClusterClient cluster, ConversationAcc
         PostStatus.AlreadyStored => CommandOutcome<ChatMessage>.Again(outcome.Message!),
         PostStatus.Rejected => new CommandRefusal.Rejected("The message is not valid.", outcome.Error!),
         PostStatus.Busy => new CommandRefusal.Busy(outcome.Error!),
+        PostStatus.TooMany => new CommandRefusal.TooMany(outcome.Quota!),
         _ => ConversationNotFound(conversationId),
     };
 

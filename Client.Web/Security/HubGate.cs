@@ -15,9 +15,16 @@ public sealed class HubGate(IClusterClient cluster) : IHubFilter
         return await next(invocation);
     }
 
+    /// <summary>Besides, a visitor joins only from a website allowed to use the widget key (docs/decisions/0044).</summary>
     public async Task OnConnectedAsync(HubLifetimeContext context, Func<HubLifetimeContext, Task> next)
     {
         await Refuse(context.Context);
+        if (context.Context.User is { } caller
+            && !await WidgetOriginGate.AllowsVisitor(cluster, caller, context.Context.GetHttpContext()?.Request.Headers.Origin.ToString()))
+        {
+            throw new HubException(WidgetOriginGate.Refusal);
+        }
+
         await next(context);
     }
 

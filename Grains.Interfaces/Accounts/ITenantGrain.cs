@@ -36,6 +36,25 @@ public interface ITenantGrain : IGrainWithStringKey
     [Alias("UpdateSettings")]
     Task<bool> UpdateSettings(TenantSettings settings);
 
+    /// <summary>The visitors' limits in force, with the platform's defaults and maxima; null when no such tenant exists.</summary>
+    [Alias("GetQuotas"), Orleans.Concurrency.ReadOnly]
+    Task<Quotas.TenantQuotas?> GetQuotas();
+
+    /// <summary>
+    /// Sets the tenant's own limits (null: the platform's defaults again), within the maxima; throws
+    /// <see cref="ArgumentException"/> for limits <see cref="Quotas.QuotaLimits.Problems"/> refuses. Null when no such tenant exists.
+    /// </summary>
+    [Alias("SetQuotas")]
+    Task<Quotas.TenantQuotas?> SetQuotas(Quotas.QuotaLimits? limits);
+
+    /// <summary>Counts a visitor token issued for the widget key (not a renewal); the refusal when the key's limit is spent. Kept in memory.</summary>
+    [Alias("TakeVisitorToken")]
+    Task<Quotas.QuotaRefusal?> TakeVisitorToken();
+
+    /// <summary>Counts a conversation started by one of the tenant's visitors; the refusal when the tenant's limit is spent. Kept in memory.</summary>
+    [Alias("TakeVisitorConversation")]
+    Task<Quotas.QuotaRefusal?> TakeVisitorConversation();
+
     /// <summary>Issues an administrator API key; its secret is returned here once and only its hash is kept.</summary>
     [Alias("IssueApiKey")]
     Task<IssuedApiKey> IssueApiKey(string label);
@@ -59,6 +78,17 @@ public interface ITenantGrain : IGrainWithStringKey
     /// <summary>The public key the tenant's website widget presents to obtain visitor tokens.</summary>
     [Alias("GetWidgetKey")]
     Task<string?> GetWidgetKey();
+
+    /// <summary>The websites allowed to use the widget key (<see cref="WidgetOrigins"/>; empty: any); null when no such tenant exists.</summary>
+    [Alias("GetAllowedOrigins"), Orleans.Concurrency.ReadOnly]
+    Task<IReadOnlyList<string>?> GetAllowedOrigins();
+
+    /// <summary>
+    /// Replaces the websites allowed to use the widget key, kept normalised and without repeats; throws
+    /// <see cref="ArgumentException"/> for a list <see cref="WidgetOrigins.Problems"/> refuses. Null when no such tenant exists.
+    /// </summary>
+    [Alias("SetAllowedOrigins")]
+    Task<IReadOnlyList<string>?> SetAllowedOrigins(IReadOnlyList<string> origins);
 
     /// <summary>The agent id registered for this e-mail (found by keyed hash), or null.</summary>
     [Alias("FindAgentByEmail")]

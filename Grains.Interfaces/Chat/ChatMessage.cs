@@ -76,6 +76,9 @@ public enum PostStatus
 
     /// <summary>Another writer kept taking the next sequence number (a failover in progress); nothing was stored, retry.</summary>
     Busy = 5,
+
+    /// <summary>The sender went over a limit of <see cref="Quotas.QuotaLimits"/>; nothing was stored, the same post may succeed after the refusal's wait.</summary>
+    TooMany = 6,
 }
 
 /// <summary>The answer to a <see cref="PostMessage"/>.</summary>
@@ -83,7 +86,8 @@ public enum PostStatus
 public sealed record PostOutcome(
     [property: Id(0)] PostStatus Status,
     [property: Id(1)] ChatMessage? Message,
-    [property: Id(2)] string? Error = null);
+    [property: Id(2)] string? Error = null,
+    [property: Id(3)] Quotas.QuotaRefusal? Quota = null);
 
 /// <summary>A page of a conversation's history, in sequence order.</summary>
 /// <param name="Messages">Messages after the requested sequence number, oldest first.</param>

@@ -74,6 +74,13 @@ public interface IVisitorSessionGrain : IGrainWithStringKey
     [Alias("Record")]
     Task<TrackingOutcome> Record(PageViewReport report, string? ipAddress, string? userAgent);
 
+    /// <summary>
+    /// Counts a conversation the visitor starts (<paramref name="conversationId"/>), against the visitor's limits and then
+    /// the tenant's (docs/decisions/0043); the refusal when one is spent, and then nothing is counted as open. Kept in memory.
+    /// </summary>
+    [Alias("AdmitConversation")]
+    Task<Quotas.QuotaRefusal?> AdmitConversation(Guid conversationId);
+
     /// <summary>What is kept; null when nothing is.</summary>
     [Alias("Get")]
     Task<VisitorSession?> Get();

@@ -14,6 +14,7 @@ namespace Orbitalyntra.Accounts;
 public sealed partial class TenantGrain(
     [PersistentState("tenant")] IPersistentState<TenantState> state,
     ITenantKeyProvider tenantKeys,
+    Microsoft.Extensions.Options.IOptions<Quotas.QuotaOptions> quotaOptions,
     TimeProvider time,
     ILogger<TenantGrain> logger) : Grain, ITenantGrain, IRetentionPolicySource
 {
@@ -140,6 +141,26 @@ public sealed partial class TenantGrain(
         Exists && state.State.Closure is null && Live(keyId) is { } key && ApiKeys.Matches(secret, key.SecretHash));
 
     Task<string?> ITenantGrain.GetWidgetKey() => Task.FromResult(Exists ? state.State.WidgetKey : null);
+
+    Task<IReadOnlyList<string>?> ITenantGrain.GetAllowedOrigins() =>
+        Task.FromResult<IReadOnlyList<string>?>(Exists ? state.State.AllowedOrigins ?? [] : null);
+
+    async Task<IReadOnlyList<string>?> ITenantGrain.SetAllowedOrigins(IReadOnlyList<string> origins)
+    {
+        if (!Exists)
+        {
+            return null;
+        }
+
+        if (WidgetOrigins.Problems(origins).Count > 0)
+        {
+            throw new ArgumentException("The origins break WidgetOrigins' rules.", nameof(origins));
+        }
+
+        var kept = origins.Select(o => WidgetOrigins.Normalize(o)!).Distinct(StringComparer.Ordinal).ToImmutableList();
+        await Save(state.State with { AllowedOrigins = kept });
+        return kept;
+    }
 
     Task<string?> ITenantGrain.FindAgentByEmail(string email) =>
         Task.FromResult(Exists ? state.State.AgentsByEmailHash.GetValueOrDefault(EmailHash(email)) : null);
@@ -343,7 +364,9 @@ public sealed record TenantState(
     [property: Id(9)] TenantSettings? Settings = null,
     [property: Id(10)] TenantClosure? Closure = null,
     [property: Id(11)] string? PendingAdminId = null,
-    [property: Id(12)] ImmutableDictionary<string, DateTimeOffset>? EmailsRegisteredAt = null);
+    [property: Id(12)] ImmutableDictionary<string, DateTimeOffset>? EmailsRegisteredAt = null,
+    [property: Id(13)] Quotas.QuotaLimits? Quotas = null,
+    [property: Id(14)] ImmutableList<string>? AllowedOrigins = null);
 
 [GenerateSerializer, Immutable, Alias("orbitalyntra.accounts.api-key-record")]
 public sealed record ApiKeyRecord([property: Id(0)] ApiKeySummary Summary, [property: Id(1)] string SecretHash);

@@ -177,6 +177,11 @@ public sealed partial class ConversationGrain(
             return await Append(post, file: null);
         }
 
+        if (await Admit(post, content.Length) is { } refusal)
+        {
+            return TooMany(refusal);
+        }
+
         var file = new FileAttachment(Guid.NewGuid(), contentType, content.Length);
         if (await Keys.KeyToSeal(post.Sender.Id) is not { } sealingKey)
         {
@@ -248,6 +253,12 @@ public sealed partial class ConversationGrain(
         if (tail.Find(post.Sender, post.ClientMessageId) is { } recent)
         {
             return await Republish(recent);
+        }
+
+        // A file's post was counted with its file, before the file was stored; the assistant's posts are not counted.
+        if (file is null && suggestions is null && await Admit(post, fileBytes: null) is { } refusal)
+        {
+            return TooMany(refusal);
         }
 
         // One clock reading for the activity day and the message: the index entry and the stored time agree at midnight.

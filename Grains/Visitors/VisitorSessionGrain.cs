@@ -8,7 +8,7 @@ using Orbitalyntra.Retention;
 namespace Orbitalyntra.Visitors;
 
 [GrainType("visitorsession")]
-public sealed class VisitorSessionGrain(
+public sealed partial class VisitorSessionGrain(
     [PersistentState("session")] IPersistentState<VisitorSessionState> state,
     ISubjectPlaces places,
     IRetentionIndex retention,

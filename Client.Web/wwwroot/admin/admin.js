@@ -7,6 +7,7 @@ import { barChart } from './chart.js';
 import { accountSection, closureSection } from './closure.js';
 import { faqSection } from './faq.js';
 import { privacySection } from './privacy.js';
+import { quotasSection } from './quotas.js';
 import { showNotices } from '../shared/notices.js';
 import { showFaqStats } from './faq-stats.js';
 import { texts } from './texts.js';
@@ -14,7 +15,7 @@ import { texts } from './texts.js';
 const $ = id => document.getElementById(id);
 const api = new Api(new URL('/', location.href));
 const i18n = new I18n(texts, [...document.querySelectorAll('nav [data-i18n]'), $('assistant-setting'), $('faq'), $('faq-stats'),
-  $('account'), $('closure'), $('privacy')]);
+  $('account'), $('closure'), $('privacy'), $('quotas')]);
 i18n.apply();
 i18n.switcher($('language'));
 const lifetimes = [
@@ -34,7 +35,7 @@ signInForm(api, ({ agent }, tenantId) => (agent.role === 'admin' ? null
     await showNotices(api, tenantPath, $('notices'));
     await Promise.all([showAnalytics(), showSettings(), showRetention(), showRequests(), showAudit(), showAgents(), showKeys(),
       showFaq(tenantPath, tenantId), showFaqStats(api, tenantPath, i18n), accountSection(api, tenantPath, i18n, $('account'))(),
-      privacySection(api, tenantPath, i18n, $('privacy'))()]);
+      privacySection(api, tenantPath, i18n, $('privacy'))(), quotasSection(api, tenantPath, i18n, $('quotas'))()]);
   };
   const closed = await closureSection(api, tenantPath, i18n, $('closure'), async shut => {
     $('admin').classList.toggle('closed', shut);

@@ -51,6 +51,10 @@ public sealed class AdminPagesTests(ChatCluster chat)
         await BrowserScenario.Run("admin-closure.mjs", chat.Web, await chat.NewTenant());
 
     [Fact]
+    public async Task The_visitors_limits_show_with_defaults_and_maxima_and_one_past_its_maximum_is_refused_while_a_valid_one_is_saved() =>
+        await BrowserScenario.Run("admin-quotas.mjs", chat.Web, await chat.NewTenant());
+
+    [Fact]
     public async Task An_invalid_retention_shows_the_servers_message_and_a_valid_change_is_saved() =>
         await BrowserScenario.Run("admin-settings.mjs", chat.Web, await chat.NewTenant());
 

@@ -102,7 +102,17 @@ public sealed class ChatClusterCollection : ICollectionFixture<ChatCluster>
 /// A chat cluster of a service of its own, for the tests that count storage requests: no other test's tenants,
 /// reminders (retention purges, erasure retries) or background work run on its silos and add to the counts.
 /// </summary>
-public sealed class StorageWorkCluster() : ChatCluster(null, new Dictionary<string, string?> { ["Orleans:ServiceId"] = $"storage-work-{Guid.NewGuid():N}" });
+public sealed class StorageWorkCluster() : ChatCluster(null, new Dictionary<string, string?>
+{
+    ["Orleans:ServiceId"] = $"storage-work-{Guid.NewGuid():N}",
+
+    // One returning visitor starts dozens of conversations here (one on every channel) and leaves them open: what is
+    // measured is their storage work, not the visitors' limits (QuotaTests), which would refuse them.
+    ["Quotas:Maxima:ConversationsPerVisitorPerHour"] = "100000",
+    ["Quotas:Maxima:OpenConversationsPerVisitor"] = "100000",
+    ["Quotas:Defaults:ConversationsPerVisitorPerHour"] = "100000",
+    ["Quotas:Defaults:OpenConversationsPerVisitor"] = "100000",
+});
 
 /// <summary>
 /// Run alone, after the other collections: batching depends on how many appends queue while a transaction is in flight,
