@@ -10,24 +10,40 @@ public sealed class StorageWorkTests(StorageWorkCluster chat, ITestOutputHelper 
     [Fact]
     public async Task Storing_the_1000th_message_costs_no_more_storage_work_than_the_2nd()
     {
-        var conversation = chat.Conversation(NewConversation());
-        await conversation.Start(null);
-
-        async Task<StorageWork> Measure(int i)
+        async Task<StorageWork> Measure(Orbitalyntra.Chat.IConversationGrain conversation, int i)
         {
             var before = chat.TableWork.Total;
             await conversation.Stored(Post($"w{i:D4}", $"message number {i:D4}"));
             return chat.TableWork.Total - before;
         }
 
-        var first = await Measure(1);
-        var second = await Measure(2);
+        // The counter sees every silo's table requests, so another grain's background write (a flush, a reminder) can fall
+        // into a window: the first two messages are measured on up to three fresh conversations and the least work counts.
+        // A message that really costs more costs more every time.
+        var conversation = chat.Conversation(NewConversation());
+        StorageWork first = default, second = default;
+        for (var attempt = 1; attempt <= 3; attempt++)
+        {
+            var candidate = chat.Conversation(NewConversation());
+            await candidate.Start(null);
+            var (firstHere, secondHere) = (await Measure(candidate, 1), await Measure(candidate, 2));
+            if (attempt == 1 || firstHere.Requests + secondHere.Requests < first.Requests + second.Requests)
+            {
+                (conversation, first, second) = (candidate, firstHere, secondHere);
+            }
+
+            if (first.Requests == 2 && second.Requests == 1)
+            {
+                break;
+            }
+        }
+
         for (var i = 3; i < 1000; i++)
         {
             await conversation.Stored(Post($"w{i:D4}", $"message number {i:D4}"));
         }
 
-        var thousandth = await Measure(1000);
+        var thousandth = await Measure(conversation, 1000);
 
         // The first also records the conversation as a place of its author's data (once per author); each is one
         // entity-group transaction of the log, which from the second on also checks that the message before is stored.
