@@ -20,11 +20,7 @@ public sealed class ConsoleFeatureTests(ChatCluster chat)
     public async Task After_a_flood_the_inbox_shows_its_first_page_and_the_count_and_stays_right_as_it_changes()
     {
         var tenant = await chat.NewTenant();
-        var visitor = (await tenant.NewVisitor()).AccessToken;
-        for (var i = 0; i < Orbitalyntra.Desk.InboxRules.PageSize + 10; i++)
-        {
-            await tenant.StartConversation(visitor);
-        }
+        await tenant.StartConversationsOfManyVisitors(Orbitalyntra.Desk.InboxRules.PageSize + 10);
 
         await BrowserScenario.Run("console-inbox-page.mjs", chat.Web, tenant);
     }

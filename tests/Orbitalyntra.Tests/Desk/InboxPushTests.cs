@@ -31,14 +31,8 @@ public sealed class InboxPushTests(ChatCluster chat)
         await console.WatchInbox(tenant.TenantId);
         await console.InboxWhere(_ => true);
 
-        var visitor = (await tenant.NewVisitor()).AccessToken;
-        await Task.WhenAll(Enumerable.Range(0, 4).Select(async client =>
-        {
-            for (var i = client; i < Flood; i += 4)
-            {
-                await tenant.StartConversation(visitor);
-            }
-        }));
+        // Four clients at once, each for many visitors: one visitor's flood is cut short by the quotas (QuotaTests).
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => tenant.StartConversationsOfManyVisitors(Flood / 4)));
 
         var whole = await tenant.AsAdmin().GetStringAsync($"/api/tenants/{tenant.TenantId}/inbox");
         Assert.True(whole.Length > 8 * MaxDeltaBytes, $"the flood's whole view is only {whole.Length} bytes: the test would not tell deltas from views");
@@ -69,11 +63,7 @@ public sealed class InboxPushTests(ChatCluster chat)
         await using var console = await ChatClient.Connect(chat.Web, tenant.AdminToken);
         await console.WatchInbox(tenant.TenantId);
         await console.InboxWhere(_ => true);
-        var visitor = (await tenant.NewVisitor()).AccessToken;
-        for (var i = 0; i < InboxRules.PageSize + 5; i++)
-        {
-            await tenant.StartConversation(visitor);
-        }
+        await tenant.StartConversationsOfManyVisitors(InboxRules.PageSize + 5);
 
         using var admin = tenant.AsAdmin();
         Assert.Equal(HttpStatusCode.OK, (await admin.PutAsJsonAsync($"/api/tenants/{tenant.TenantId}/presence", new { status = "online", capacity = 4 })).StatusCode);

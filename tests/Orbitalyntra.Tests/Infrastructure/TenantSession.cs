@@ -76,6 +76,27 @@ public sealed class TenantSession
         return (await StartConversation(visitor.AccessToken), visitor.AccessToken);
     }
 
+    /// <summary>
+    /// Starts <paramref name="count"/> waiting conversations one after the other, each visitor starting as many as the
+    /// default quota of open conversations per visitor allows (decision 0043): a flood of many visitors.
+    /// </summary>
+    public async Task<List<Orbitalyntra.Chat.ConversationKey>> StartConversationsOfManyVisitors(int count)
+    {
+        var started = new List<Orbitalyntra.Chat.ConversationKey>(count);
+        var visitor = "";
+        for (var i = 0; i < count; i++)
+        {
+            if (i % Orbitalyntra.Quotas.QuotaLimits.Default.OpenConversationsPerVisitor == 0)
+            {
+                visitor = (await NewVisitor()).AccessToken;
+            }
+
+            started.Add(await StartConversation(visitor));
+        }
+
+        return started;
+    }
+
     /// <summary>Starts another conversation as the visitor holding <paramref name="visitorToken"/>.</summary>
     public async Task<Orbitalyntra.Chat.ConversationKey> StartConversation(string visitorToken)
     {
