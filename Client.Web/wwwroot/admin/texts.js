@@ -1,10 +1,11 @@
 // The admin pages' texts that exist in French and English so far: the FAQ section (faq.js), the FAQ assistant's
 // effectiveness (faq-stats.js), the assistant's setting, the organisation's account data and its closure (closure.js),
-// privacy (privacy.js) and the visitors' limits (quotas.js).
+// privacy (privacy.js), the visitors' limits (quotas.js) and the two-step sign-in setting.
 // The page's other sections are still English only
 // (docs/decisions/0026). Keys are shared by both languages; a test compares them.
 export const texts = {
   fr: {
+    adminsNeedSecondFactorLabel: 'Exiger la connexion en deux étapes des administrateurs (ceux qui ne l’ont pas la configurent à leur prochaine connexion)',
     quotasTitle: 'Limites des visiteurs',
     navQuotas: 'Limites',
     quotasIntro: 'Au-delà d’une limite, la demande est refusée (429) avec le délai avant de réessayer ; une personne qui discute ne les atteint pas, un envoi en masse si.',
@@ -171,6 +172,7 @@ export const texts = {
     noData: 'Aucune donnée',
   },
   en: {
+    adminsNeedSecondFactorLabel: 'Require two-step sign-in of administrators (those without set it up at their next sign-in)',
     quotasTitle: 'Visitors’ limits',
     navQuotas: 'Limits',
     quotasIntro: 'Past a limit a request is refused (429) with how long to wait before retrying; a person chatting never meets them, a flood does.',
