@@ -1,4 +1,5 @@
 using OtpNet;
+using Orbitalyntra.Notifications;
 using Orbitalyntra.Privacy;
 
 namespace Orbitalyntra.Accounts;
@@ -93,6 +94,7 @@ public sealed partial class AgentGrain
         state.State = state.State with { SecondFactor = state.State.SecondFactor! with { SealedSecret = null, EnabledAt = null } };
         await state.WriteStateAsync();
         await Audit(by, action, null);
+        await Alert(NotificationKind.SecondFactorRemoved, time.GetUtcNow(), "second-factor-removed");
     }
 
     /// <summary>The secret being set up: the one waiting for its first code when <paramref name="keepCurrent"/>, else a new one.</summary>

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using OtpNet;
 using Orbitalyntra.Accounts;
+using Orbitalyntra.Notifications;
 using Orbitalyntra.Tests.Infrastructure;
 using Orbitalyntra.Web.Apis;
 
@@ -118,6 +119,8 @@ public sealed class SecondFactorTests(ChatCluster chat)
         Assert.Equal(HttpStatusCode.NotFound, (await admin.DeleteAsync($"/api/tenants/{tenant.TenantId}/agents/{agent.AgentId}/second-factor")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await SignIn(tenant, email, TenantSession.AdminPassword)).StatusCode);
         Assert.Contains("account.second-factor-reset", await admin.GetStringAsync($"/api/tenants/{tenant.TenantId}/audit"), StringComparison.Ordinal);
+        var alert = await MailDev.Received(email, m => m.Kind() == nameof(NotificationKind.SecondFactorRemoved), "the security mail of the removal");
+        Assert.Equal(MailTemplates.For(NotificationKind.SecondFactorRemoved, MailLanguages.French).Subject, alert.Subject);
 
         var unknown = await SignIn(tenant, $"nobody@{tenant.TenantId}.test", TenantSession.AdminPassword, "123456");
         Assert.Equal(HttpStatusCode.Unauthorized, unknown.StatusCode);
