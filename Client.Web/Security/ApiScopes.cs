@@ -1,3 +1,6 @@
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
 using Orbitalyntra.Accounts;
 using Orbitalyntra.Web.Apis;
 
@@ -21,6 +24,15 @@ public static class ApiScopes
 
     /// <summary>True when the caller is an API key with <paramref name="scope"/> (or an administrator's).</summary>
     public static bool HasScope(this System.Security.Claims.ClaimsPrincipal caller, string scope) => caller.IsApiKey() && ApiKeyScopes.Allow(caller.Scopes(), scope);
+
+    /// <summary>Says in the OpenAPI document which scope a key needs for each operation: <c>x-api-key-scope</c>.</summary>
+    public static Task Describe(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
+    {
+        var scope = context.Description.ActionDescriptor.EndpointMetadata.OfType<NeededScope>().LastOrDefault()?.Scope ?? ApiKeyScopes.Admin;
+        operation.Extensions ??= new Dictionary<string, IOpenApiExtension>();
+        operation.Extensions["x-api-key-scope"] = new JsonNodeExtension(JsonValue.Create(scope));
+        return Task.CompletedTask;
+    }
 
     private static bool Allows(HttpContext http) => http.User.HasScope(Needed(http));
 

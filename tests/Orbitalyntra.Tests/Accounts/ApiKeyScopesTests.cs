@@ -98,6 +98,21 @@ public sealed class ApiKeyScopesTests(ChatCluster chat)
     }
 
     [Fact]
+    public async Task The_OpenAPI_document_says_which_scope_each_operation_needs()
+    {
+        var document = await chat.Web.Http.GetFromJsonAsync<JsonElement>("/openapi/v1.json");
+        // A group's "/" route is listed with its trailing slash.
+        string ScopeOf(string path, string method) => document.GetProperty("paths").EnumerateObject().Single(p => p.Name.TrimEnd('/') == path)
+            .Value.GetProperty(method).GetProperty("x-api-key-scope").GetString()!;
+
+        Assert.Equal(ApiKeyScopes.ContactsWrite, ScopeOf("/api/tenants/{tenantId}/crm/contacts", "put"));
+        Assert.Equal(ApiKeyScopes.ConversationsRead, ScopeOf("/api/tenants/{tenantId}/conversations/{conversationId}/messages", "get"));
+        Assert.Equal(ApiKeyScopes.Admin, ScopeOf("/api/tenants/{tenantId}/conversations/{conversationId}/messages", "post"));
+        Assert.Equal(ApiKeyScopes.WebhooksManage, ScopeOf("/api/tenants/{tenantId}/webhooks/{endpointId}/test", "post"));
+        Assert.Equal(ApiKeyScopes.Admin, ScopeOf("/api/tenants/{tenantId}/agents", "get"));
+    }
+
+    [Fact]
     public async Task Scopes_are_chosen_at_issue_listed_kept_on_rotation_and_checked()
     {
         var tenant = await chat.NewTenant();
