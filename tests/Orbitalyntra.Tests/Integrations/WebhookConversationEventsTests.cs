@@ -49,18 +49,25 @@ public sealed class WebhookConversationEventsTests(ChatCluster chat) : IAsyncLif
     }
 
     [Fact]
-    public async Task A_tenant_without_a_subscription_records_no_event_in_the_conversations_state()
+    public async Task A_tenant_without_a_subscription_records_no_event_in_the_conversations_state_or_the_inbox()
     {
         var tenant = await chat.NewTenant();
         await using var receiver = await WebhookReceiver.Start();
         await subscriptions.Subscribe(tenant, receiver, [WebhookEvents.MessageCreated], includeText: false);
+        using (var admin = tenant.AsAdmin())
+        {
+            // Online: the conversation is routed to the administrator, an assignment no endpoint subscribes to.
+            await Online(admin, tenant);
+        }
+
         var conversation = await subscriptions.VisitorConversation(tenant, crmConsent: true);
         var grain = chat.Conversation(conversation.Key);
         await grain.SetStatus(new StatusChange(ConversationStatus.Resolved));
         await grain.Stored(new PostMessage("v1", conversation.Visitor, "hello"));
         await receiver.AcceptedOne(r => r.Type == WebhookEvents.MessageCreated, "the message");
         Assert.All(receiver.All, r => Assert.Equal(WebhookEvents.MessageCreated, r.Type));
-        Assert.Empty(await AzuriteScan.Find($"created_{conversation.Key.ConversationId:N}", $"status_{conversation.Key.ConversationId:N}"));
+        Assert.Empty(await AzuriteScan.Find(
+            $"created_{conversation.Key.ConversationId:N}", $"status_{conversation.Key.ConversationId:N}", $"assigned_{conversation.Key.ConversationId:N}"));
     }
 
     [Fact]
