@@ -45,6 +45,7 @@ app.MapLegalHoldsApi();
 app.MapVisitorMailApi();
 app.MapClosureApi();
 app.MapWebhooksApi();
+app.MapCrmApi();
 app.MapOrbitalyntraDashboard();
 app.MapOrbitalyntraOperations();
 app.MapHub<ChatHub>("/hubs/chat", hub => hub.CloseOnAuthenticationExpiration = true);

@@ -32,6 +32,17 @@ public sealed class AccountRules
     /// <summary>A text of one or more lines (<see cref="TextRules.ProseProblem"/>).</summary>
     public AccountRules Prose(string field, string? value, int max, bool required = true) => Checked(field, value, max, required, TextRules.ProseProblem);
 
+    /// <summary>One or more API key scopes, each one of <see cref="ApiKeyScopes.All"/>.</summary>
+    public AccountRules Scopes(string field, IReadOnlyList<string>? scopes)
+    {
+        if (scopes is not { Count: > 0 } || !scopes.All(ApiKeyScopes.IsKnown))
+        {
+            problems[field] = [$"{field} must name one or more of {string.Join(", ", ApiKeyScopes.All)}."];
+        }
+
+        return this;
+    }
+
     public AccountRules Email(string field, string? value)
     {
         if (value is null || value.Length > 254 || !MailAddress.TryCreate(value, out var address) || address.Address != value.Trim())

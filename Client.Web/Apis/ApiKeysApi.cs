@@ -5,15 +5,17 @@ namespace Orbitalyntra.Web.Apis;
 
 public static class ApiKeysApi
 {
-    public sealed record NewApiKeyRequest(string? Label);
+    /// <summary>A key to issue: its label and its scopes (<see cref="ApiKeyScopes"/>), both required.</summary>
+    public sealed record NewApiKeyRequest(string? Label, IReadOnlyList<string>? Scopes);
 
     public static IEndpointRouteBuilder MapApiKeysApi(this IEndpointRouteBuilder app)
     {
         var keys = app.MapGroup("/api/tenants/{tenantId}/api-keys").WithTags("API keys").RequireTenantAdmin();
         keys.MapGet("/", List).WithSummary("List the tenant's API keys (no secrets).");
-        keys.MapPost("/", Issue).WithSummary("Issue an API key; its secret is in this answer only.");
+        keys.MapPost("/", Issue).WithSummary("Issue an API key with its scopes (admin, conversations:read, contacts:write, webhooks:manage); its secret is in this answer only.");
         keys.MapDelete("/{keyId}", Revoke).WithSummary("Revoke an API key; it stops working at once.");
-        keys.MapPost("/{keyId}/rotate", Rotate).WithSummary("Revoke an API key and issue its replacement.");
+        keys.MapPost("/{keyId}/rotate", Rotate).WithSummary("Revoke an API key and issue its replacement, with the same label and scopes.");
+        keys.MapGet("/scopes", () => TypedResults.Ok(ApiKeyScopes.All)).WithSummary("The scopes a key may be given.");
         return app;
     }
 
@@ -23,13 +25,13 @@ public static class ApiKeysApi
     private static async Task<Results<Created<IssuedApiKey>, ValidationProblem>> Issue(
         string tenantId, NewApiKeyRequest request, IClusterClient cluster)
     {
-        var rules = new AccountRules().Name("label", request.Label, 100);
+        var rules = new AccountRules().Name("label", request.Label, 100).Scopes("scopes", request.Scopes);
         if (!rules.Valid)
         {
             return TypedResults.ValidationProblem(rules.Problems, title: "The API key is not valid.");
         }
 
-        var issued = await cluster.GetGrain<ITenantGrain>(tenantId).IssueApiKey(request.Label!);
+        var issued = await cluster.GetGrain<ITenantGrain>(tenantId).IssueApiKey(request.Label!, request.Scopes!);
         return TypedResults.Created($"/api/tenants/{tenantId}/api-keys/{issued.Summary.KeyId}", issued);
     }
 

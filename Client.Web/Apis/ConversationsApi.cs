@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Orbitalyntra.Accounts;
 using Orbitalyntra.Chat;
 using Orbitalyntra.Privacy;
 using Orbitalyntra.Visitors;
@@ -18,15 +19,15 @@ public static class ConversationsApi
             .WithSummary("Start a conversation (a visitor starts its own).");
         // A conversation's own routes are checked by ConversationCommands, as the hub's calls are.
         var conversation = app.MapGroup("/api/tenants/{tenantId}/conversations/{conversationId}").WithTags("Conversations");
-        conversation.MapGet("/", Get).WithSummary("Read a conversation's summary.");
+        conversation.MapGet("/", Get).ForApiKeysWith(ApiKeyScopes.ConversationsRead).WithSummary("Read a conversation's summary.");
         conversation.MapPost("/messages", Post)
             .WithSummary("Post a message as the caller; idempotent by the caller and its client message id.");
         conversation.MapPost("/notes", PostNote)
             .WithSummary("Add a private note (staff only): other staff see it, the visitor never does.");
         conversation.MapPut("/status", SetStatus)
             .WithSummary("Set the status (staff only): open, pending, resolved, or snoozed until a time, when it opens again by itself.");
-        conversation.MapGet("/messages", Read)
-            .WithSummary("Read messages after a sequence number, oldest first, a page at a time.");
+        conversation.MapGet("/messages", Read).ForApiKeysWith(ApiKeyScopes.ConversationsRead)
+            .WithSummary("Read messages after a sequence number, oldest first, a page at a time (private notes for staff only, never for API keys with conversations:read alone).");
         conversation.MapPost("/assistant/answered", AssistantAnswered)
             .WithSummary("The visitor says the FAQ assistant's suggestions answered the question: resolved as deflected (counted once).");
         conversation.MapPost("/assistant/hand-off", TalkToPerson)

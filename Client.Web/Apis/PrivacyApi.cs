@@ -353,8 +353,8 @@ public static class PrivacyApi
     private static async Task<Ok<IReadOnlyList<AuditEntry>>> Audit(string tenantId, DateTimeOffset? before, int? limit, IClusterClient cluster) =>
         TypedResults.Ok(await cluster.GetGrain<IAuditTrailGrain>(tenantId).Read(before, limit ?? 50));
 
-    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+    internal static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
-    private static ProblemHttpResult Erased(string subjectId) =>
+    internal static ProblemHttpResult Erased(string subjectId) =>
         TypedResults.Problem($"Subject '{subjectId}' has been erased; nothing more can be recorded about them.", statusCode: StatusCodes.Status410Gone, title: "Erased.");
 }

@@ -26,14 +26,22 @@ public static class TenantRoutes
         builder.AddEndpointFilter(new TenantFilter(Caller.IsStaff, notFound ?? TenantNotFound, notFound ?? TenantNotFound));
 
     /// <summary>
-    /// The tenant's administrators, people or API keys. Other members are refused (403, with <paramref name="refusal"/>),
-    /// or with <paramref name="hiddenFromOtherMembers"/> told that the tenant does not exist, as outsiders are.
+    /// The tenant's administrators, people or API keys, and with <paramref name="apiKeyScope"/> the tenant's API keys with
+    /// that scope (<see cref="ApiScopes"/>). Other members are refused (403, with <paramref name="refusal"/>), or with
+    /// <paramref name="hiddenFromOtherMembers"/> told that the tenant does not exist, as outsiders are.
     /// </summary>
     public static TBuilder RequireTenantAdmin<TBuilder>(
-        this TBuilder builder, bool hiddenFromOtherMembers = false, string refusal = "Only the tenant's administrators may do this.")
-        where TBuilder : IEndpointConventionBuilder =>
-        builder.AddEndpointFilter(new TenantFilter(
-            Caller.IsAdmin, TenantNotFound, hiddenFromOtherMembers ? TenantNotFound : _ => Problems.Forbidden(refusal)));
+        this TBuilder builder, bool hiddenFromOtherMembers = false, string refusal = "Only the tenant's administrators may do this.", string? apiKeyScope = null)
+        where TBuilder : IEndpointConventionBuilder
+    {
+        if (apiKeyScope is null)
+        {
+            return builder.AddEndpointFilter(new TenantFilter(Caller.IsAdmin, TenantNotFound, hiddenFromOtherMembers ? TenantNotFound : _ => Problems.Forbidden(refusal)));
+        }
+
+        return builder.ForApiKeysWith(apiKeyScope).AddEndpointFilter(new TenantFilter(
+            caller => caller.IsAdmin() || caller.HasScope(apiKeyScope), TenantNotFound, hiddenFromOtherMembers ? TenantNotFound : _ => Problems.Forbidden(refusal)));
+    }
 
     /// <summary>The tenant's visitors (their widgets); its staff are refused (403) with <paramref name="staffRefusal"/>.</summary>
     public static TBuilder RequireTenantVisitor<TBuilder>(this TBuilder builder, string staffRefusal)

@@ -3,7 +3,7 @@ using Orbitalyntra.Integrations;
 
 namespace Orbitalyntra.Web.Apis;
 
-/// <summary>The tenant's webhook endpoints, for its administrators (docs/integrations.md).</summary>
+/// <summary>The tenant's webhook endpoints, for its administrators and API keys with <c>webhooks:manage</c> (docs/integrations.md).</summary>
 public static class WebhooksApi
 {
     /// <summary>An endpoint's settings as sent; missing fields are reported as problems, not defaulted.</summary>
@@ -15,7 +15,7 @@ public static class WebhooksApi
 
     public static IEndpointRouteBuilder MapWebhooksApi(this IEndpointRouteBuilder app)
     {
-        var webhooks = app.MapGroup("/api/tenants/{tenantId}/webhooks").WithTags("Webhooks").RequireTenantAdmin();
+        var webhooks = app.MapGroup("/api/tenants/{tenantId}/webhooks").WithTags("Webhooks").RequireTenantAdmin(apiKeyScope: Accounts.ApiKeyScopes.WebhooksManage);
         webhooks.MapGet("/", List).WithSummary("List the tenant's webhook endpoints (no secrets).");
         webhooks.MapGet("/event-types", () => TypedResults.Ok(WebhookEvents.All)).WithSummary("The event types an endpoint may subscribe to.");
         webhooks.MapPost("/", Add).WithSummary("Add a webhook endpoint; its signing secret is in this answer only.");

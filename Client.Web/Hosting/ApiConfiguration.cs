@@ -29,7 +29,7 @@ public static class ApiConfiguration
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
         builder.Services.AddExceptionHandler<ClusterUnavailable>();
-        builder.Services.AddOpenApi();
+        builder.Services.AddOpenApi(options => options.AddOperationTransformer(ApiScopes.Describe));
         builder.Services.AddSignalR(hub =>
             {
                 hub.MaximumReceiveMessageSize = MaxRequestBodyBytes;

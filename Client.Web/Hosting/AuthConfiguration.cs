@@ -14,7 +14,7 @@ public static class AuthConfiguration
 
     /// <summary>
     /// Three ways in: bearer tokens (agents' API clients and visitors' widgets; on SignalR also as <c>access_token</c>),
-    /// administrator API keys, and the agent console's cookie. Every endpoint requires one unless it is public on purpose.
+    /// tenants' API keys (within their scopes), and the agent console's cookie. Every endpoint requires one unless it is public on purpose.
     /// </summary>
     public static WebApplicationBuilder AddOrbitalyntraAuth(this WebApplicationBuilder builder)
     {
@@ -103,13 +103,14 @@ public static class AuthConfiguration
         return builder;
     }
 
-    /// <summary>Authentication, the gates of ended credentials and closed tenants, authorization and the public endpoints' rate limit, in that order; fails at start without a signing key.</summary>
+    /// <summary>Authentication, the gates of ended credentials, closed tenants and API keys' scopes, authorization and the public endpoints' rate limit, in that order; fails at start without a signing key.</summary>
     public static WebApplication UseOrbitalyntraAuth(this WebApplication app)
     {
         _ = app.Services.GetRequiredService<TokenSettings>();
         app.UseAuthentication();
         app.UseEndedCredentialGate();
         app.UseClosedTenantGate();
+        app.UseApiKeyScopeGate();
         app.UseAuthorization();
         app.UseRateLimiter();
         return app;

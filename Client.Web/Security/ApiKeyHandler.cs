@@ -6,8 +6,8 @@ using Orbitalyntra.Accounts;
 namespace Orbitalyntra.Web.Security;
 
 /// <summary>
-/// <c>Authorization: ApiKey oly_…</c>: a tenant administrator's API key, checked against the tenant's stored hash on
-/// every request, so that a revoked key stops working at once.
+/// <c>Authorization: ApiKey oly_…</c>: a tenant's API key, checked against the tenant's stored hash on every request, so
+/// that a revoked key stops working at once. What it may reach is its scopes' (<see cref="ApiScopes"/>).
 /// </summary>
 public sealed class ApiKeyHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
@@ -28,7 +28,7 @@ public sealed class ApiKeyHandler(
         }
 
         if (!ApiKeys.TryParse(header[(SchemeName.Length + 1)..].Trim(), out var tenantId, out var keyId, out var secret)
-            || !await cluster.GetGrain<ITenantGrain>(tenantId).VerifyApiKey(keyId, secret))
+            || await cluster.GetGrain<ITenantGrain>(tenantId).VerifyApiKey(keyId, secret) is not { } scopes)
         {
             return AuthenticateResult.Fail("The API key is not valid.");
         }
@@ -36,6 +36,6 @@ public sealed class ApiKeyHandler(
         // A REST request checks the key every time; a hub connection made with it closes after a few minutes and must
         // authenticate again, so a revoked key cannot keep a connection open.
         var properties = new AuthenticationProperties { ExpiresUtc = TimeProvider.GetUtcNow() + ConnectionLifetime };
-        return AuthenticateResult.Success(new AuthenticationTicket(Caller.Principal(SchemeName, tenantId, Caller.AdminRole, $"apikey-{keyId}"), properties, SchemeName));
+        return AuthenticateResult.Success(new AuthenticationTicket(Caller.ApiKey(tenantId, keyId, scopes), properties, SchemeName));
     }
 }

@@ -21,6 +21,12 @@ public static class Caller
     public const string AgentRole = "agent";
     public const string VisitorRole = "visitor";
 
+    /// <summary>An API key whose scopes are narrower than an administrator's: a tenant member that is neither staff nor visitor.</summary>
+    public const string IntegrationRole = "integration";
+
+    /// <summary>One of an API key's scopes (<see cref="Accounts.ApiKeyScopes"/>), one claim each.</summary>
+    public const string ScopeClaim = "scope";
+
     /// <summary>Someone who runs the cluster: the Orleans Dashboard, no tenant's data.</summary>
     public const string OperatorRole = "operator";
 
@@ -35,6 +41,12 @@ public static class Caller
         long.TryParse(caller.FindFirstValue(IssuedAtClaim), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var seconds)
             ? DateTimeOffset.FromUnixTimeSeconds(seconds)
             : null;
+
+    /// <summary>True when the caller authenticated with an API key.</summary>
+    public static bool IsApiKey(this ClaimsPrincipal caller) => caller.Identity?.AuthenticationType == ApiKeyHandler.SchemeName;
+
+    /// <summary>An API key's scopes; none for people and visitors.</summary>
+    public static IEnumerable<string> Scopes(this ClaimsPrincipal caller) => caller.FindAll(ScopeClaim).Select(claim => claim.Value);
 
     public static bool IsVisitor(this ClaimsPrincipal caller) => caller.HasClaim(RoleClaim, VisitorRole);
 
@@ -61,6 +73,18 @@ public static class Caller
 
     public static ClaimsPrincipal Principal(string scheme, string tenantId, string role, string subject) =>
         Of(scheme, [new Claim(TenantClaim, tenantId), new Claim(RoleClaim, role), new Claim(SubjectClaim, subject)]);
+
+    /// <summary>
+    /// An API key of the tenant: an administrator when one of its scopes is <see cref="Accounts.ApiKeyScopes.Admin"/>
+    /// (every key issued before scopes), otherwise an <see cref="IntegrationRole"/> that only its scopes let in.
+    /// </summary>
+    public static ClaimsPrincipal ApiKey(string tenantId, string keyId, IReadOnlyList<string> scopes) =>
+        Of(ApiKeyHandler.SchemeName, [
+            new Claim(TenantClaim, tenantId),
+            new Claim(RoleClaim, scopes.Contains(Accounts.ApiKeyScopes.Admin) ? AdminRole : IntegrationRole),
+            new Claim(SubjectClaim, $"apikey-{keyId}"),
+            .. scopes.Select(scope => new Claim(ScopeClaim, scope)),
+        ]);
 
     /// <summary>A person's session: their principal with the session's id and issue time.</summary>
     public static ClaimsPrincipal Session(string scheme, string tenantId, string role, string subject, string sessionId, DateTimeOffset issuedAt) =>

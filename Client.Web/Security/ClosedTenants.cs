@@ -53,7 +53,7 @@ public static class ClosedTenants
 
     /// <summary>An administrator signed in with a password (a cookie or a bearer token), not an API key.</summary>
     public static bool IsAdminPerson(ClaimsPrincipal caller) =>
-        caller.IsAdmin() && caller.Identity?.AuthenticationType != ApiKeyHandler.SchemeName;
+        caller.IsAdmin() && !caller.IsApiKey();
 
     private sealed record OpenWhileClosed(bool ToAnyone);
 }

@@ -38,7 +38,7 @@ public static class EndedCredentials
     /// <summary>Why the caller's credential no longer holds, or null while it does (and for API keys, checked by their own handler).</summary>
     public static async Task<string?> WhyEnded(IClusterClient cluster, ClaimsPrincipal caller)
     {
-        if (caller.Identity?.IsAuthenticated != true || caller.Identity.AuthenticationType == ApiKeyHandler.SchemeName
+        if (caller.Identity?.IsAuthenticated != true || caller.IsApiKey()
             || caller.TenantId() is not { } tenantId || caller.SubjectId() is not { } subjectId || caller.IssuedAt() is not { } issuedAt)
         {
             return null;

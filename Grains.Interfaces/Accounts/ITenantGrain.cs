@@ -55,9 +55,9 @@ public interface ITenantGrain : IGrainWithStringKey
     [Alias("TakeVisitorConversation")]
     Task<Quotas.QuotaRefusal?> TakeVisitorConversation();
 
-    /// <summary>Issues an administrator API key; its secret is returned here once and only its hash is kept.</summary>
-    [Alias("IssueApiKey")]
-    Task<IssuedApiKey> IssueApiKey(string label);
+    /// <summary>Issues an API key with <paramref name="scopes"/> (<see cref="ApiKeyScopes"/>); its secret is returned here once and only its hash is kept.</summary>
+    [Alias("IssueScopedApiKey")]
+    Task<IssuedApiKey> IssueApiKey(string label, IReadOnlyList<string> scopes);
 
     /// <summary>The tenant's API keys, without secrets.</summary>
     [Alias("ListApiKeys")]
@@ -67,13 +67,16 @@ public interface ITenantGrain : IGrainWithStringKey
     [Alias("RevokeApiKey")]
     Task<bool> RevokeApiKey(string keyId);
 
-    /// <summary>Revokes a key and issues its replacement with the same label; null when there is no such live key.</summary>
+    /// <summary>Revokes a key and issues its replacement with the same label and scopes; null when there is no such live key.</summary>
     [Alias("RotateApiKey")]
     Task<IssuedApiKey?> RotateApiKey(string keyId);
 
-    /// <summary>True when the key exists, is not revoked, and the secret matches its hash.</summary>
-    [Alias("VerifyApiKey")]
-    Task<bool> VerifyApiKey(string keyId, string secret);
+    /// <summary>
+    /// The key's scopes when the key exists, is not revoked, and the secret matches its hash; null otherwise. A key issued
+    /// before scopes existed has <see cref="ApiKeyScopes.OfKeysWithout"/>.
+    /// </summary>
+    [Alias("VerifyScopedApiKey")]
+    Task<IReadOnlyList<string>?> VerifyApiKey(string keyId, string secret);
 
     /// <summary>The public key the tenant's website widget presents to obtain visitor tokens.</summary>
     [Alias("GetWidgetKey")]
@@ -216,9 +219,11 @@ public sealed record IssuedApiKey([property: Id(0)] ApiKeySummary Summary, [prop
 /// <param name="Label">What the administrator called it.</param>
 /// <param name="CreatedAt">When it was issued.</param>
 /// <param name="RevokedAt">When it was revoked, if it was.</param>
+/// <param name="Scopes">What it may do (<see cref="ApiKeyScopes"/>); null in a key stored before scopes existed, which is an administrator's key.</param>
 [GenerateSerializer, Immutable, Alias("orbitalyntra.accounts.api-key-summary")]
 public sealed record ApiKeySummary(
     [property: Id(0)] string KeyId,
     [property: Id(1)] string Label,
     [property: Id(2)] DateTimeOffset CreatedAt,
-    [property: Id(3)] DateTimeOffset? RevokedAt);
+    [property: Id(3)] DateTimeOffset? RevokedAt,
+    [property: Id(4)] IReadOnlyList<string>? Scopes = null);

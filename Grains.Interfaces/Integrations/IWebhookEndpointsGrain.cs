@@ -95,8 +95,15 @@ public sealed record WebhookTarget(
 /// <param name="Type">One of <see cref="WebhookEvents"/>.</param>
 /// <param name="At">When it happened.</param>
 /// <param name="ConversationId">The conversation it is about, if any: it is delivered in that conversation's order.</param>
-/// <param name="AfterSequence">In that conversation, the last message stored before it: it goes out after that message's event.</param>
-/// <param name="SubjectId">The data subject it is about, if any (consent and erasure apply).</param>
+/// <param name="AfterSequence">
+/// In that conversation, the last message stored before it: it goes out after that message's event.
+/// <see cref="AfterToldMessages"/> when it was recorded outside the conversation (the Desk's inbox, which does not know its
+/// log): it goes out after the messages its delivery was told of when it was queued.
+/// </param>
+/// <param name="SubjectId">
+/// The data subject it is about, if any (consent and erasure apply); null in an event of a conversation recorded outside
+/// it, which is about the conversation's visitor.
+/// </param>
 /// <param name="Data">The payload's <c>data</c> object, JSON: ids, kinds and times only.</param>
 [GenerateSerializer, Immutable, Alias("orbitalyntra.integrations.webhook-event")]
 public sealed record WebhookEvent(
@@ -106,4 +113,8 @@ public sealed record WebhookEvent(
     [property: Id(3)] Guid? ConversationId,
     [property: Id(4)] long AfterSequence,
     [property: Id(5)] string? SubjectId,
-    [property: Id(6)] string Data);
+    [property: Id(6)] string Data)
+{
+    /// <summary>The <see cref="AfterSequence"/> of an event recorded outside its conversation.</summary>
+    public const long AfterToldMessages = -1;
+}

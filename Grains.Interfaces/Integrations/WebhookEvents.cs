@@ -9,6 +9,9 @@ public static class WebhookEvents
     /// <summary>A conversation was started.</summary>
     public const string ConversationCreated = "conversation.created";
 
+    /// <summary>A conversation was given to an agent: routed, claimed or transferred (the agent's opaque id, never a name).</summary>
+    public const string ConversationAssigned = "conversation.assigned";
+
     /// <summary>A conversation's status changed (open, pending, snoozed, resolved), by an agent, the assistant or a snooze ending.</summary>
     public const string ConversationStatusChanged = "conversation.status_changed";
 
@@ -33,11 +36,9 @@ public static class WebhookEvents
     /// <summary>What "send test event" sends; an endpoint receives it whatever it subscribed to.</summary>
     public const string Test = "webhook.test";
 
-    /// <summary>
-    /// Every type an endpoint may subscribe to. Conversation assignment is not produced yet (issue 15, docs/integrations.md).
-    /// </summary>
+    /// <summary>Every type an endpoint may subscribe to.</summary>
     public static readonly IReadOnlyList<string> All =
-        [ConversationCreated, ConversationStatusChanged, MessageCreated, ContactUpdated, ConsentChanged, RequestReceived, RequestCompleted, SubjectErased];
+        [ConversationCreated, ConversationAssigned, ConversationStatusChanged, MessageCreated, ContactUpdated, ConsentChanged, RequestReceived, RequestCompleted, SubjectErased];
 
     /// <summary>Whether <paramref name="type"/> is one of <see cref="All"/>.</summary>
     public static bool IsKnown(string type) => All.Contains(type, StringComparer.Ordinal);

@@ -48,6 +48,14 @@ public interface IDataSubjectGrain : IGrainWithStringKey
     Task<SubjectProfile?> Rectify(ContactDetails contact, Actor by);
 
     /// <summary>
+    /// A CRM's upsert of the contact fields (docs/integrations.md): the fields given replace the stored ones, those left
+    /// null stay, and the change is recorded like <see cref="Rectify"/> (audited, <c>contact.updated</c>). Refused while
+    /// processing is restricted or objected to, or once the subject is erased.
+    /// </summary>
+    [Alias("UpsertContact")]
+    Task<ContactUpsert> UpsertContact(ContactDetails fields, Actor by);
+
+    /// <summary>
     /// The visitor asks for mail at <paramref name="email"/>, written in <paramref name="language"/>: the address becomes the
     /// contact's e-mail (the name is kept), and a confirmation is due unless this address is confirmed or one was asked
     /// for lately. Null when the subject is erased. The data-subject grain is the visitor's

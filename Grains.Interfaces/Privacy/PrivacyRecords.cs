@@ -102,3 +102,16 @@ public sealed record SubjectProfile(
 /// <param name="ConfirmationDue">A confirmation link is to be sent now.</param>
 [GenerateSerializer, Immutable, Alias("orbitalyntra.privacy.mail-address-change")]
 public sealed record MailAddressChange([property: Id(0)] int Version, [property: Id(1)] bool ConfirmationDue);
+
+/// <summary>What became of a CRM's contact upsert.</summary>
+public enum ContactUpsert
+{
+    /// <summary>The fields were stored.</summary>
+    Updated = 1,
+
+    /// <summary>Processing is restricted or objected to: nothing was stored.</summary>
+    Restricted = 2,
+
+    /// <summary>The subject was erased: nothing was stored.</summary>
+    Erased = 3,
+}

@@ -33,7 +33,7 @@ public sealed partial class TenantGrain : IRemindable
         try
         {
             var fresh = await NewState(tenant);
-            var (record, key) = NewKey("initial");
+            var (record, key) = NewKey("initial", [ApiKeyScopes.Admin]);
             var hash = EmailHash(admin.Email);
             await Save(fresh with
             {

@@ -66,11 +66,16 @@ public sealed partial class TenantGrain(
 
     Task<TenantProfile?> ITenantGrain.GetProfile() => Task.FromResult(Exists ? Profile() : null);
 
-    async Task<IssuedApiKey> ITenantGrain.IssueApiKey(string label)
+    async Task<IssuedApiKey> ITenantGrain.IssueApiKey(string label, IReadOnlyList<string> scopes)
     {
         EnsureExists();
+        if (scopes.Count == 0 || !scopes.All(ApiKeyScopes.IsKnown))
+        {
+            throw new ArgumentException("An API key has one or more of ApiKeyScopes.All.", nameof(scopes));
+        }
+
         var first = state.State.ApiKeys.IsEmpty;
-        var (record, key) = NewKey(label);
+        var (record, key) = NewKey(label, scopes);
         await Save(state.State with { ApiKeys = state.State.ApiKeys.Add(record) });
 
         // The first key comes with the sign-up, in the answer to the administrator who just signed up: not news to alert about.
@@ -120,7 +125,7 @@ public sealed partial class TenantGrain(
     }
 
     Task<IReadOnlyList<ApiKeySummary>> ITenantGrain.ListApiKeys() =>
-        Task.FromResult<IReadOnlyList<ApiKeySummary>>(Exists ? state.State.ApiKeys.Select(k => k.Summary).ToList() : []);
+        Task.FromResult<IReadOnlyList<ApiKeySummary>>(Exists ? state.State.ApiKeys.Select(k => k.Summary with { Scopes = Scopes(k) }).ToList() : []);
 
     async Task<bool> ITenantGrain.RevokeApiKey(string keyId) => await Revoke(keyId) is not null;
 
@@ -131,14 +136,14 @@ public sealed partial class TenantGrain(
             return null;
         }
 
-        var (record, key) = NewKey(revoked.Summary.Label);
+        var (record, key) = NewKey(revoked.Summary.Label, Scopes(revoked));
         await Save(state.State with { ApiKeys = state.State.ApiKeys.Add(record) });
         await AlertAdmins(NotificationKind.ApiKeyCreated, record.Summary.KeyId, record.Summary.CreatedAt);
         return new IssuedApiKey(record.Summary, key);
     }
 
-    Task<bool> ITenantGrain.VerifyApiKey(string keyId, string secret) => Task.FromResult(
-        Exists && state.State.Closure is null && Live(keyId) is { } key && ApiKeys.Matches(secret, key.SecretHash));
+    Task<IReadOnlyList<string>?> ITenantGrain.VerifyApiKey(string keyId, string secret) => Task.FromResult(
+        Exists && state.State.Closure is null && Live(keyId) is { } key && ApiKeys.Matches(secret, key.SecretHash) ? Scopes(key) : null);
 
     Task<string?> ITenantGrain.GetWidgetKey() => Task.FromResult(Exists ? state.State.WidgetKey : null);
 
@@ -304,12 +309,16 @@ public sealed partial class TenantGrain(
             AgentsByEmailHash: ImmutableDictionary<string, string>.Empty);
     }
 
-    private (ApiKeyRecord Record, string Key) NewKey(string label)
+    private (ApiKeyRecord Record, string Key) NewKey(string label, IReadOnlyList<string> scopes)
     {
         var keyId = ApiKeys.NewKeyId();
         var secret = ApiKeys.NewSecret();
-        return (new ApiKeyRecord(new ApiKeySummary(keyId, label, time.GetUtcNow(), null), ApiKeys.Hash(secret)), ApiKeys.Format(TenantId, keyId, secret));
+        var summary = new ApiKeySummary(keyId, label, time.GetUtcNow(), null, [.. scopes.Distinct(StringComparer.Ordinal)]);
+        return (new ApiKeyRecord(summary, ApiKeys.Hash(secret)), ApiKeys.Format(TenantId, keyId, secret));
     }
+
+    /// <summary>A key's scopes: one stored before scopes existed keeps acting as an administrator (docs/decisions/0051).</summary>
+    private static IReadOnlyList<string> Scopes(ApiKeyRecord key) => key.Summary.Scopes ?? ApiKeyScopes.OfKeysWithout;
 
     private ApiKeyRecord? Live(string keyId) => state.State.ApiKeys.FirstOrDefault(k => k.Summary.KeyId == keyId && k.Summary.RevokedAt is null);
 

@@ -1,3 +1,6 @@
+using System.Collections.Immutable;
+using Orbitalyntra.Integrations;
+
 namespace Orbitalyntra.Desk;
 
 /// <summary>
@@ -36,12 +39,20 @@ public sealed record InboxAgent(string AgentId, PresenceStatus Status, int Capac
 /// <param name="Agents">Every agent that sent a heartbeat.</param>
 /// <param name="LastAssigned">The agent that got the last routed conversation.</param>
 /// <param name="Version">What the next write names; null when nothing was ever written.</param>
-public sealed record StoredInbox(IReadOnlyList<InboxConversation> Conversations, IReadOnlyList<InboxAgent> Agents, string? LastAssigned, string? Version);
+/// <param name="WebhookEvents">The webhook events of assignments, written with the change that stored them (docs/decisions/0052).</param>
+public sealed record StoredInbox(
+    IReadOnlyList<InboxConversation> Conversations, IReadOnlyList<InboxAgent> Agents, string? LastAssigned, string? Version,
+    ImmutableList<WebhookEvent>? WebhookEvents = null);
 
 /// <summary>The entries one change of an inbox touched.</summary>
 /// <param name="Conversations">Conversations added or changed.</param>
 /// <param name="Removed">Conversations that left the inbox.</param>
 /// <param name="Agents">Agents added or changed.</param>
 /// <param name="LastAssigned">The routing entry after the change, written with every change.</param>
+/// <param name="WebhookEvents">
+/// The webhook events of assignments not yet handed to the deliveries, those of this change among them: in the routing
+/// entry, so that they are stored in the same write as the assignments (docs/decisions/0052).
+/// </param>
 public sealed record InboxChange(
-    IReadOnlyList<InboxConversation> Conversations, IReadOnlyList<Guid> Removed, IReadOnlyList<InboxAgent> Agents, string? LastAssigned);
+    IReadOnlyList<InboxConversation> Conversations, IReadOnlyList<Guid> Removed, IReadOnlyList<InboxAgent> Agents, string? LastAssigned,
+    ImmutableList<WebhookEvent>? WebhookEvents = null);

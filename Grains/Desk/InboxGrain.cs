@@ -1,6 +1,8 @@
+using System.Collections.Immutable;
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Orbitalyntra.Chat;
+using Orbitalyntra.Integrations;
 using Orbitalyntra.Notifications;
 
 namespace Orbitalyntra.Desk;
@@ -8,7 +10,8 @@ namespace Orbitalyntra.Desk;
 /// <summary>
 /// Keeps the tenant's inbox in memory, loaded from its entries on activation; each change writes only the entries it
 /// touched (docs/decisions/0016-inbox-entries.md), and listing reads memory. Watchers get what changed on their page, not
-/// the whole inbox (docs/decisions/0045-inbox-deltas.md).
+/// the whole inbox (docs/decisions/0045-inbox-deltas.md). An assignment's <c>conversation.assigned</c> webhook event is
+/// written with the change that stores it, then handed to the deliveries (docs/decisions/0052).
 /// </summary>
 public sealed partial class InboxGrain(IInboxEntries entries, TimeProvider time, ILogger<InboxGrain> logger) : Grain, IInboxGrain
 {
@@ -22,14 +25,23 @@ public sealed partial class InboxGrain(IInboxEntries entries, TimeProvider time,
     /// </summary>
     private long pageVersion;
 
+    /// <summary>The webhook events of assignments as stored with the last write, handed over or not (<see cref="WebhookOutbox"/>).</summary>
+    private ImmutableList<WebhookEvent>? webhookEvents;
+
+    private WebhookOutbox? webhookOutbox;
+
     private string TenantId => this.GetPrimaryKeyString();
+
+    private WebhookOutbox WebhookOutbox => webhookOutbox ??= new WebhookOutbox(GrainFactory.GetGrain<IWebhookEndpointsGrain>(TenantId));
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         var stored = await entries.Load(TenantId);
         inbox = Inbox.From(stored);
         version = stored.Version;
+        webhookEvents = stored.WebhookEvents;
         pageVersion = time.GetUtcNow().ToUnixTimeMilliseconds() * 1000;
+        await HandOverWebhookEvents();
     }
 
     Task<InboxView> IInboxGrain.GetInbox() => Task.FromResult(inbox.View(time.GetUtcNow()));
@@ -99,14 +111,19 @@ public sealed partial class InboxGrain(IInboxEntries entries, TimeProvider time,
         await Save(inbox.Remove(conversationId).AssignWaiting(time.GetUtcNow()));
     }
 
-    /// <summary>Writes what changed, then publishes what watchers' pages must change.</summary>
+    /// <summary>
+    /// Writes what changed with the webhook events of its assignments, then publishes what watchers' pages must change and
+    /// hands the events to the deliveries.
+    /// </summary>
     private async Task Save(Inbox next)
     {
         if (next.ChangeFrom(inbox) is { } change)
         {
+            var events = await WithAssignmentEvents(next);
             try
             {
-                version = await entries.Write(TenantId, version, change);
+                version = await entries.Write(TenantId, version, change with { WebhookEvents = events });
+                webhookEvents = events;
             }
             catch
             {
@@ -119,11 +136,43 @@ public sealed partial class InboxGrain(IInboxEntries entries, TimeProvider time,
 
         var delta = next.DeltaFrom(inbox, pageVersion, pageVersion + 1, time.GetUtcNow());
         inbox = next.Stored();
-        if (delta is null)
+        if (delta is not null)
         {
-            return;
+            await Publish(delta);
         }
 
+        await HandOverWebhookEvents();
+    }
+
+    /// <summary>The events to write: those not handed over yet, and one per conversation <paramref name="next"/> gives to an agent, when an endpoint subscribes.</summary>
+    private async Task<ImmutableList<WebhookEvent>?> WithAssignmentEvents(Inbox next)
+    {
+        var pending = webhookEvents;
+        var now = time.GetUtcNow();
+        foreach (var conversationId in next.TouchedConversations)
+        {
+            if (next.AgentOf(conversationId) is { } agentId && agentId != inbox.AgentOf(conversationId))
+            {
+                pending = await WebhookOutbox.With(pending, new WebhookEvent(
+                    $"assigned_{conversationId:N}_{now.ToUnixTimeMilliseconds()}", WebhookEvents.ConversationAssigned, now, conversationId,
+                    WebhookEvent.AfterToldMessages, null, WebhookPayloads.Data(new { conversationId, agentId, assignedAt = now })));
+            }
+        }
+
+        return pending;
+    }
+
+    private async Task HandOverWebhookEvents()
+    {
+        if (!await WebhookOutbox.HandOver(webhookEvents))
+        {
+            // The assignments are stored and their events with them: handed over again with the next change or activation.
+            LogWebhookHandOverFailed(TenantId);
+        }
+    }
+
+    private async Task Publish(InboxDelta delta)
+    {
         pageVersion = delta.Version;
         try
         {
@@ -136,6 +185,9 @@ public sealed partial class InboxGrain(IInboxEntries entries, TimeProvider time,
             LogPublishFailed(failure, TenantId);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Inbox of tenant {TenantId}: its webhook events wait in its routing entry, the deliveries could not take them")]
+    private partial void LogWebhookHandOverFailed(string tenantId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Inbox of tenant {TenantId}: could not publish a change")]
     private partial void LogPublishFailed(Exception exception, string tenantId);

@@ -12,7 +12,7 @@ public sealed class MemoryInboxEntries : IInboxEntries
 
     public Task<StoredInbox> Load(string tenantId) => Task.FromResult(
         inboxes.TryGetValue(tenantId, out var inbox)
-            ? new StoredInbox([.. inbox.Conversations.Values], [.. inbox.Agents.Values], inbox.LastAssigned, Version(inbox.Writes))
+            ? new StoredInbox([.. inbox.Conversations.Values], [.. inbox.Agents.Values], inbox.LastAssigned, Version(inbox.Writes), inbox.WebhookEvents)
             : new StoredInbox([], [], null, null));
 
     public Task<string> Write(string tenantId, string? version, InboxChange change)
@@ -28,7 +28,8 @@ public sealed class MemoryInboxEntries : IInboxEntries
                 .SetItems(change.Conversations.Select(c => KeyValuePair.Create(c.ConversationId, c))).RemoveRange(change.Removed),
             (before?.Agents ?? ImmutableDictionary<string, InboxAgent>.Empty).SetItems(change.Agents.Select(a => KeyValuePair.Create(a.AgentId, a))),
             change.LastAssigned,
-            (before?.Writes ?? 0) + 1);
+            (before?.Writes ?? 0) + 1,
+            change.WebhookEvents);
 
         // Against what was read: of two writers naming the same version, only the first stores; the other finds it changed.
         var stored = before is null ? inboxes.TryAdd(tenantId, after) : inboxes.TryUpdate(tenantId, after, before);
@@ -38,5 +39,6 @@ public sealed class MemoryInboxEntries : IInboxEntries
     private static string? Version(long writes) => writes == 0 ? null : writes.ToString(CultureInfo.InvariantCulture);
 
     private sealed record Entries(
-        ImmutableDictionary<Guid, InboxConversation> Conversations, ImmutableDictionary<string, InboxAgent> Agents, string? LastAssigned, long Writes);
+        ImmutableDictionary<Guid, InboxConversation> Conversations, ImmutableDictionary<string, InboxAgent> Agents, string? LastAssigned, long Writes,
+        ImmutableList<Integrations.WebhookEvent>? WebhookEvents);
 }

@@ -1,3 +1,6 @@
+using System.Collections.Immutable;
+using System.Text.Json;
+using Orbitalyntra.Integrations;
 using Orbitalyntra.Storage;
 using Azure;
 using Azure.Data.Tables;
@@ -8,7 +11,8 @@ namespace Orbitalyntra.Desk;
 /// <summary>
 /// Inboxes' entries in the Azure Table <c>inbox</c>: a partition per tenant, a row per conversation (<c>c:{id}</c>:
 /// its place in the queue and its agent), a row per agent (<c>a:{id}</c>: its last heartbeat), and the routing row
-/// (<c>routing</c>: the agent that got the last conversation). The routing row's ETag is the inbox's version: every
+/// (<c>routing</c>: the agent that got the last conversation, and the webhook events of assignments waiting to be handed
+/// over, as JSON: docs/decisions/0052). The routing row's ETag is the inbox's version: every
 /// write replaces it on that condition, in the same entity-group transaction as the rows the change touched, so a
 /// change is one request and a writer with a stale copy (a duplicate activation) stores nothing.
 /// </summary>
@@ -25,6 +29,10 @@ public sealed class TableInboxEntries(TableServiceClient tables) : IInboxEntries
     private const string CapacityColumn = "Capacity";
     private const string LastSeenColumn = "LastSeen";
     private const string LastAssignedColumn = "LastAssigned";
+    private const string WebhookEventsColumn = "WebhookEvents";
+
+    // A string column holds at most 64 KiB of UTF-16: some 90 events, more than one change assigns but for a flood.
+    private const int MaxWebhookEventsLength = 30_000;
 
     // An entity-group transaction holds at most 100 entities, the routing row among them.
     private const int EntriesPerTransaction = 99;
@@ -44,12 +52,14 @@ public sealed class TableInboxEntries(TableServiceClient tables) : IInboxEntries
         var agents = new List<InboxAgent>();
         string? lastAssigned = null;
         string? version = null;
+        ImmutableList<WebhookEvent>? webhookEvents = null;
         await foreach (var row in table.QueryAsync<TableEntity>(e => e.PartitionKey == tenantId))
         {
             if (row.RowKey == RoutingRow)
             {
                 lastAssigned = row.GetString(LastAssignedColumn);
                 version = row.ETag.ToString();
+                webhookEvents = row.GetString(WebhookEventsColumn) is { } events ? JsonSerializer.Deserialize<ImmutableList<WebhookEvent>>(events) : null;
             }
             else if (row.RowKey.StartsWith(ConversationPrefix, StringComparison.Ordinal))
             {
@@ -65,7 +75,7 @@ public sealed class TableInboxEntries(TableServiceClient tables) : IInboxEntries
             }
         }
 
-        return new StoredInbox(conversations, agents, lastAssigned, version);
+        return new StoredInbox(conversations, agents, lastAssigned, version, webhookEvents);
     }
 
     public async Task<string> Write(string tenantId, string? version, InboxChange change)
@@ -78,7 +88,10 @@ public sealed class TableInboxEntries(TableServiceClient tables) : IInboxEntries
         foreach (var chunk in entries)
         {
             // A change larger than one transaction (many waiting conversations routed at once) takes several, each fenced.
-            var routing = WithOptional(new TableEntity(tenantId, RoutingRow), LastAssignedColumn, change.LastAssigned);
+            var routing = WithOptional(
+                WithOptional(new TableEntity(tenantId, RoutingRow), LastAssignedColumn, change.LastAssigned),
+                WebhookEventsColumn,
+                Serialized(change.WebhookEvents));
             var fence = version is null
                 ? new TableTransactionAction(TableTransactionActionType.Add, routing)
                 : new TableTransactionAction(TableTransactionActionType.UpdateReplace, routing, new ETag(version));
@@ -96,6 +109,28 @@ public sealed class TableInboxEntries(TableServiceClient tables) : IInboxEntries
         }
 
         return version!;
+    }
+
+    /// <summary>
+    /// The events as JSON, the oldest first up to what the column holds; those past it are handed over from memory only,
+    /// after the write, without surviving a crash in between (docs/decisions/0052).
+    /// </summary>
+    private static string? Serialized(ImmutableList<WebhookEvent>? events)
+    {
+        if (events is not { IsEmpty: false })
+        {
+            return null;
+        }
+
+        var kept = events;
+        var json = JsonSerializer.Serialize(kept);
+        while (json.Length > MaxWebhookEventsLength && kept.Count > 1)
+        {
+            kept = kept.RemoveRange(kept.Count / 2, kept.Count - kept.Count / 2);
+            json = JsonSerializer.Serialize(kept);
+        }
+
+        return json.Length > MaxWebhookEventsLength ? null : json;
     }
 
     private static TableTransactionAction Upsert(TableEntity row) => new(TableTransactionActionType.UpsertReplace, row);

@@ -97,6 +97,12 @@ public sealed partial class WebhookDeliveryGrain(
 
     async Task IWebhookDeliveryGrain.Enqueue(WebhookEvent webhookEvent)
     {
+        // Recorded outside the conversation: after the messages told so far, the conversation's order as this delivery knows it.
+        if (webhookEvent.AfterSequence == WebhookEvent.AfterToldMessages)
+        {
+            webhookEvent = webhookEvent with { AfterSequence = Math.Max(knownLast, Current.Cursor) };
+        }
+
         await Change(current => current.Queue.Any(e => e.EventId == webhookEvent.EventId) || (current.RecentlyDone?.Contains(webhookEvent.EventId) ?? false)
             ? current
             : current with { Queue = current.Queue.Add(webhookEvent) });
@@ -270,7 +276,7 @@ public sealed partial class WebhookDeliveryGrain(
         knownLast = Math.Max(knownLast, head?.AfterSequence ?? 0);
         if (head is not null && (head.AfterSequence <= current.Cursor || !await MoreMessagesThan(current.Cursor)))
         {
-            return Queued(head, target);
+            return Queued(head, target, await SubjectOf(head));
         }
 
         if (key.ConversationId is not { } conversationId || !await MoreMessagesThan(current.Cursor))
@@ -289,7 +295,7 @@ public sealed partial class WebhookDeliveryGrain(
             if ((await conversation.ReadAfter(current.Cursor, 1))?.Messages is not [var read, ..])
             {
                 knownLast = current.Cursor;
-                return head is null ? null : Queued(head, target);
+                return head is null ? null : Queued(head, target, await SubjectOf(head));
             }
 
             message = read;
@@ -301,9 +307,28 @@ public sealed partial class WebhookDeliveryGrain(
             send ? WebhookPayloads.MessageData(conversationId, message, target.IncludeMessageText) : "{}", visitorId, message.Sequence, send);
     }
 
-    private static Outgoing Queued(WebhookEvent queued, WebhookTarget target) => new(
-        queued.EventId, queued.Type, queued.At, queued.Data, queued.SubjectId, null,
+    private static Outgoing Queued(WebhookEvent queued, WebhookTarget target, string? subjectId) => new(
+        queued.EventId, queued.Type, queued.At, queued.Data, subjectId, null,
         queued.Type == WebhookEvents.Test || target.EventTypes.Contains(queued.Type, StringComparer.Ordinal));
+
+    /// <summary>
+    /// Whom a queued event is about: its subject, or for an event of the conversation recorded outside it (an assignment),
+    /// the conversation's visitor, so that consent and erasure apply to it as to the conversation's own events.
+    /// </summary>
+    private async Task<string?> SubjectOf(WebhookEvent queued)
+    {
+        if (queued.SubjectId is not null || queued.ConversationId is null)
+        {
+            return queued.SubjectId;
+        }
+
+        if (visitorId is null)
+        {
+            await MoreMessagesThan(Current.Cursor);
+        }
+
+        return visitorId;
+    }
 
     /// <summary>Whether the conversation has messages after <paramref name="cursor"/>, asking it once per activation or reminder tick.</summary>
     private async Task<bool> MoreMessagesThan(long cursor)

@@ -114,6 +114,23 @@ public sealed partial class DataSubjectGrain(
         return await Profile();
     }
 
+    public async Task<ContactUpsert> UpsertContact(ContactDetails fields, Actor by)
+    {
+        if (Erased)
+        {
+            return ContactUpsert.Erased;
+        }
+
+        if (!NothingStops())
+        {
+            return ContactUpsert.Restricted;
+        }
+
+        var stored = await Contact();
+        var merged = new ContactDetails(fields.Name ?? stored?.Name, fields.Email ?? stored?.Email);
+        return await Rectify(merged, by) is null ? ContactUpsert.Erased : ContactUpsert.Updated;
+    }
+
     public async Task<SubjectProfile?> RecordConsent(ConsentPurpose purpose, bool granted, string source, Actor by)
     {
         if (Erased || !Enum.IsDefined(purpose))

@@ -1,5 +1,6 @@
 // The other admin sections: the open access request the test made is in the queue with its deadline, the audit trail
-// lists newest first, retention shows its empty states, and an API key is shown once when issued, then revoked.
+// lists newest first, retention shows its empty states, and an API key is refused without scopes, shown once when issued
+// with its scopes, then revoked.
 import { assertEqual, assertNoFailures, eventually, newContext, scenario } from './harness.mjs';
 import { openAdmin } from './pages.mjs';
 
@@ -27,9 +28,15 @@ await scenario('admin-sections', async ({ browser, env }) => {
 
   await page.getByLabel('Key label').fill('CRM sync');
   await page.getByRole('button', { name: 'Issue key' }).click();
+  await page.locator('#key-error').filter({ hasText: '400' }).waitFor();
+  await page.getByRole('checkbox', { name: /^conversations:read/ }).check();
+  await page.getByRole('checkbox', { name: /^contacts:write/ }).check();
+  await page.getByRole('button', { name: 'Issue key' }).click();
   const key = await eventually('the issued key', () => page.getByLabel('New API key').textContent(), shown => shown.startsWith('oly_'));
   const issued = await eventually('the key list', () => rows(page, 'key-list'), shown => shown.some(row => row[0] === 'CRM sync'));
   if (JSON.stringify(issued).includes(key)) throw new Error('the key list shows a secret');
+  assertEqual(issued.find(row => row[0] === 'CRM sync')[4], 'conversations:read, contacts:write', 'the key\'s scopes');
+  assertEqual(issued.find(row => row[0] === 'initial')[4], 'admin', 'the sign-up key\'s scopes');
   await page.getByRole('button', { name: 'Revoke CRM sync' }).click();
   await eventually('the revoked key', () => rows(page, 'key-list'),
     shown => shown.some(row => row[0] === 'CRM sync' && row[3] !== '—'));

@@ -1,5 +1,5 @@
 // The administration pages: sign in as a tenant's administrator, then analytics, settings, retention, data-subject
-// requests, the audit trail, agents and API keys. Every value reaches the page through textContent. The FAQ parts are
+// requests, the audit trail, agents, API keys (with their scopes) and webhooks. Every value reaches the page through textContent. The FAQ parts are
 // French or English with the header's switch (admin/texts.js); the rest is still English (docs/decisions/0026).
 import { Api, element, signInForm } from '../shared/chat.js';
 import { I18n } from '../shared/i18n.js';
@@ -8,6 +8,7 @@ import { accountSection, closureSection } from './closure.js';
 import { faqSection } from './faq.js';
 import { privacySection } from './privacy.js';
 import { quotasSection } from './quotas.js';
+import { webhooksSection } from './webhooks.js';
 import { showNotices } from '../shared/notices.js';
 import { showFaqStats } from './faq-stats.js';
 import { texts } from './texts.js';
@@ -15,7 +16,7 @@ import { texts } from './texts.js';
 const $ = id => document.getElementById(id);
 const api = new Api(new URL('/', location.href));
 const i18n = new I18n(texts, [...document.querySelectorAll('nav [data-i18n]'), $('assistant-setting'), $('second-factor-setting'), $('faq'), $('faq-stats'),
-  $('account'), $('closure'), $('privacy'), $('quotas')]);
+  $('account'), $('closure'), $('privacy'), $('quotas'), $('webhooks')]);
 i18n.apply();
 i18n.switcher($('language'));
 const lifetimes = [
@@ -35,7 +36,8 @@ signInForm(api, ({ agent }, tenantId) => (agent.role === 'admin' ? null
     await showNotices(api, tenantPath, $('notices'));
     await Promise.all([showAnalytics(), showSettings(), showRetention(), showRequests(), showAudit(), showAgents(), showKeys(),
       showFaq(tenantPath, tenantId), showFaqStats(api, tenantPath, i18n), accountSection(api, tenantPath, i18n, $('account'))(),
-      privacySection(api, tenantPath, i18n, $('privacy'))(), quotasSection(api, tenantPath, i18n, $('quotas'))()]);
+      privacySection(api, tenantPath, i18n, $('privacy'))(), quotasSection(api, tenantPath, i18n, $('quotas'))(),
+      webhooksSection(api, tenantPath, i18n, $('webhooks'))()]);
   };
   const closed = await closureSection(api, tenantPath, i18n, $('closure'), async shut => {
     $('admin').classList.toggle('closed', shut);
@@ -254,7 +256,7 @@ $('agent-form').addEventListener('submit', async event => {
 function showKeys() {
   return guarded('key-error', async () => {
     const keys = await api.json('GET', `${tenantPath}/api-keys`);
-    fillTable('key-list', keys, key => [key.label, key.keyId, time(key.createdAt), time(key.revokedAt),
+    fillTable('key-list', keys, key => [key.label, key.keyId, time(key.createdAt), time(key.revokedAt), key.scopes.join(', '),
       key.revokedAt ? '' : element('button', { type: 'button', onclick: () => revoke(key) }, `Revoke ${key.label}`)],
     'No API keys.');
   });
@@ -263,7 +265,8 @@ function showKeys() {
 $('key-form').addEventListener('submit', async event => {
   event.preventDefault();
   await guarded('key-error', async () => {
-    const issued = await api.json('POST', `${tenantPath}/api-keys`, { label: $('key-label').value });
+    const scopes = [...document.querySelectorAll('[name="key-scope"]:checked')].map(box => box.value);
+    const issued = await api.json('POST', `${tenantPath}/api-keys`, { label: $('key-label').value, scopes });
     $('new-key-value').textContent = issued.key;
     $('new-key').hidden = false;
     $('key-form').reset();

@@ -91,7 +91,7 @@ public sealed class AccountsApiTests(ChatCluster chat)
     {
         var tenant = await chat.NewTenant();
         using var admin = tenant.AsAdmin();
-        var issued = await (await admin.PostAsJsonAsync($"/api/tenants/{tenant.TenantId}/api-keys", new { label = "crm" })).Content.ReadFromJsonAsync<IssuedApiKey>(WebHost.Json);
+        var issued = await (await admin.PostAsJsonAsync($"/api/tenants/{tenant.TenantId}/api-keys", new { label = "crm", scopes = new[] { "admin" } })).Content.ReadFromJsonAsync<IssuedApiKey>(WebHost.Json);
         using var withKey = tenant.WithApiKey(issued!.Key);
         Assert.Equal(HttpStatusCode.OK, (await withKey.GetAsync($"/api/tenants/{tenant.TenantId}")).StatusCode);
 

@@ -16,7 +16,7 @@ public sealed class SecretsAtRestTests(ChatCluster chat)
         (await admin.PostAsJsonAsync($"/api/tenants/{tenant.TenantId}/agents",
             new { displayName = "Dee", email = $"dee@{tenant.TenantId}.test", password = agentPassword, role = "agent" })).EnsureSuccessStatusCode();
         var agentToken = await TenantSession.SignIn(chat.Web, tenant.TenantId, $"dee@{tenant.TenantId}.test", agentPassword);
-        var issued = await (await admin.PostAsJsonAsync($"/api/tenants/{tenant.TenantId}/api-keys", new { label = "scan" }))
+        var issued = await (await admin.PostAsJsonAsync($"/api/tenants/{tenant.TenantId}/api-keys", new { label = "scan", scopes = new[] { "admin" } }))
             .Content.ReadFromJsonAsync<IssuedApiKey>(WebHost.Json);
         using var withKey = tenant.WithApiKey(issued!.Key);
         (await withKey.GetAsync($"/api/tenants/{tenant.TenantId}")).EnsureSuccessStatusCode();

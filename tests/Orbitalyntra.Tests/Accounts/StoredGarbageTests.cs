@@ -37,7 +37,7 @@ public sealed class StoredGarbageTests(ChatCluster chat)
         }
 
         await Refused(admin.PostAsJsonAsync($"{t}/agents", new { displayName = garbage, email = $"g-{Guid.NewGuid():N}@example.test", password = TenantSession.AdminPassword }), "displayName");
-        await Refused(admin.PostAsJsonAsync($"{t}/api-keys", new { label = garbage }), "label");
+        await Refused(admin.PostAsJsonAsync($"{t}/api-keys", new { label = garbage, scopes = new[] { "admin" } }), "label");
         await Refused(visitor.PutAsJsonAsync($"{t}/visitors/me/contact", new { name = garbage }), "name");
         await Refused(chat.Web.Http.PostAsJsonAsync("/api/tenants", new
         {

@@ -78,6 +78,36 @@ public sealed class AdminPagesTests(ChatCluster chat)
     }
 
     [Fact]
+    public async Task The_webhooks_section_adds_an_endpoint_whose_test_event_a_real_receiver_verifies_and_shows_its_result_and_log()
+    {
+        var tenant = await chat.NewTenant();
+        await using var receiver = await WebhookReceiver.Start();
+        var secretFile = Path.GetTempFileName();
+        try
+        {
+            await BrowserScenario.Run("admin-webhooks.mjs", chat.Web, tenant, new Dictionary<string, string>
+            {
+                ["ORBITALYNTRA_WEBHOOK_URL"] = receiver.Url.ToString(),
+                ["ORBITALYNTRA_SECRET_FILE"] = secretFile,
+            });
+
+            // The secret the page showed once verifies the test event, with the StandardWebhooks library.
+            var test = Assert.Single(receiver.Accepted, r => r.Type == Orbitalyntra.Integrations.WebhookEvents.Test);
+            var headers = new Microsoft.AspNetCore.Http.HeaderDictionary
+            {
+                ["webhook-id"] = test.Id, ["webhook-timestamp"] = test.Timestamp, ["webhook-signature"] = test.Signature,
+            };
+            Assert.Null(WebhookReceiver.Verify([await File.ReadAllTextAsync(secretFile)], test.Body, headers));
+            using var admin = tenant.AsAdmin();
+            Assert.Equal("[]", await admin.GetStringAsync($"/api/tenants/{tenant.TenantId}/webhooks"));
+        }
+        finally
+        {
+            File.Delete(secretFile);
+        }
+    }
+
+    [Fact]
     public async Task An_agent_who_is_not_an_administrator_is_refused_with_a_clear_message()
     {
         var tenant = await chat.NewTenant();

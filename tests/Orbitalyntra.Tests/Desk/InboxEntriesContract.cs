@@ -65,6 +65,19 @@ public abstract class InboxEntriesContract(IInboxEntries entries, Func<Cancellat
     }
 
     [Fact]
+    public async Task The_webhook_events_of_a_write_load_back_until_a_write_without_them()
+    {
+        var assigned = new Orbitalyntra.Integrations.WebhookEvent(
+            "assigned_1", Orbitalyntra.Integrations.WebhookEvents.ConversationAssigned, Seen, Waiting(1).ConversationId, -1, null, "{\"agentId\":\"agent-a\"}");
+        var version = await Entries.Write(TenantId, null, Change([Waiting(1) with { AgentId = "agent-a" }], lastAssigned: "agent-a") with { WebhookEvents = [assigned] });
+
+        Assert.Equal([assigned], (await Entries.Load(TenantId)).WebhookEvents!);
+
+        await Entries.Write(TenantId, version, Change(agents: [Agent("agent-a")], lastAssigned: "agent-a"));
+        Assert.Null((await Entries.Load(TenantId)).WebhookEvents);
+    }
+
+    [Fact]
     public async Task A_write_replaces_and_removes_only_the_entries_it_names_and_each_write_answers_the_version_the_next_names()
     {
         var version = await Entries.Write(TenantId, null, Change([Waiting(1), Waiting(2), Waiting(3)], agents: [Agent("agent-a"), Agent("agent-b")]));

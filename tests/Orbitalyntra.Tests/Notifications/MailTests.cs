@@ -25,7 +25,7 @@ public sealed class MailTests(ChatCluster chat)
         var email = tenant.SignUp.Admin.Email;
         (await admin.PutAsJsonAsync(Me(tenant, "mail-preferences"), new { language, optedOut = Array.Empty<string>() }, WebHost.Json)).EnsureSuccessStatusCode();
 
-        var issued = await (await admin.PostAsJsonAsync($"/api/tenants/{tenant.TenantId}/api-keys", new { label = "ci" })).Content.ReadFromJsonAsync<IssuedApiKey>(WebHost.Json);
+        var issued = await (await admin.PostAsJsonAsync($"/api/tenants/{tenant.TenantId}/api-keys", new { label = "ci", scopes = new[] { "admin" } })).Content.ReadFromJsonAsync<IssuedApiKey>(WebHost.Json);
         await Expect(email, NotificationKind.ApiKeyCreated, language, issued!.Summary.KeyId);
         (await admin.DeleteAsync($"/api/tenants/{tenant.TenantId}/api-keys/{issued.Summary.KeyId}")).EnsureSuccessStatusCode();
         await Expect(email, NotificationKind.ApiKeyRevoked, language, issued.Summary.KeyId);

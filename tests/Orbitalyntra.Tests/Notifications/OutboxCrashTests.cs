@@ -29,8 +29,8 @@ public sealed class OutboxCrashTests
 
         var (tenantId, email) = await NewTenantWithAdmin(client);
         var tenant = client.GetGrain<ITenantGrain>(tenantId);
-        await Eventually.Succeeds(() => tenant.IssueApiKey("initial"));
-        var key = await tenant.IssueApiKey("queued before the crash");
+        await Eventually.Succeeds(() => tenant.IssueApiKey("initial", [ApiKeyScopes.Admin]));
+        var key = await tenant.IssueApiKey("queued before the crash", [ApiKeyScopes.Admin]);
         var outbox = client.GetGrain<INotificationOutboxGrain>(tenantId);
         var host = await management.GetActivationAddress(outbox);
         Assert.NotNull(host);
@@ -59,8 +59,8 @@ public sealed class OutboxCrashTests
         var client = clientHost.Client();
         var (tenantId, email) = await NewTenantWithAdmin(client);
         var tenant = client.GetGrain<ITenantGrain>(tenantId);
-        await tenant.IssueApiKey("initial");
-        await tenant.IssueApiKey("second");
+        await tenant.IssueApiKey("initial", [ApiKeyScopes.Admin]);
+        await tenant.IssueApiKey("second", [ApiKeyScopes.Admin]);
         var outbox = client.GetGrain<INotificationOutboxGrain>(tenantId);
         var pending = await Eventually.Succeeds(async () =>
         {
