@@ -81,13 +81,16 @@ public static class SessionsApi
 
         await cluster.Agent(tenantId, agent.AgentId).RecordSignInFrom(BrowserFamilies.Of(http.Request.Headers.UserAgent), network);
         var role = Caller.RoleOf(agent.Role);
+        // Signed in within the second a password change ended the sessions before it: the session counts from the next.
+        var now = http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
+        var issuedAt = outcome.SessionsValidSince > now ? outcome.SessionsValidSince : now;
         if (request.UseCookie)
         {
-            await StartCookieSession(http, tenantId, role, agent.AgentId);
+            await StartCookieSession(http, tenantId, role, agent.AgentId, issuedAt);
             return TypedResults.Ok(new SignedIn(agent, null, null));
         }
 
-        var token = tokens.Issue(tenantId, role, agent.AgentId, TokenSettings.AgentTokenLifetime, Caller.NewSessionId());
+        var token = tokens.Issue(tenantId, role, agent.AgentId, TokenSettings.AgentTokenLifetime, Caller.NewSessionId(), issuedAt);
         return TypedResults.Ok(new SignedIn(agent, token.AccessToken, token.ExpiresAt));
     }
 

@@ -13,7 +13,11 @@ public sealed class TokenIssuer(TokenSettings settings, TimeProvider time)
     private readonly JsonWebTokenHandler handler = new();
 
     /// <summary>A token of <paramref name="subject"/>, valid for <paramref name="lifetime"/>; with <paramref name="sessionId"/> for a person's session (an agent's sign-in), which signing out ends.</summary>
-    public IssuedToken Issue(string tenantId, string role, string subject, TimeSpan lifetime, string? sessionId = null)
+    /// <param name="issuedAt">
+    /// The session's issue time when it is not now: the second from which the agent's sessions hold again, for a sign-in
+    /// in the very second a password change ended the sessions before it (docs/decisions/0037).
+    /// </param>
+    public IssuedToken Issue(string tenantId, string role, string subject, TimeSpan lifetime, string? sessionId = null, DateTimeOffset? issuedAt = null)
     {
         var now = time.GetUtcNow();
         var expires = now + lifetime;
@@ -21,7 +25,7 @@ public sealed class TokenIssuer(TokenSettings settings, TimeProvider time)
         {
             Issuer = TokenSettings.Issuer,
             Audience = TokenSettings.Audience,
-            IssuedAt = now.UtcDateTime,
+            IssuedAt = (issuedAt ?? now).UtcDateTime,
             NotBefore = now.UtcDateTime,
             Expires = expires.UtcDateTime,
             Claims = new Dictionary<string, object>

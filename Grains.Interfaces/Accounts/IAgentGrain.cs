@@ -198,12 +198,14 @@ public enum SignInStatus
 /// <param name="Agent">The agent, when it succeeded.</param>
 /// <param name="KnownNetwork">The agent signed in before from the attempt's client network.</param>
 /// <param name="Enrollment">With <see cref="SignInStatus.SecondFactorEnrollment"/>: the secret to set up.</param>
+/// <param name="SessionsValidSince">When it succeeded: the time from which the agent's sessions hold (a password change sets it to the next second).</param>
 [GenerateSerializer, Immutable, Alias("orbitalyntra.accounts.sign-in-outcome")]
 public sealed record SignInOutcome(
     [property: Id(0)] SignInStatus Status,
     [property: Id(1)] AgentProfile? Agent = null,
     [property: Id(3)] bool KnownNetwork = false,
-    [property: Id(4)] SecondFactorEnrollment? Enrollment = null)
+    [property: Id(4)] SecondFactorEnrollment? Enrollment = null,
+    [property: Id(5)] DateTimeOffset? SessionsValidSince = null)
 {
     /// <summary>The password matched, whatever the second factor said.</summary>
     public bool PasswordMatched => Status != SignInStatus.Failed;

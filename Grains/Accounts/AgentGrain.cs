@@ -91,7 +91,7 @@ public sealed partial class AgentGrain(
             return refusal with { KnownNetwork = knownNetwork };
         }
 
-        return new SignInOutcome(SignInStatus.Succeeded, await Profile(), knownNetwork);
+        return new SignInOutcome(SignInStatus.Succeeded, await Profile(), knownNetwork, SessionsValidSince: state.State.SessionsValidSince);
     }
 
     async Task IAgentGrain.RecordSignInFrom(string browserFamily, string network)
