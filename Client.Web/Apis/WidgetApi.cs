@@ -62,7 +62,7 @@ public static class WidgetApi
         TypedResults.Ok(new IdentitySecret(identities.SecretFor(tenantId)));
 
     private static async Task<Results<Ok<VisitorToken>, ProblemHttpResult>> Issue(
-        VisitorTokenRequest request, HttpContext http, IClusterClient cluster, TokenIssuer tokens, IdentityVerification identities)
+        VisitorTokenRequest request, HttpContext http, IClusterClient cluster, TokenIssuer tokens, IdentityVerification identities, VisitorBanGate bans)
     {
         var tenantId = request.WidgetKey?.Split('.')[0];
         if (!TenantIds.IsValid(tenantId)
@@ -115,6 +115,11 @@ public static class WidgetApi
         {
             // A visitor id is never taken from the request: a returning visitor proves it with its current token.
             visitorId = caller.IsVisitor() && caller.BelongsTo(tenantId) ? caller.SubjectId()! : $"v{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12))}";
+        }
+
+        if (await bans.Find(tenantId!, visitorId, http.Connection.RemoteIpAddress) is not null)
+        {
+            return TypedResults.Problem(VisitorBanGate.Refusal, statusCode: StatusCodes.Status403Forbidden, title: VisitorBanGate.Title);
         }
 
         var token = tokens.Issue(tenantId!, Caller.VisitorRole, visitorId, TokenSettings.VisitorTokenLifetime);

@@ -24,6 +24,7 @@ public static class AuthConfiguration
         services.AddSingleton<TokenSettings>();
         services.AddSingleton<TokenIssuer>();
         services.AddSingleton<IdentityVerification>();
+        services.AddSingleton<VisitorBanGate>();
         services.AddSingleton(TimeProvider.System);
         services.AddAuthentication(ByCredential)
             .AddPolicyScheme(ByCredential, ByCredential, options => options.ForwardDefaultSelector = context =>
@@ -103,13 +104,14 @@ public static class AuthConfiguration
         return builder;
     }
 
-    /// <summary>Authentication, the gates of ended credentials and closed tenants, authorization and the public endpoints' rate limit, in that order; fails at start without a signing key.</summary>
+    /// <summary>Authentication, the gates of ended credentials, closed tenants and banned visitors, authorization and the public endpoints' rate limit, in that order; fails at start without a signing key.</summary>
     public static WebApplication UseOrbitalyntraAuth(this WebApplication app)
     {
         _ = app.Services.GetRequiredService<TokenSettings>();
         app.UseAuthentication();
         app.UseEndedCredentialGate();
         app.UseClosedTenantGate();
+        app.UseVisitorBanGate();
         app.UseAuthorization();
         app.UseRateLimiter();
         return app;
