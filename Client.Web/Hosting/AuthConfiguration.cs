@@ -25,6 +25,7 @@ public static class AuthConfiguration
         services.AddSingleton<TokenIssuer>();
         services.AddSingleton<IdentityVerification>();
         services.AddSingleton<VisitorBanGate>();
+        services.AddSingleton<VisitorChallenges>();
         services.AddSingleton(TimeProvider.System);
         services.AddAuthentication(ByCredential)
             .AddPolicyScheme(ByCredential, ByCredential, options => options.ForwardDefaultSelector = context =>
