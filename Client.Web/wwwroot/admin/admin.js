@@ -8,6 +8,7 @@ import { accountSection, closureSection } from './closure.js';
 import { faqSection } from './faq.js';
 import { privacySection } from './privacy.js';
 import { quotasSection } from './quotas.js';
+import { guardSection } from './guard.js';
 import { showNotices } from '../shared/notices.js';
 import { showFaqStats } from './faq-stats.js';
 import { texts } from './texts.js';
@@ -24,6 +25,7 @@ const lifetimes = [
 ];
 let tenantPath;
 let settings;
+const guard = element('div', { id: 'visitor-guard' });
 
 signInForm(api, ({ agent }, tenantId) => (agent.role === 'admin' ? null
   : `${agent.displayName} is an agent, not an administrator of ${tenantId}: these pages are for administrators only. `
@@ -35,7 +37,8 @@ signInForm(api, ({ agent }, tenantId) => (agent.role === 'admin' ? null
     await showNotices(api, tenantPath, $('notices'));
     await Promise.all([showAnalytics(), showSettings(), showRetention(), showRequests(), showAudit(), showAgents(), showKeys(),
       showFaq(tenantPath, tenantId), showFaqStats(api, tenantPath, i18n), accountSection(api, tenantPath, i18n, $('account'))(),
-      privacySection(api, tenantPath, i18n, $('privacy'))(), quotasSection(api, tenantPath, i18n, $('quotas'))()]);
+      privacySection(api, tenantPath, i18n, $('privacy'))(), quotasSection(api, tenantPath, i18n, $('quotas'), guard)(),
+      guardSection(api, tenantPath, i18n, guard)()]);
   };
   const closed = await closureSection(api, tenantPath, i18n, $('closure'), async shut => {
     $('admin').classList.toggle('closed', shut);
