@@ -41,6 +41,7 @@ app.MapAnalyticsApi();
 app.MapOperatorsApi();
 app.MapNotificationsApi();
 app.MapAccountHoldersApi();
+app.MapSecondFactorApi();
 app.MapLegalHoldsApi();
 app.MapVisitorMailApi();
 app.MapClosureApi();

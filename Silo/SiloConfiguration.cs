@@ -316,6 +316,7 @@ public static class SiloConfiguration
     [
         $"{PrivacyOptions.Section}:{nameof(PrivacyOptions.ErasureRetryPeriod)}", $"{PrivacyOptions.Section}:{nameof(PrivacyOptions.DeadlineCheckPeriod)}",
         $"{RetentionOptions.Section}:{nameof(RetentionOptions.PurgePeriod)}", $"{RetentionOptions.Section}:{nameof(RetentionOptions.AfterPolicyChange)}",
+        $"{RetentionOptions.Section}:{nameof(RetentionOptions.HeldErasureRetryPeriod)}",
         $"{DeskOptions.Section}:{nameof(DeskOptions.SnoozeCheckPeriod)}",
         $"{NotificationOptions.Section}:{nameof(NotificationOptions.RetryCheckPeriod)}",
         $"{ClosureOptions.Section}:{nameof(ClosureOptions.CheckPeriod)}",

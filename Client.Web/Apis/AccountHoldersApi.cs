@@ -152,6 +152,6 @@ public static class AccountHoldersApi
     private static ProblemHttpResult LinkNotValid() => Problems.NotFound(
         "Confirmation link not valid.", "This confirmation link is not valid: it expired, or another address was asked for since. Ask for the change again in the console.");
 
-    private static ProblemHttpResult NotAnAgent() =>
+    internal static ProblemHttpResult NotAnAgent() =>
         Problems.NotFound("Agent not found.", "Only a signed-in agent or administrator has an account of their own; not an API key.");
 }

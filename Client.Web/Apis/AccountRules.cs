@@ -52,6 +52,17 @@ public sealed class AccountRules
         return this;
     }
 
+    /// <summary>An authenticator's code: six digits, spaces allowed; absent is fine unless <paramref name="required"/>.</summary>
+    public AccountRules SecondFactorCode(string field, string? value, bool required = false)
+    {
+        if ((value is not null || required) && !SecondFactorRules.IsCodeShaped(value))
+        {
+            problems[field] = [$"{field} must be the {SecondFactorRules.CodeLength} digits your authenticator app shows."];
+        }
+
+        return this;
+    }
+
     public AccountRules TenantId(string field, string? value)
     {
         if (!TenantIds.IsValid(value))

@@ -71,9 +71,10 @@ public static class ClosureApi
 
         // Counted like sign-ins (decision 0042), under the account rather than an address: a stolen session cannot guess on.
         var network = RateLimits.ClientOf(http.Connection.RemoteIpAddress);
-        var check = await cluster.Agent(tenantId, adminId).SignIn(request.Password!, network);
+        // The session already passed any second factor: this confirms the person at the keyboard by the password alone.
+        var check = await cluster.Agent(tenantId, adminId).SignIn(request.Password!, network, code: null, adminsNeedSecondFactor: false);
         var verdict = await cluster.GetGrain<ISignInGuardGrain>(tenantId)
-            .Attempt($"agent:{adminId}", network, check.KnownNetwork, check.Status == SignInStatus.Succeeded);
+            .Attempt($"agent:{adminId}", network, check.KnownNetwork, check.PasswordMatched);
         if (verdict.RetryAfter is { } retryAfter)
         {
             http.Response.SetRetryAfter(retryAfter);

@@ -15,7 +15,8 @@ public static class InboxApi
     public static IEndpointRouteBuilder MapInboxApi(this IEndpointRouteBuilder app)
     {
         var staff = app.MapGroup("/api/tenants/{tenantId}").WithTags("Inbox").RequireTenantStaff();
-        staff.MapGet("/inbox", Get).WithSummary("Waiting conversations, assignments and agents' availability (staff only).");
+        staff.MapGet("/inbox", Get)
+            .WithSummary("Waiting conversations a page at a time (limit, waitingAfter), every assignment and agents' availability (staff only).");
         staff.MapPut("/presence", Heartbeat)
             .WithSummary("An agent's heartbeat: online, away or offline, and capacity; send it at least every 90 seconds to stay online.");
         // A conversation's own routes are checked by ConversationCommands, as the hub's calls are.
@@ -25,8 +26,20 @@ public static class InboxApi
         return app;
     }
 
-    private static async Task<Ok<InboxView>> Get(string tenantId, IClusterClient cluster) =>
-        TypedResults.Ok(await cluster.GetGrain<IInboxGrain>(tenantId).GetInbox());
+    private static async Task<Results<Ok<InboxListing>, ValidationProblem>> Get(string tenantId, IClusterClient cluster, int? limit, long? waitingAfter)
+    {
+        if (limit is < 1 or > InboxRules.MaxListLimit || waitingAfter is < 0)
+        {
+            return TypedResults.ValidationProblem(
+                new Dictionary<string, string[]>
+                {
+                    ["limit"] = [$"limit must be 1 to {InboxRules.MaxListLimit}; waitingAfter the nextWaitingAfter of the page before."],
+                },
+                title: "The inbox page is not valid.");
+        }
+
+        return TypedResults.Ok(await cluster.GetGrain<IInboxGrain>(tenantId).ListInbox(waitingAfter ?? 0, limit ?? InboxRules.DefaultListLimit));
+    }
 
     private static async Task<Results<Ok<AgentAvailability>, ValidationProblem, ProblemHttpResult>> Heartbeat(
         string tenantId, PresenceRequest request, ClaimsPrincipal caller, IClusterClient cluster)

@@ -9,8 +9,11 @@ namespace Orbitalyntra.Web.Apis;
 
 public static class SessionsApi
 {
-    /// <summary>Sign-in: with <c>useCookie</c> the web console gets a session cookie, otherwise an API client gets a bearer token.</summary>
-    public sealed record SignInRequest(string? Email, string? Password, bool UseCookie = false);
+    /// <summary>
+    /// Sign-in: with <c>useCookie</c> the web console gets a session cookie, otherwise an API client gets a bearer token;
+    /// <c>code</c> is the authenticator's code of an account with a second factor (or setting one up).
+    /// </summary>
+    public sealed record SignInRequest(string? Email, string? Password, bool UseCookie = false, string? Code = null);
 
     public sealed record SignedIn(AgentProfile Agent, string? AccessToken, DateTimeOffset? ExpiresAt);
 
@@ -27,17 +30,21 @@ public static class SessionsApi
     private static async Task<Results<Ok<SignedIn>, ValidationProblem, ProblemHttpResult>> SignIn(
         string tenantId, SignInRequest request, HttpContext http, IClusterClient cluster, TokenIssuer tokens)
     {
-        var rules = new AccountRules().TenantId("tenantId", tenantId).Text("email", request.Email, 254).Text("password", request.Password, AgentRules.MaxPasswordLength);
+        var rules = new AccountRules().TenantId("tenantId", tenantId).Text("email", request.Email, 254).Text("password", request.Password, AgentRules.MaxPasswordLength)
+            .SecondFactorCode("code", request.Code);
         if (!rules.Valid)
         {
             return TypedResults.ValidationProblem(rules.Problems, title: "The sign-in is not valid.");
         }
 
         var network = RateLimits.ClientOf(http.Connection.RemoteIpAddress);
-        var agentId = await cluster.GetGrain<ITenantGrain>(tenantId).FindAgentByEmail(request.Email!);
+        var tenant = cluster.GetGrain<ITenantGrain>(tenantId);
+        var agentId = await tenant.FindAgentByEmail(request.Email!);
+        // Read for unknown addresses too, so that both cost the same calls.
+        var adminsNeedSecondFactor = (await tenant.GetSettings())?.AdminsNeedSecondFactor == true;
         var outcome = agentId is null
             ? UnknownAgent(request.Password!)
-            : await cluster.Agent(tenantId, agentId).SignIn(request.Password!, network);
+            : await cluster.Agent(tenantId, agentId).SignIn(request.Password!, network, request.Code, adminsNeedSecondFactor);
         var verdict = await cluster.GetGrain<ISignInGuardGrain>(tenantId)
             .Attempt(request.Email!, network, outcome.KnownNetwork, outcome.Status == SignInStatus.Succeeded);
         if (verdict.TellOwner && agentId is not null)
@@ -58,7 +65,12 @@ public static class SessionsApi
 
         if (!verdict.Admitted)
         {
-            return Problems.Unauthorized("The e-mail or the password is wrong.");
+            return outcome.Status switch
+            {
+                SignInStatus.SecondFactorNeeded => SecondFactorProblems.CodeNeeded(request.Code),
+                SignInStatus.SecondFactorEnrollment => SecondFactorProblems.EnrollmentNeeded(request.Code, outcome.Enrollment!),
+                _ => Problems.Unauthorized("The e-mail or the password is wrong."),
+            };
         }
 
         var agent = outcome.Agent!;

@@ -44,6 +44,7 @@ public static class ApiConfiguration
         builder.Services.AddSingleton<ConversationRelay>();
         builder.Services.AddSingleton<OpenConnections>();
         builder.Services.AddHostedService<FeedAuditor>();
+        builder.Services.AddHostedService<EndedConnectionSweep>();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<InboxRelay>();
         builder.Services.AddSingleton<ConversationAccess>();

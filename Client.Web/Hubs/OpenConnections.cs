@@ -30,6 +30,9 @@ public sealed class OpenConnections : IDisposable
         RelayMetrics.OpenConnections.Add(-1);
     }
 
+    /// <summary>The connections open now.</summary>
+    public ICollection<HubCallerContext> Snapshot() => open.Values;
+
     public void Dispose() => stopping.Dispose();
 
     /// <summary>

@@ -14,6 +14,9 @@ internal static class RelayMetrics
         "orbitalyntra.messages.delivery_latency", "ms", "From the message's acknowledgement (its time) to its sending to a watching connection.",
         advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [1, 2, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000] });
 
+    public static readonly Counter<long> EndedConnectionsClosed = Meter.CreateCounter<long>(
+        "orbitalyntra.connections.ended_closed", "{connection}", "Open connections closed because their credential ended or their tenant closed.");
+
     public static readonly UpDownCounter<long> OpenConnections =
         Meter.CreateUpDownCounter<long>("orbitalyntra.connections.open", "{connection}", "SignalR connections open on this web host.");
 

@@ -74,4 +74,7 @@ public sealed class HubCallSettings
 
     /// <summary>Calls at once before the rate applies: opening a console joins its conversations and reads its inbox.</summary>
     public int Burst { get; set; } = 100;
+
+    /// <summary>How often open connections are checked for an ended credential or a closed tenant, and closed (seconds).</summary>
+    public int CredentialCheckSeconds { get; set; } = 15;
 }

@@ -30,11 +30,40 @@ public interface IAgentGrain : IGrainWithStringKey
     Task<AgentProfile?> GetProfile();
 
     /// <summary>
-    /// Checks a password, and tells whether the agent signed in before from <paramref name="network"/>; failures are
-    /// counted by <see cref="ISignInGuardGrain"/>, never here, so a known e-mail answers as an unknown one.
+    /// Checks a password and, when the account has a second factor, the authenticator's <paramref name="code"/> (each
+    /// code once); tells whether the agent signed in before from <paramref name="network"/>. An administrator without a
+    /// second factor while <paramref name="adminsNeedSecondFactor"/> gets a new secret to set up, and signs in by giving
+    /// its first code (docs/decisions/0053). Failures are counted by <see cref="ISignInGuardGrain"/>, never here, so a
+    /// known e-mail answers as an unknown one.
     /// </summary>
     [Alias("SignIn")]
-    Task<SignInOutcome> SignIn(string password, string network);
+    Task<SignInOutcome> SignIn(string password, string network, string? code, bool adminsNeedSecondFactor);
+
+    /// <summary>Whether the agent signs in with a second factor; null when there is no such agent.</summary>
+    [Alias("GetSecondFactor"), ReadOnly]
+    Task<SecondFactorStatus?> GetSecondFactor();
+
+    /// <summary>
+    /// Starts setting up a second factor: a new secret, kept aside until <see cref="ConfirmSecondFactor"/> proves the
+    /// holder's app has it (a second factor already on stays on until then). Null when there is no such agent.
+    /// </summary>
+    [Alias("BeginSecondFactor")]
+    Task<SecondFactorEnrollment?> BeginSecondFactor();
+
+    /// <summary>Turns the second factor on when <paramref name="code"/> is right for the secret being set up; audited.</summary>
+    [Alias("ConfirmSecondFactor")]
+    Task<bool> ConfirmSecondFactor(string code);
+
+    /// <summary>The holder turns their second factor off, proving it with a current <paramref name="code"/>; audited.</summary>
+    [Alias("DisableSecondFactor")]
+    Task<bool> DisableSecondFactor(string code);
+
+    /// <summary>
+    /// An administrator removes the agent's second factor (a lost phone): the agent signs in with the password alone, or
+    /// sets a new one up when the tenant requires it. Audited. False when there is no such agent or nothing to remove.
+    /// </summary>
+    [Alias("ResetSecondFactor")]
+    Task<bool> ResetSecondFactor(Privacy.Actor by);
 
     /// <summary>
     /// Remembers, as keyed hashes only, the browser family and the client network a successful sign-in came from; when the
@@ -134,6 +163,7 @@ public sealed record NewAgent(
 /// <param name="Email">The sign-in address.</param>
 /// <param name="Role">What the agent may do.</param>
 /// <param name="PendingEmail">A new address waiting for its confirmation link to be followed.</param>
+/// <param name="SecondFactorEnabled">The agent signs in with an authenticator's code too (two-step sign-in).</param>
 [GenerateSerializer, Immutable, Alias("orbitalyntra.accounts.agent-profile")]
 public sealed record AgentProfile(
     [property: Id(0)] string TenantId,
@@ -141,7 +171,8 @@ public sealed record AgentProfile(
     [property: Id(2)] string DisplayName,
     [property: Id(3)] string Email,
     [property: Id(4)] AgentRole Role,
-    [property: Id(5)] string? PendingEmail = null);
+    [property: Id(5)] string? PendingEmail = null,
+    [property: Id(6)] bool SecondFactorEnabled = false);
 
 /// <summary>How a sign-in ended.</summary>
 public enum SignInStatus
@@ -151,17 +182,32 @@ public enum SignInStatus
 
     /// <summary>Unknown agent or wrong password (not told apart).</summary>
     Failed = 2,
+
+    /// <summary>The password matched; the account's second factor asks a code, and none, a wrong or a used one was given.</summary>
+    SecondFactorNeeded = 3,
+
+    /// <summary>
+    /// The password matched; the tenant requires a second factor of administrators and this one has none: the outcome
+    /// carries a new secret to set up, and the sign-in succeeds when it is tried again with the secret's first code.
+    /// </summary>
+    SecondFactorEnrollment = 4,
 }
 
 /// <summary>The answer to a sign-in.</summary>
 /// <param name="Status">How it ended.</param>
 /// <param name="Agent">The agent, when it succeeded.</param>
 /// <param name="KnownNetwork">The agent signed in before from the attempt's client network.</param>
+/// <param name="Enrollment">With <see cref="SignInStatus.SecondFactorEnrollment"/>: the secret to set up.</param>
 [GenerateSerializer, Immutable, Alias("orbitalyntra.accounts.sign-in-outcome")]
 public sealed record SignInOutcome(
     [property: Id(0)] SignInStatus Status,
     [property: Id(1)] AgentProfile? Agent = null,
-    [property: Id(3)] bool KnownNetwork = false);
+    [property: Id(3)] bool KnownNetwork = false,
+    [property: Id(4)] SecondFactorEnrollment? Enrollment = null)
+{
+    /// <summary>The password matched, whatever the second factor said.</summary>
+    public bool PasswordMatched => Status != SignInStatus.Failed;
+}
 
 /// <summary>Rules for agents' credentials.</summary>
 public static class AgentRules

@@ -16,6 +16,9 @@ namespace Orbitalyntra.Accounts;
 /// How long an agent's reply may stay unread before it is mailed to a visitor who confirmed an address
 /// (docs/notifications.md); 0 (also what settings stored before it existed read) means <see cref="DefaultUnseenReplyMailDelaySeconds"/>.
 /// </param>
+/// <param name="AdminsNeedSecondFactor">
+/// Administrators sign in with an authenticator's code too; one without sets it up at the next sign-in (docs/decisions/0053).
+/// </param>
 [GenerateSerializer, Immutable, Alias("orbitalyntra.accounts.tenant-settings")]
 public sealed record TenantSettings(
     [property: Id(0)] string Greeting,
@@ -25,7 +28,8 @@ public sealed record TenantSettings(
     [property: Id(4)] TrackingConsent TrackingConsent = TrackingConsent.Required,
     [property: Id(5)] RetentionPolicy? Retention = null,
     [property: Id(6)] AssistantMode Assistant = AssistantMode.BeforeAgents,
-    [property: Id(7)] int UnseenReplyMailDelaySeconds = TenantSettings.DefaultUnseenReplyMailDelaySeconds)
+    [property: Id(7)] int UnseenReplyMailDelaySeconds = TenantSettings.DefaultUnseenReplyMailDelaySeconds,
+    [property: Id(12)] bool AdminsNeedSecondFactor = false)
 {
     /// <summary>Five minutes: a visitor still on the page has read the reply by then.</summary>
     public const int DefaultUnseenReplyMailDelaySeconds = 300;

@@ -13,6 +13,13 @@ public interface IInboxGrain : IGrainWithStringKey
     Task<InboxView> GetInbox();
 
     /// <summary>
+    /// One page of the inbox for REST clients: up to <paramref name="limit"/> waiting conversations queued after the
+    /// cursor <paramref name="waitingAfter"/> (0 for the first page), every assignment and every agent.
+    /// </summary>
+    [Alias("ListInbox")]
+    Task<InboxListing> ListInbox(long waitingAfter, int limit);
+
+    /// <summary>
     /// What a watching console starts from: the first waiting conversations, the assigned ones and the agents, with the
     /// version the <see cref="InboxDelta"/>s published after it apply to (docs/decisions/0045-inbox-deltas.md).
     /// </summary>
@@ -89,11 +96,28 @@ public sealed record InboxView(
     [property: Id(1)] IReadOnlyList<Assignment> Assigned,
     [property: Id(2)] IReadOnlyList<AgentAvailability> Agents);
 
+/// <summary>A page of the inbox (<see cref="IInboxGrain.ListInbox"/>).</summary>
+/// <param name="Waiting">Waiting conversations of this page, oldest first.</param>
+/// <param name="Assigned">Every assigned conversation (bounded by agents' capacities and staff's own actions).</param>
+/// <param name="Agents">Every agent's availability.</param>
+/// <param name="WaitingCount">How many conversations wait in all.</param>
+/// <param name="NextWaitingAfter">The cursor of the next page of waiting conversations; null on the last.</param>
+[GenerateSerializer, Immutable, Alias("orbitalyntra.desk.inbox-listing")]
+public sealed record InboxListing(
+    [property: Id(0)] IReadOnlyList<Guid> Waiting,
+    [property: Id(1)] IReadOnlyList<Assignment> Assigned,
+    [property: Id(2)] IReadOnlyList<AgentAvailability> Agents,
+    [property: Id(3)] int WaitingCount,
+    [property: Id(4)] long? NextWaitingAfter);
+
 /// <summary>The rules of routing.</summary>
 public static class InboxRules
 {
     /// <summary>An online agent not heard from for this long counts as offline.</summary>
     public static readonly TimeSpan PresenceTimeout = TimeSpan.FromSeconds(90);
+
+    /// <summary>Waiting conversations in a page of <c>GET /inbox</c> unless asked otherwise, and the most it gives.</summary>
+    public const int DefaultListLimit = 100, MaxListLimit = 500;
 
     /// <summary>The most conversations an agent may take at once.</summary>
     public const int MaxCapacity = 50;

@@ -50,6 +50,9 @@ public enum NotificationKind
 
     /// <summary>A retention purge removed or kept (legal holds) something of the tenant: the counts by kind of data.</summary>
     RetentionReport = 15,
+
+    /// <summary>The account's two-step sign-in was turned off by its holder or removed by an administrator.</summary>
+    SecondFactorRemoved = 16,
 }
 
 /// <summary>

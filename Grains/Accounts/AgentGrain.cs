@@ -66,7 +66,7 @@ public sealed partial class AgentGrain(
 
     async Task<AgentProfile?> IAgentGrain.GetProfile() => state.RecordExists ? await Profile() : null;
 
-    async Task<SignInOutcome> IAgentGrain.SignIn(string password, string network)
+    async Task<SignInOutcome> IAgentGrain.SignIn(string password, string network, string? code, bool adminsNeedSecondFactor)
     {
         if (!state.RecordExists)
         {
@@ -84,6 +84,11 @@ public sealed partial class AgentGrain(
         {
             state.State = state.State with { PasswordHash = hasher.HashPassword(state.State, password) };
             await state.WriteStateAsync();
+        }
+
+        if (await SecondFactorRefusal(code, adminsNeedSecondFactor) is { } refusal)
+        {
+            return refusal with { KnownNetwork = knownNetwork };
         }
 
         return new SignInOutcome(SignInStatus.Succeeded, await Profile(), knownNetwork);
@@ -292,7 +297,8 @@ public sealed partial class AgentGrain(
         var mail = MailPreferencesOf(state.State);
         var account = new ExportedAccount(
             profile.DisplayName, profile.Email, profile.PendingEmail, profile.Role, mail.Language, [.. mail.OptedOut], [.. mail.OptedIn ?? []],
-            state.State.BrowserFamilies?.Count ?? 0, state.State.Acknowledged?.Count ?? 0, state.State.Networks?.Count ?? 0);
+            state.State.BrowserFamilies?.Count ?? 0, state.State.Acknowledged?.Count ?? 0, state.State.Networks?.Count ?? 0,
+            state.State.SecondFactor?.SealedSecret is not null);
         var actions = await audit.ReadBy(Key.TenantId, Key.AgentId);
         return
         [
@@ -329,14 +335,15 @@ public sealed partial class AgentGrain(
         var contact = key is not null
             ? Sealing.OpenJson<ContactDetails>(key, state.State.SealedContact, ContactContext)
             : null;
-        return new(Key.TenantId, Key.AgentId, contact?.Name ?? "", contact?.Email ?? "", state.State.Role, key is null ? null : PendingEmail(key));
+        return new(Key.TenantId, Key.AgentId, contact?.Name ?? "", contact?.Email ?? "", state.State.Role, key is null ? null : PendingEmail(key),
+            state.State.SecondFactor?.SealedSecret is not null);
     }
 }
 
 /// <summary>An account in its holder's export.</summary>
 public sealed record ExportedAccount(
     string DisplayName, string Email, string? PendingEmail, AgentRole Role, string MailLanguage, IReadOnlyList<MailTopic> MailOptedOut,
-    IReadOnlyList<MailTopic> MailOptedIn, int BrowserFamiliesKnown, int NoticesAcknowledged, int NetworksKnown);
+    IReadOnlyList<MailTopic> MailOptedIn, int BrowserFamiliesKnown, int NoticesAcknowledged, int NetworksKnown, bool SecondFactorEnabled);
 
 /// <summary>One of the account holder's own actions, as the audit trail recorded it (opaque ids, no content).</summary>
 public sealed record ExportedAction(DateTimeOffset At, string Action, string? SubjectId, string? Detail);
@@ -357,4 +364,5 @@ public sealed record AgentState(
     [property: Id(9)] int PendingEmailVersion = 0,
     [property: Id(10)] DateTimeOffset? SessionsValidSince = null,
     [property: Id(11)] ImmutableDictionary<string, DateTimeOffset>? EndedSessions = null,
-    [property: Id(20)] ImmutableList<string>? Networks = null);
+    [property: Id(20)] ImmutableList<string>? Networks = null,
+    [property: Id(21)] AgentSecondFactor? SecondFactor = null);

@@ -75,10 +75,27 @@ internal sealed record Inbox(
         return new AgentAvailability(agentId, agent.Status, agent.Capacity, agent.LastSeen, load, IsOnline(agentId, now) && load < agent.Capacity);
     }
 
-    public InboxView View(DateTimeOffset now) => new(
-        Waiting.Select(w => w.ConversationId).ToList(),
-        Conversations.Values.Where(c => c.AgentId is not null).Select(c => new Assignment(c.ConversationId, c.AgentId!)).OrderBy(a => a.ConversationId).ToList(),
-        Agents.Keys.Select(id => Availability(id, now)).ToList());
+    public InboxView View(DateTimeOffset now) => new(Waiting.Select(w => w.ConversationId).ToList(), Assignments(), AllAvailability(now));
+
+    /// <summary>
+    /// Up to <paramref name="limit"/> waiting conversations queued after <paramref name="after"/>, in queue order, with
+    /// the cursor of the next ones; every assignment and agent. Costs the page, never the queue (docs/decisions/0045).
+    /// </summary>
+    public InboxListing Listing(long after, int limit, DateTimeOffset now)
+    {
+        var found = Waiting.IndexOf((after, LastGuid));
+        var start = found < 0 ? ~found : found + 1;
+        var page = Enumerable.Range(start, Math.Clamp(Waiting.Count - start, 0, limit)).Select(index => Waiting[index]).ToList();
+        long? next = start + page.Count < Waiting.Count ? page[^1].Queued : null;
+        return new InboxListing(page.Select(w => w.ConversationId).ToList(), Assignments(), AllAvailability(now), Waiting.Count, next);
+    }
+
+    private static readonly Guid LastGuid = new("ffffffff-ffff-ffff-ffff-ffffffffffff");
+
+    private List<Assignment> Assignments() =>
+        Conversations.Values.Where(c => c.AgentId is not null).Select(c => new Assignment(c.ConversationId, c.AgentId!)).OrderBy(a => a.ConversationId).ToList();
+
+    private List<AgentAvailability> AllAvailability(DateTimeOffset now) => Agents.Keys.Select(id => Availability(id, now)).ToList();
 
     /// <summary>The first page of waiting conversations, every assigned one and every agent, as a watcher starts from.</summary>
     public InboxPage Page(long version, DateTimeOffset now) => new(

@@ -34,6 +34,8 @@ public sealed partial class InboxGrain(IInboxEntries entries, TimeProvider time,
 
     Task<InboxView> IInboxGrain.GetInbox() => Task.FromResult(inbox.View(time.GetUtcNow()));
 
+    Task<InboxListing> IInboxGrain.ListInbox(long waitingAfter, int limit) => Task.FromResult(inbox.Listing(waitingAfter, limit, time.GetUtcNow()));
+
     Task<InboxPage> IInboxGrain.GetPage() => Task.FromResult(inbox.Page(pageVersion, time.GetUtcNow()));
 
     async Task<AgentAvailability> IInboxGrain.Heartbeat(string agentId, PresenceStatus status, int capacity)

@@ -101,6 +101,12 @@ public static class MailTemplates
         [(NotificationKind.RetentionReport, MailLanguages.English)] = new(
             "Data retention report",
             "Hello {name},\n\nYour organisation's retention purge that ended on {at} removed what had outlived its retention period and kept what legal holds retain:\n\n{counts}\n\nThe details are in the admin pages (Retention)."),
+        [(NotificationKind.SecondFactorRemoved, MailLanguages.French)] = new(
+            "La connexion en deux étapes de votre compte est désactivée",
+            "Bonjour {name},\n\nLa connexion en deux étapes de votre compte a été désactivée le {at} : votre mot de passe suffit désormais pour vous connecter.\n\nSi ce n'était ni vous ni un administrateur à votre demande, changez votre mot de passe et prévenez tout de suite un administrateur de votre organisation."),
+        [(NotificationKind.SecondFactorRemoved, MailLanguages.English)] = new(
+            "Two-step sign-in was turned off for your account",
+            "Hello {name},\n\nTwo-step sign-in was turned off for your account on {at}: your password alone now signs you in.\n\nIf this was neither you nor an administrator at your request, change your password and tell an administrator of your organisation at once."),
     };
 
     /// <summary>The footer of optional mail, with the one-click unsubscribe link.</summary>

@@ -118,7 +118,8 @@ public sealed partial class PrivacyRequestsGrain(
             return request;
         }
 
-        var closed = request with { Status = status, ClosedAt = time.GetUtcNow(), Resolution = resolution };
+        // A closed request waits for nothing any more: a legal hold that had kept it is no longer its story.
+        var closed = request with { Status = status, ClosedAt = time.GetUtcNow(), Resolution = resolution, HeldBecause = null };
         await Replace(closed, Event(WebhookEvents.RequestCompleted, closed, new
         {
             requestId = closed.RequestId,

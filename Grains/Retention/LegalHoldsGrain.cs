@@ -1,4 +1,6 @@
 using System.Collections.Immutable;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Orbitalyntra.Privacy;
 
 namespace Orbitalyntra.Retention;
@@ -12,8 +14,13 @@ public sealed class LegalHoldsGrain(
     [PersistentState("holds")] IPersistentState<LegalHoldsState> state,
     IAuditTrail audit,
     ISubjectPlaces places,
-    TimeProvider time) : Grain, ILegalHoldsGrain
+    IOptions<RetentionOptions> options,
+    TimeProvider time,
+    ILogger<LegalHoldsGrain> logger) : Grain, ILegalHoldsGrain, IRemindable
 {
+    /// <summary>Registered while a lift's released erasures are not all carried out: a failure half-way is tried again.</summary>
+    private const string ReleaseReminder = "release-held-erasures";
+
     private string TenantId => this.GetPrimaryKeyString();
 
     async Task<LegalHold> ILegalHoldsGrain.Place(NewHold hold, Actor by)
@@ -35,19 +42,45 @@ public sealed class LegalHoldsGrain(
         state.State = new LegalHoldsState(state.State.Holds.Remove(hold));
         await state.WriteStateAsync();
         await Audit(by, "hold.lifted", hold);
+        var retry = options.Value.HeldErasureRetryPeriod;
+        await this.RegisterOrUpdateReminder(ReleaseReminder, retry, retry);
+        await ReleaseHeldErasures();
+        return true;
+    }
 
-        var requests = GrainFactory.GetGrain<IPrivacyRequestsGrain>(TenantId);
-        var lifted = Actor.System("legal-hold");
-        foreach (var waiting in (await requests.List(openOnly: true)).Where(r => r is { Kind: RequestKind.Erasure, HeldBecause: not null }))
+    Task IRemindable.ReceiveReminder(string reminderName, TickStatus status) =>
+        reminderName == ReleaseReminder ? ReleaseHeldErasures() : Task.CompletedTask;
+
+    /// <summary>
+    /// Carries out the erasures that waited and no hold keeps any more, then drops the reminder; a failure leaves it to
+    /// try again. Each erasure is filed before its request loses its hold reason, so one that failed is still found as
+    /// held the next time (erasing twice is harmless, and the filing completes the request).
+    /// </summary>
+    private async Task ReleaseHeldErasures()
+    {
+        try
         {
-            if (await Holding(waiting.SubjectId) is null)
+            var requests = GrainFactory.GetGrain<IPrivacyRequestsGrain>(TenantId);
+            var lifted = Actor.System("legal-hold");
+            foreach (var waiting in (await requests.List(openOnly: true)).Where(r => r is { Kind: RequestKind.Erasure, HeldBecause: not null }))
             {
-                await requests.Hold(waiting.RequestId, null, lifted);
-                await GrainFactory.SubjectRights(new SubjectKey(TenantId, waiting.SubjectId)).File(RequestKind.Erasure, lifted);
+                if (await Holding(waiting.SubjectId) is null)
+                {
+                    await GrainFactory.SubjectRights(new SubjectKey(TenantId, waiting.SubjectId)).File(RequestKind.Erasure, lifted);
+                    await requests.Hold(waiting.RequestId, null, lifted);
+                }
+            }
+
+            if (await this.GetReminder(ReleaseReminder) is { } reminder)
+            {
+                await this.UnregisterReminder(reminder);
             }
         }
-
-        return true;
+        catch (Exception failure)
+        {
+            logger.LogWarning("Tenant {TenantId}: erasures released by a lifted legal hold failed ({Failure}); tried again in {Period}",
+                TenantId, failure.GetType().Name, options.Value.HeldErasureRetryPeriod);
+        }
     }
 
     Task<IReadOnlyList<LegalHold>> ILegalHoldsGrain.List() => Task.FromResult<IReadOnlyList<LegalHold>>(state.State.Holds);

@@ -11,6 +11,9 @@ public sealed class RetentionOptions
     /// <summary>How soon a purge runs after a tenant changed its policy.</summary>
     public TimeSpan AfterPolicyChange { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>How soon the erasures a lifted legal hold released are tried again when carrying them out failed.</summary>
+    public TimeSpan HeldErasureRetryPeriod { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>How many purge reports a tenant keeps.</summary>
     public int ReportsKept { get; set; } = 50;
 }

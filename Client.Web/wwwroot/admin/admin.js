@@ -15,7 +15,7 @@ import { texts } from './texts.js';
 
 const $ = id => document.getElementById(id);
 const api = new Api(new URL('/', location.href));
-const i18n = new I18n(texts, [...document.querySelectorAll('nav [data-i18n]'), $('assistant-setting'), $('faq'), $('faq-stats'),
+const i18n = new I18n(texts, [...document.querySelectorAll('nav [data-i18n]'), $('assistant-setting'), $('second-factor-setting'), $('faq'), $('faq-stats'),
   $('account'), $('closure'), $('privacy'), $('quotas')]);
 i18n.apply();
 i18n.switcher($('language'));
@@ -137,6 +137,7 @@ function showSettings() {
     $('trackingConsent').value = settings.trackingConsent;
     $('assistant').value = settings.assistant;
     $('unseenReplyMailDelaySeconds').value = String(settings.unseenReplyMailDelaySeconds);
+    $('adminsNeedSecondFactor').checked = settings.adminsNeedSecondFactor;
     for (const [name] of lifetimes) $(name).value = String(settings.retention[name]);
   });
 }
@@ -154,6 +155,7 @@ $('settings-form').addEventListener('submit', async event => {
     trackingConsent: $('trackingConsent').value,
     assistant: $('assistant').value,
     unseenReplyMailDelaySeconds: Number($('unseenReplyMailDelaySeconds').value),
+    adminsNeedSecondFactor: $('adminsNeedSecondFactor').checked,
     retention: Object.fromEntries(lifetimes.map(([name]) => [name, Number($(name).value)])),
   };
   try {
@@ -231,7 +233,10 @@ function showAgents() {
     fillTable('agent-list', agents, agent => {
       const seen = presence.get(agent.agentId);
       return [agent.displayName, agent.email, agent.role, seen ? seen.status : 'never signed in to the console',
-        seen ? `${seen.load} of ${seen.capacity}` : '—', seen ? time(seen.lastSeen) : '—'];
+        seen ? `${seen.load} of ${seen.capacity}` : '—', seen ? time(seen.lastSeen) : '—',
+        agent.secondFactorEnabled
+          ? ['on ', element('button', { type: 'button', onclick: () => resetSecondFactor(agent) }, `Remove ${agent.displayName}'s authenticator (lost phone)`)]
+          : 'off'];
     }, 'No agents.');
   });
 }
@@ -268,6 +273,15 @@ $('key-form').addEventListener('submit', async event => {
     await showKeys();
   });
 });
+
+/** A lost phone: the agent signs in with the password alone again, or sets a new authenticator up when it is required. */
+function resetSecondFactor(agent) {
+  return guarded('agent-error', async () => {
+    await api.json('DELETE', `${tenantPath}/agents/${encodeURIComponent(agent.agentId)}/second-factor`);
+    $('agent-result').textContent = `${agent.displayName} signs in without an authenticator until they set one up again.`;
+    await showAgents();
+  });
+}
 
 async function revoke(key) {
   await guarded('key-error', async () => {

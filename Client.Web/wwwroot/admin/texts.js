@@ -1,10 +1,12 @@
 // The admin pages' texts that exist in French and English so far: the FAQ section (faq.js), the FAQ assistant's
 // effectiveness (faq-stats.js), the assistant's setting, the organisation's account data and its closure (closure.js),
-// privacy (privacy.js), and the visitors' limits (quotas.js) with the widget key's guards (guard.js).
+// privacy (privacy.js), the visitors' limits (quotas.js) with the widget key's guards (guard.js), and the two-step
+// sign-in setting.
 // The page's other sections are still English only
 // (docs/decisions/0026). Keys are shared by both languages; a test compares them.
 export const texts = {
   fr: {
+    adminsNeedSecondFactorLabel: 'Exiger la connexion en deux étapes des administrateurs (ceux qui ne l’ont pas la configurent à leur prochaine connexion)',
     quotasTitle: 'Limites des visiteurs',
     challengeTitle: 'Défi pour les nouveaux visiteurs',
     challengeIntro: 'Quand votre clé de widget est attaquée, le navigateur d’un nouveau visiteur peut être prié de résoudre un petit calcul (preuve de travail ALTCHA) avant d’obtenir son jeton ; un visiteur qui revient n’en a pas besoin.',
@@ -195,6 +197,7 @@ export const texts = {
     noData: 'Aucune donnée',
   },
   en: {
+    adminsNeedSecondFactorLabel: 'Require two-step sign-in of administrators (those without set it up at their next sign-in)',
     quotasTitle: 'Visitors’ limits',
     challengeTitle: 'Challenge for new visitors',
     challengeIntro: 'When your widget key is under attack, a new visitor’s browser can be asked to solve a small computation (ALTCHA proof of work) before it gets its token; a returning visitor needs none.',

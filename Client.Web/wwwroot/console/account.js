@@ -5,7 +5,8 @@
 // language (shared/i18n.js), values as textContent.
 import { I18n } from '../shared/i18n.js';
 import { element } from '../shared/chat.js';
-import { explainProblem } from './preferences.js';
+import { submittingWith } from './preferences.js';
+import { secondFactorPart, secondFactorTexts } from './second-factor.js';
 
 const texts = {
   fr: {
@@ -33,6 +34,7 @@ const texts = {
     eraseConfirm: 'Je veux effacer mon compte',
     erased: 'Votre demande d’effacement est enregistrée. Vous allez être déconnecté.',
     notErased: 'Non effacé : {message}',
+    ...secondFactorTexts.fr,
   },
   en: {
     open: 'My account and data',
@@ -59,6 +61,7 @@ const texts = {
     eraseConfirm: 'I want my account erased',
     erased: 'Your erasure request is recorded. You are being signed out.',
     notErased: 'Not erased: {message}',
+    ...secondFactorTexts.en,
   },
 };
 
@@ -86,7 +89,8 @@ export function accountPanel(api, tenantPath, header, host, signOut) {
     element('p', {}, t('eraseExplain')), element('div', {}, confirm, element('label', { for: 'my-erase-confirm' }, t('eraseConfirm'))),
     element('button', { type: 'submit', className: 'danger' }, t('erase')), ...outcome('my-erasure'));
 
-  panel.append(element('h2', { id: 'my-account-title' }, t('title')), profileForm, downloadForm,
+  const secondFactor = secondFactorPart(api, path, i18n);
+  panel.append(element('h2', { id: 'my-account-title' }, t('title')), profileForm, secondFactor.form, downloadForm,
     element('h3', {}, t('requests')), requestList, eraseForm,
     element('button', { type: 'button', className: 'close', onclick: () => toggle(false) }, t('close')));
   header.append(opener);
@@ -115,23 +119,13 @@ export function accountPanel(api, tenantPath, header, host, signOut) {
       showProfile(await api.json('GET', `${path}/profile`));
       await showRequests();
     });
+    await secondFactor.show();
     panel.dataset.loaded = 'true';
     name.focus();
   }
   opener.addEventListener('click', () => toggle(panel.hidden));
 
-  /** Runs `action` for `form`: its status and alert emptied first, then `done`'s text (or what `action` answers) or the refusal. */
-  async function submitting(form, done, action, refused = 'notSaved') {
-    const [result, error] = form.querySelectorAll('[role="status"], [role="alert"]');
-    result.textContent = '';
-    error.textContent = '';
-    try {
-      const said = await action();
-      if (done) result.textContent = said ?? t(done);
-    } catch (failure) {
-      error.textContent = t(refused, { message: explainProblem(failure) });
-    }
-  }
+  const submitting = (form, done, action, refused = 'notSaved') => submittingWith(i18n, form, done, action, refused);
   profileForm.addEventListener('submit', event => {
     event.preventDefault();
     submitting(profileForm, 'saved', async () => {

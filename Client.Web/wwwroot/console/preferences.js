@@ -62,6 +62,22 @@ export const explainProblem = failure => (failure.problem
   : failure.message);
 
 /**
+ * Runs `action` for `form`: its status and alert emptied first, then `done`'s text (or the text `action` answers) or
+ * the refusal, as `refused`'s text with the problem's message. Texts from `i18n`.
+ */
+export async function submittingWith(i18n, form, done, action, refused) {
+  const [result, error] = form.querySelectorAll('[role="status"], [role="alert"]');
+  result.textContent = '';
+  error.textContent = '';
+  try {
+    const said = await action();
+    if (done) result.textContent = said ?? i18n.t(done);
+  } catch (failure) {
+    error.textContent = i18n.t(refused, { message: explainProblem(failure) });
+  }
+}
+
+/**
  * Adds to `header` a button that opens the panel, and to `host` the panel itself (hidden until opened), for the
  * signed-in agent of the tenant at `tenantPath`.
  */
@@ -115,18 +131,7 @@ export function preferencesPanel(api, tenantPath, header, host) {
   }
   opener.addEventListener('click', () => toggle(panel.hidden));
 
-  /** Runs `action` for `form`: its status and alert emptied first, then `done`'s text or the refusal. */
-  async function submitting(form, done, action, refused = 'notSaved') {
-    const [result, error] = form.querySelectorAll('[role="status"], [role="alert"]');
-    result.textContent = '';
-    error.textContent = '';
-    try {
-      await action();
-      if (done) result.textContent = t(done);
-    } catch (failure) {
-      error.textContent = i18n.t(refused, { message: explainProblem(failure) });
-    }
-  }
+  const submitting = (form, done, action, refused = 'notSaved') => submittingWith(i18n, form, done, action, refused);
   mailForm.addEventListener('submit', event => {
     event.preventDefault();
     submitting(mailForm, 'saved', async () => show(await api.json('PUT', `${path}/mail-preferences`,

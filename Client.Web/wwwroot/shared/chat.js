@@ -1,6 +1,7 @@
 // What the visitor widget and the agent console share: the REST client, the chat hub connection that survives network
 // loss, and a transcript that shows every message once, in sequence order, and only ever as text.
 import '../lib/signalr.min.js'; // the @microsoft/signalr browser build: defines globalThis.signalR
+import { I18n } from './i18n.js';
 
 const { signalR } = globalThis;
 
@@ -247,20 +248,62 @@ export function element(tag, properties = {}, ...children) {
   return node;
 }
 
+const secondFactorTexts = {
+  fr: {
+    code: 'Code de l’application d’authentification',
+    codeNeeded: 'Ce compte se connecte en deux étapes : saisissez le code à 6 chiffres affiché par votre application d’authentification.',
+    codeWrong: 'Code erroné ou déjà utilisé : saisissez le code affiché maintenant.',
+    enroll: 'Votre organisation exige la connexion en deux étapes des administrateurs. Ajoutez cette clé à une application d’authentification (ou ouvrez le lien sur le téléphone qui l’a), puis saisissez le code qu’elle affiche.',
+    secret: 'Clé à saisir dans l’application :',
+    link: 'Ajouter à une application d’authentification',
+  },
+  en: {
+    code: 'Authenticator app code',
+    codeNeeded: 'This account signs in in two steps: enter the 6-digit code your authenticator app shows.',
+    codeWrong: 'Wrong or already used code: enter the code the app shows now.',
+    enroll: 'Your organisation requires two-step sign-in of administrators. Add this key to an authenticator app (or open the link on the phone that has one), then enter the code it shows.',
+    secret: 'Key to type into the app:',
+    link: 'Add to an authenticator app',
+  },
+};
+
 /**
  * Wires the page's sign-in form (#tenant, #email, #password, #sign-in-error; ?tenant= fills the tenant): signs in,
  * then `admit(session, tenantId)` answers why the account may not use this page, or nothing to open it with `open`.
+ * An account with two-step sign-in is asked its authenticator's code (added to the form when the server asks for it;
+ * an administrator whose organisation requires it is shown the key to set up first: docs/decisions/0053).
  */
 export function signInForm(api, admit, open) {
   const $ = id => document.getElementById(id);
   $('tenant').value = new URLSearchParams(location.search).get('tenant') ?? '';
+  const i18n = new I18n(secondFactorTexts, $('sign-in'));
+  const t = key => i18n.t(key);
+  let code = null;
+  const askCode = (problem, codeGiven) => {
+    if (!code) {
+      code = element('input', { id: 'sign-in-code', inputMode: 'numeric', autocomplete: 'one-time-code', pattern: '[0-9 ]{6,7}', maxLength: 7, required: true });
+      $('sign-in-error').before(element('div', { id: 'sign-in-second-factor' },
+        element('p', { id: 'sign-in-second-factor-hint', role: 'status' }),
+        element('div', { id: 'sign-in-enrollment' }),
+        element('label', { for: 'sign-in-code' }, t('code')), code));
+    }
+    $('sign-in-second-factor-hint').textContent = codeGiven ? t('codeWrong') : t(problem.secondFactor === 'enrollment' ? 'enroll' : 'codeNeeded');
+    const enrollment = problem.enrollment;
+    $('sign-in-enrollment').replaceChildren(...(enrollment ? [
+      element('p', {}, `${t('secret')} `, element('code', { id: 'sign-in-secret' }, enrollment.secret)),
+      element('p', {}, element('a', { id: 'sign-in-otpauth', href: enrollment.uri }, t('link'))),
+    ] : []));
+    code.value = '';
+    code.focus();
+  };
   $('sign-in').addEventListener('submit', async event => {
     event.preventDefault();
     $('sign-in-error').textContent = '';
     const tenantId = $('tenant').value.trim();
+    const codeGiven = code?.value.trim() || null;
     try {
       const session = await api.json('POST', `/api/tenants/${encodeURIComponent(tenantId)}/sessions`,
-        { email: $('email').value, password: $('password').value });
+        { email: $('email').value, password: $('password').value, ...(codeGiven ? { code: codeGiven } : {}) });
       const refusal = admit(session, tenantId);
       if (refusal) {
         $('sign-in-error').textContent = refusal;
@@ -269,7 +312,8 @@ export function signInForm(api, admit, open) {
       api.token = session.accessToken;
       await open(tenantId, session.agent);
     } catch (failure) {
-      $('sign-in-error').textContent = `Sign-in failed: ${failure.message}`;
+      if (failure.status === 401 && failure.problem?.secondFactor) askCode(failure.problem, codeGiven);
+      else $('sign-in-error').textContent = `Sign-in failed: ${failure.message}`;
     }
   });
 }

@@ -53,6 +53,48 @@ public sealed class EndedCredentialTests(ChatCluster chat)
     }
 
     [Fact]
+    public async Task Open_hub_connections_whose_session_ended_or_whose_visitor_was_erased_are_closed_and_get_nothing_more()
+    {
+        // A host of its own that checks open connections every second (the shared hosts do not, see WebHost).
+        await using var web = await WebHost.Start(chat.ClusterId, chat.ServiceId, new Dictionary<string, string>
+        {
+            ["Web:HubCalls:CredentialCheckSeconds"] = "1",
+        });
+        var tenant = await TenantSession.Create(web);
+        var visitor = await tenant.NewVisitor();
+        var conversation = await tenant.StartConversation(visitor.AccessToken);
+        var stolen = await TenantSession.SignIn(web, tenant.TenantId, tenant.SignUp.Admin.Email, TenantSession.AdminPassword);
+        await using var thief = await ChatClient.Connect(web, stolen);
+        await thief.Join(conversation);
+        await using var agent = await ChatClient.Connect(web, tenant.AdminToken);
+        await agent.Join(conversation);
+        await using var widget = await ChatClient.Connect(web, visitor.AccessToken);
+        await widget.Send(conversation, "before", "Bonjour");
+        Assert.Equal("before", Assert.Single(await thief.Receive(1)).ClientMessageId);
+
+        // The owner changes the password: the session opened with the stolen token ends, and so does its socket.
+        using (var owner = tenant.AsAdmin())
+        {
+            var change = await owner.PutAsJsonAsync($"/api/tenants/{tenant.TenantId}/agents/me/password",
+                new { currentPassword = TenantSession.AdminPassword, newPassword = "a brand new long password" });
+            Assert.Equal(HttpStatusCode.NoContent, change.StatusCode);
+        }
+
+        await thief.Closed.WaitAsync(TimeSpan.FromSeconds(30));
+        await agent.Closed.WaitAsync(TimeSpan.FromSeconds(30)); // issued before the change too
+        await widget.Send(conversation, "after", "Vous êtes là ?");
+
+        // The visitor's data erased by the tenant: the widget's socket is closed too.
+        using (var admin = tenant.Bearer(await TenantSession.SignIn(web, tenant.TenantId, tenant.SignUp.Admin.Email, "a brand new long password")))
+        {
+            Assert.Equal(HttpStatusCode.Accepted, (await admin.PostAsync($"/api/tenants/{tenant.TenantId}/subjects/{visitor.VisitorId}/erasure", null)).StatusCode);
+        }
+
+        await widget.Closed.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.DoesNotContain(thief.ReceivedIn(conversation), message => message.ClientMessageId == "after");
+    }
+
+    [Fact]
     public async Task A_password_change_ends_every_other_session_and_renews_the_cookie_of_the_console_that_made_it()
     {
         var tenant = await chat.NewTenant();

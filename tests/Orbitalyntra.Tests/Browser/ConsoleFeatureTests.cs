@@ -159,6 +159,27 @@ public sealed class ConsoleFeatureTests(ChatCluster chat)
         Assert.Equal([tenant.SignUp.Admin.AgentId], agents!.Select(a => a.AgentId));
     }
 
+    [Fact]
+    public async Task Administrators_set_up_the_required_second_factor_at_sign_in_and_an_agent_turns_theirs_on_in_French()
+    {
+        var tenant = await chat.NewTenant();
+        var agentEmail = $"sam-{Guid.NewGuid():N}@{tenant.TenantId}.test";
+        using (var admin = tenant.AsAdmin())
+        {
+            (await admin.PostAsJsonAsync($"/api/tenants/{tenant.TenantId}/agents",
+                new { displayName = "Sam", email = agentEmail, password = TenantSession.AdminPassword, role = "agent" })).EnsureSuccessStatusCode();
+            var settings = (await admin.GetFromJsonAsync<TenantSettings>($"/api/tenants/{tenant.TenantId}/settings", WebHost.Json))!;
+            (await admin.PutAsJsonAsync($"/api/tenants/{tenant.TenantId}/settings", settings with { AdminsNeedSecondFactor = true }, WebHost.Json))
+                .EnsureSuccessStatusCode();
+        }
+
+        await BrowserScenario.Run("console-second-factor.mjs", chat.Web, tenant, new Dictionary<string, string> { ["ORBITALYNTRA_AGENT2_EMAIL"] = agentEmail });
+
+        using var stillAdmin = tenant.AsAdmin();
+        var agents = await stillAdmin.GetFromJsonAsync<List<AgentProfile>>($"/api/tenants/{tenant.TenantId}/agents", WebHost.Json);
+        Assert.All(agents!, agent => Assert.True(agent.SecondFactorEnabled, agent.DisplayName));
+    }
+
     private static async Task<AgentProfile> AddAgent(TenantSession tenant, string displayName)
     {
         using var admin = tenant.AsAdmin();

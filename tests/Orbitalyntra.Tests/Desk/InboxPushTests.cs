@@ -34,7 +34,7 @@ public sealed class InboxPushTests(ChatCluster chat)
         // Four clients at once, each for many visitors: one visitor's flood is cut short by the quotas (QuotaTests).
         await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => tenant.StartConversationsOfManyVisitors(Flood / 4)));
 
-        var whole = await tenant.AsAdmin().GetStringAsync($"/api/tenants/{tenant.TenantId}/inbox");
+        var whole = System.Text.Json.JsonSerializer.Serialize(await chat.Client.GetGrain<IInboxGrain>(tenant.TenantId).GetInbox(), WebHost.Json);
         Assert.True(whole.Length > 8 * MaxDeltaBytes, $"the flood's whole view is only {whole.Length} bytes: the test would not tell deltas from views");
         List<(string Target, System.Text.Json.Nodes.JsonArray Arguments, int Bytes)> Deltas() => [.. wire.Received.Where(m => m.Target == "inboxDelta")];
         await Eventually.Holds(() => Deltas() is [.., var last] && last.Arguments[0]!["waitingCount"]!.GetValue<int>() == Flood, "the last delta counts the whole flood", TimeSpan.FromSeconds(60));
@@ -54,6 +54,40 @@ public sealed class InboxPushTests(ChatCluster chat)
         // The watcher that applied the deltas holds what the page shows.
         await Eventually.Holds(() => console.WatchedView.Waiting.SequenceEqual(view.Waiting.Take(InboxRules.PageSize)), "the watcher shows the first page");
         Assert.Equal(0, console.MissedDeltas);
+    }
+
+    [Fact]
+    public async Task The_REST_inbox_answers_a_flood_a_bounded_page_at_a_time_each_waiting_conversation_once_in_queue_order()
+    {
+        var tenant = await chat.NewTenant();
+        await tenant.StartConversationsOfManyVisitors(InboxRules.PageSize + 30);
+        var queue = (await chat.Client.GetGrain<IInboxGrain>(tenant.TenantId).GetInbox()).Waiting;
+        using var admin = tenant.AsAdmin();
+
+        var listed = new List<Guid>();
+        long? after = null;
+        var pages = 0;
+        do
+        {
+            var body = await admin.GetStringAsync($"/api/tenants/{tenant.TenantId}/inbox?limit=40{(after is { } cursor ? $"&waitingAfter={cursor}" : "")}");
+            var page = System.Text.Json.JsonSerializer.Deserialize<InboxListing>(body, WebHost.Json)!;
+            Assert.True(page.Waiting.Count <= 40, $"a page of {page.Waiting.Count}");
+            Assert.Equal(queue.Count, page.WaitingCount);
+            listed.AddRange(page.Waiting);
+            after = page.NextWaitingAfter;
+            pages++;
+        }
+        while (after is not null);
+
+        Assert.Equal(queue, listed);
+        Assert.Equal(4, pages);
+        var first = (await admin.GetFromJsonAsync<InboxListing>($"/api/tenants/{tenant.TenantId}/inbox", WebHost.Json))!;
+        Assert.Equal(queue.Take(InboxRules.DefaultListLimit), first.Waiting);
+        foreach (var wrong in new[] { "limit=0", $"limit={InboxRules.MaxListLimit + 1}", "waitingAfter=-1", "limit=ten" })
+        {
+            var refused = await admin.GetAsync($"/api/tenants/{tenant.TenantId}/inbox?{wrong}");
+            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        }
     }
 
     [Fact]

@@ -43,6 +43,7 @@ public static class TestStorage
                 ["Storage:ConnectionString"] = ConnectionString,
                 ["Privacy:MasterKey"] = MasterKey,
                 ["Privacy:ErasureRetryPeriod"] = ReminderPeriod.ToString(),
+                ["Retention:HeldErasureRetryPeriod"] = ReminderPeriod.ToString(),
                 ["Privacy:DeadlineCheckPeriod"] = ReminderPeriod.ToString(),
                 ["Desk:SnoozeCheckPeriod"] = ReminderPeriod.ToString(),
                 ["Analytics:FlushPeriod"] = AnalyticsFlushPeriod.ToString(),

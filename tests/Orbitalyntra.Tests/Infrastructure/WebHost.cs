@@ -119,6 +119,9 @@ public sealed class WebHost : IAsyncDisposable
             // Tests send hundreds of messages on one connection; HubCallLimitTests starts a host with the limit it tests.
             builder.UseSetting("Web:HubCalls:PerSecond", "100000");
             builder.UseSetting("Web:HubCalls:Burst", "100000");
+            // Off for the shared hosts (an hour), so that tests of a call refused at once see the refusal rather than a
+            // connection already closed; EndedCredentialTests checks the closing on a host of its own.
+            builder.UseSetting("Web:HubCalls:CredentialCheckSeconds", "3600");
             builder.UseSetting($"Operators:Accounts:{OperatorName}", OperatorPasswordHash);
             foreach (var (name, value) in settings)
             {

@@ -35,6 +35,13 @@ public sealed class MailTests(ChatCluster chat)
         (await admin.PutAsJsonAsync(Me(tenant, "profile"), new { email = newEmail })).EnsureSuccessStatusCode();
         await Expect(newEmail, NotificationKind.AccountEmailConfirmation, language);
 
+        // Two-step sign-in turned on, then off: the holder is told of the second.
+        var enrollment = (await (await admin.PostAsync(Me(tenant, "second-factor"), null)).Content.ReadFromJsonAsync<SecondFactorEnrollment>(WebHost.Json))!;
+        var authenticator = new OtpNet.Totp(OtpNet.Base32Encoding.ToBytes(enrollment.Secret));
+        (await admin.PostAsJsonAsync(Me(tenant, "second-factor/confirmation"), new { code = authenticator.ComputeTotp(DateTime.UtcNow) })).EnsureSuccessStatusCode();
+        (await admin.PostAsJsonAsync(Me(tenant, "second-factor/removal"), new { code = authenticator.ComputeTotp(DateTime.UtcNow.AddSeconds(30)) })).EnsureSuccessStatusCode();
+        await Expect(email, NotificationKind.SecondFactorRemoved, language);
+
         var newPassword = "a brand new long password";
         (await admin.PutAsJsonAsync(Me(tenant, "password"), new { currentPassword = TenantSession.AdminPassword, newPassword }, WebHost.Json)).EnsureSuccessStatusCode();
         await Expect(email, NotificationKind.PasswordChanged, language);

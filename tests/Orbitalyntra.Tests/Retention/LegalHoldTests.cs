@@ -96,6 +96,42 @@ public sealed class LegalHoldTests(RetentionCluster cluster)
     }
 
     [Fact]
+    public async Task An_erasure_a_lift_released_that_failed_on_a_storage_fault_is_carried_out_once_the_fault_is_gone()
+    {
+        var tenant = await cluster.NewTenant();
+        var person = await TestPerson.Chatting(tenant, "Noé", conversations: 1);
+        using var operators = await Operator();
+        // Held through their conversation: the lift's own audit entry names no subject, so only the erasure meets the fault.
+        var hold = await Place(operators, tenant, new { scope = "conversation", targetId = person.Conversations[0].ConversationId.ToString("N"), reason = Reason });
+        using var visitor = tenant.Bearer(person.Token);
+        var waiting = (await (await visitor.PostAsync($"/api/tenants/{tenant.TenantId}/visitors/me/erasure", null)).Content.ReadFromJsonAsync<SubjectRequest>(WebHost.Json))!;
+        Assert.NotNull(waiting.HeldBecause);
+        using var admin = tenant.AsAdmin();
+        async Task<SubjectRequest> Request() => Assert.Single(
+            (await admin.GetFromJsonAsync<List<SubjectRequest>>($"/api/tenants/{tenant.TenantId}/requests?open=false", WebHost.Json))!,
+            r => r.RequestId == waiting.RequestId);
+
+        using (cluster.TableFaults.FailRequestsTouching(person.SubjectId))
+        {
+            // The hold is lifted whatever becomes of the erasures it released.
+            Assert.Equal(HttpStatusCode.NoContent, (await operators.DeleteAsync($"{Holds(tenant)}/{hold.HoldId:N}")).StatusCode);
+            Assert.Empty(await operators.GetFromJsonAsync<List<LegalHold>>(Holds(tenant), WebHost.Json) ?? []);
+            var stillWaiting = await Request();
+            Assert.Equal(RequestStatus.Open, stillWaiting.Status);
+            Assert.NotNull(stillWaiting.HeldBecause);
+        }
+
+        var done = await Eventually.Succeeds(async () =>
+        {
+            var request = await Request();
+            Assert.Equal(RequestStatus.Completed, request.Status);
+            return request;
+        }, TimeSpan.FromSeconds(60));
+        Assert.Null(done.HeldBecause);
+        Assert.All((await person.History(person.Conversations[0])).Where(m => m.Sender.Id == person.SubjectId), m => Assert.True(m.Erased));
+    }
+
+    [Fact]
     public async Task Only_operators_place_holds_and_a_bad_hold_is_refused_with_a_problem_that_changes_nothing()
     {
         var tenant = await cluster.NewTenant();
