@@ -24,6 +24,7 @@ app.MapSessionsApi();
 app.MapAgentsApi();
 app.MapApiKeysApi();
 app.MapWidgetApi();
+app.MapBansApi();
 app.MapConversationsApi();
 app.MapFilesApi();
 app.MapCannedAnswersApi();

@@ -288,6 +288,7 @@ public static class SiloConfiguration
         var services = silo.Services;
         services.AddSingleton(new ExportSection(ExportedConversation.Section));
         services.AddSingleton(new ExportSection(Visitors.VisitorSession.ExportSection));
+        services.AddSingleton(new ExportSection(Bans.VisitorBan.ExportSection));
         services.AddSingleton(new ExportSection(Faq.FaqQuestionsGrain.Section));
         services.AddSingleton(new ExportSection(Accounts.AgentGrain.AccountSection));
         services.AddSingleton(new ExportSection(Accounts.AgentGrain.ActionsSection));

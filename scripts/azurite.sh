@@ -5,8 +5,9 @@ repo_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
 install_node_tools() {
   if [ ! -x "$repo_root/node_modules/.bin/azurite" ] || [ ! -f "$repo_root/node_modules/playwright-core/package.json" ] \
-    || [ ! -f "$repo_root/node_modules/@microsoft/signalr/package.json" ] || [ ! -x "$repo_root/node_modules/.bin/maildev" ]; then
-    echo "Installing the Node tools from npm: Azurite, MailDev, playwright-core, the SignalR browser client (first run only)..."
+    || [ ! -f "$repo_root/node_modules/@microsoft/signalr/package.json" ] || [ ! -x "$repo_root/node_modules/.bin/maildev" ] \
+    || [ ! -f "$repo_root/node_modules/altcha-lib/package.json" ]; then
+    echo "Installing the Node tools from npm: Azurite, MailDev, playwright-core, the SignalR browser client, altcha-lib (first run only)..."
     (cd "$repo_root" && npm ci --no-audit --no-fund --loglevel=error)
   fi
 }

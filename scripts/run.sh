@@ -43,11 +43,12 @@ export Notifications__Smtp__Port=$smtp_port Notifications__PublicBaseUrl=$web_ur
 export Orleans__SiloPort=$silo_port Orleans__GatewayPort=$gateway_port
 
 # Local secrets, made once and kept under .azurite/ (git-ignored): the token signing key, the master key that
-# encrypts personal data at rest, the demo admin's password and the local operator's password (the web host gets only
-# its hash, in ASP.NET Core Identity's format: PBKDF2-HMAC-SHA512, 100,000 iterations).
+# encrypts personal data at rest, the key that signs the widget's proof-of-work challenges, the demo admin's password
+# and the local operator's password (the web host gets only its hash, in ASP.NET Core Identity's format:
+# PBKDF2-HMAC-SHA512, 100,000 iterations).
 secrets=$data/secrets logs=$data/logs
 mkdir -p "$logs" "$secrets"
-for secret in signing-key master-key; do
+for secret in signing-key master-key challenge-key; do
   [ -s "$secrets/$secret" ] || node -e 'console.log(require("crypto").randomBytes(32).toString("base64"))' > "$secrets/$secret"
 done
 for secret in demo-admin-password operator-password; do
@@ -61,6 +62,7 @@ export Operators__Accounts__operator=$(node -e '
 ' "$operator_password")
 export Auth__SigningKey=$(cat "$secrets/signing-key")
 export Privacy__MasterKey=$(cat "$secrets/master-key")
+export Widget__Challenge__Key=$(cat "$secrets/challenge-key")
 export Demo__AdminPassword=$(cat "$secrets/demo-admin-password")
 # Development: the silo seeds the demo administrator named in Silo/appsettings.Development.json.
 DOTNET_ENVIRONMENT=Development Urls="http://127.0.0.1:$silo_http_port" dotnet Silo/bin/Release/net10.0/Orbitalyntra.Silo.dll > "$logs/silo.log" 2>&1 &

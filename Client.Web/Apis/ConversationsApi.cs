@@ -35,13 +35,20 @@ public static class ConversationsApi
         return app;
     }
 
-    private static async Task<Results<Created<ConversationSummary>, ProblemHttpResult>> Start(string tenantId, HttpContext http, IClusterClient cluster)
+    private static async Task<Results<Created<ConversationSummary>, ProblemHttpResult>> Start(
+        string tenantId, HttpContext http, IClusterClient cluster, VisitorBanGate bans)
     {
         var owner = http.User.IsVisitor() ? http.User.SubjectId() : null;
         var key = new ConversationKey(tenantId, Guid.CreateVersion7());
         if (owner is not null && await cluster.VisitorSession(new SubjectKey(tenantId, owner)).AdmitConversation(key.ConversationId) is { } refusal)
         {
             return Problems.TooMany(http.Response, refusal);
+        }
+
+        // The network an agent may ban with the visitor, from this conversation (docs/decisions/0049).
+        if (owner is not null && bans.NetworkHash(tenantId, http.Connection.RemoteIpAddress) is { } network)
+        {
+            await cluster.DataSubject(new SubjectKey(tenantId, owner)).NoteNetwork(network);
         }
 
         var summary = await cluster.Conversation(key).Start(owner);

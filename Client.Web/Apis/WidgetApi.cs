@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Orbitalyntra.Accounts;
 using Orbitalyntra.Notifications;
 using Orbitalyntra.Privacy;
+using Orbitalyntra.Quotas;
 using Orbitalyntra.Web.Security;
 
 namespace Orbitalyntra.Web.Apis;
@@ -13,9 +14,19 @@ public static class WidgetApi
 {
     /// <summary>
     /// The widget key; for a user of the tenant's own site its id and the tenant server's HMAC of it; or, from the link of a
-    /// visitor's mail back to their conversation, that link's <c>resume</c> part (<c>{visitorId}.{conversationId}.{expires}.{token}</c>).
+    /// visitor's mail back to their conversation, that link's <c>resume</c> part (<c>{visitorId}.{conversationId}.{expires}.{token}</c>);
+    /// for a new visitor while the tenant asks for it, <c>altcha</c>: the solved challenge (docs/decisions/0050).
     /// </summary>
-    public sealed record VisitorTokenRequest(string? WidgetKey, string? UserId = null, string? UserHash = null, string? Resume = null);
+    public sealed record VisitorTokenRequest(string? WidgetKey, string? UserId = null, string? UserHash = null, string? Resume = null, string? Altcha = null);
+
+    /// <summary>When new visitors must solve a proof-of-work challenge: off, always, or automatic (while the widget key is under attack).</summary>
+    public sealed record ChallengeSetting(VisitorChallengeMode? Mode);
+
+    /// <summary>What issuing a visitor token needs besides the request.</summary>
+    public sealed record TokenServices(IClusterClient Cluster, TokenIssuer Tokens, IdentityVerification Identities, VisitorBanGate Bans, VisitorChallenges Challenges);
+
+    /// <summary>What the widget is told when it must solve a challenge first.</summary>
+    public const string ChallengeRequired = "Challenge required.";
 
     public sealed record IdentitySecret(string Secret);
 
@@ -31,6 +42,14 @@ public static class WidgetApi
             .WithSummary("Exchange the tenant's widget key for a visitor token; sent with a visitor token of the same tenant, it renews that visitor's; with a verified user id, it is that user's visitor on every device.");
         app.MapGet("/api/tenants/{tenantId}/identity-secret", Secret).WithTags("Widget").RequireTenantAdmin()
             .WithSummary("The tenant's identity-verification secret, for its own server to sign user ids (administrators only).");
+        app.MapGet("/api/widget/challenge", (VisitorChallenges challenges) => TypedResults.Ok(challenges.Create())).WithTags("Widget")
+            .AllowAnonymous().RequireRateLimiting(RateLimits.PublicEndpoints)
+            .WithSummary("A proof-of-work challenge (ALTCHA, SHA-256) for a new visitor's token, valid five minutes, when the tenant asks new visitors for one.");
+        var challenge = app.MapGroup("/api/tenants/{tenantId}/widget/challenge").WithTags("Widget").RequireTenantAdmin();
+        challenge.MapGet("/", ReadChallenge)
+            .WithSummary("Whether new visitors must solve a proof-of-work challenge: the mode chosen (off, always, automatic) and whether it applies now (administrators only).");
+        challenge.MapPut("/", SetChallenge)
+            .WithSummary("Choose when new visitors must solve a proof-of-work challenge: off, always, or automatic while the widget key's visitor-token limit refuses requests (administrators only).");
         var origins = app.MapGroup("/api/tenants/{tenantId}/widget/allowed-origins").WithTags("Widget").RequireTenantAdmin();
         origins.MapGet("/", ReadOrigins)
             .WithSummary("The websites (origins) allowed to use the widget key, for visitor tokens and the hub; empty: any (administrators only).");
@@ -58,12 +77,28 @@ public static class WidgetApi
             : TenantsApi.TenantNotFound(tenantId);
     }
 
+    private static async Task<Results<Ok<VisitorChallenge>, ProblemHttpResult>> ReadChallenge(string tenantId, IClusterClient cluster) =>
+        await cluster.GetGrain<ITenantGrain>(tenantId).GetVisitorChallenge() is { } challenge ? TypedResults.Ok(challenge) : TenantsApi.TenantNotFound(tenantId);
+
+    private static async Task<Results<Ok<VisitorChallenge>, ValidationProblem, ProblemHttpResult>> SetChallenge(
+        string tenantId, ChallengeSetting request, IClusterClient cluster)
+    {
+        if (request.Mode is not { } mode || !Enum.IsDefined(mode))
+        {
+            return TypedResults.ValidationProblem(
+                new Dictionary<string, string[]> { ["mode"] = ["mode must be off, always or automatic."] }, title: "The challenge setting is not valid.");
+        }
+
+        return await cluster.GetGrain<ITenantGrain>(tenantId).SetVisitorChallenge(mode) is { } challenge ? TypedResults.Ok(challenge) : TenantsApi.TenantNotFound(tenantId);
+    }
+
     private static Ok<IdentitySecret> Secret(string tenantId, IdentityVerification identities) =>
         TypedResults.Ok(new IdentitySecret(identities.SecretFor(tenantId)));
 
     private static async Task<Results<Ok<VisitorToken>, ProblemHttpResult>> Issue(
-        VisitorTokenRequest request, HttpContext http, IClusterClient cluster, TokenIssuer tokens, IdentityVerification identities)
+        VisitorTokenRequest request, HttpContext http, [AsParameters] TokenServices services)
     {
+        var (cluster, tokens, identities, bans, challenges) = services;
         var tenantId = request.WidgetKey?.Split('.')[0];
         if (!TenantIds.IsValid(tenantId)
             || await cluster.GetGrain<ITenantGrain>(tenantId!).GetWidgetKey() is not { } widgetKey
@@ -84,6 +119,22 @@ public static class WidgetApi
 
         var caller = http.User;
         var renewal = request is { Resume: null, UserId: null, UserHash: null } && caller.IsVisitor() && caller.BelongsTo(tenantId);
+        if (!renewal && request is { Resume: null, UserId: null, UserHash: null }
+            && (await cluster.GetGrain<ITenantGrain>(tenantId!).GetVisitorChallenge())?.Active == true)
+        {
+            if (request.Altcha is null)
+            {
+                return TypedResults.Problem(
+                    "This website asks new visitors to solve a proof-of-work challenge first: fetch one (GET /api/widget/challenge), solve it and send the solution as altcha.",
+                    statusCode: StatusCodes.Status403Forbidden, title: ChallengeRequired);
+            }
+
+            if (await challenges.Problem(request.Altcha) is { } problem)
+            {
+                return TypedResults.Problem(problem, statusCode: StatusCodes.Status400BadRequest, title: "Challenge failed.");
+            }
+        }
+
         if (!renewal && await cluster.GetGrain<ITenantGrain>(tenantId!).TakeVisitorToken() is { } refusal)
         {
             return Problems.TooMany(http.Response, refusal);
@@ -115,6 +166,11 @@ public static class WidgetApi
         {
             // A visitor id is never taken from the request: a returning visitor proves it with its current token.
             visitorId = caller.IsVisitor() && caller.BelongsTo(tenantId) ? caller.SubjectId()! : $"v{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12))}";
+        }
+
+        if (await bans.Find(tenantId!, visitorId, http.Connection.RemoteIpAddress) is not null)
+        {
+            return TypedResults.Problem(VisitorBanGate.Refusal, statusCode: StatusCodes.Status403Forbidden, title: VisitorBanGate.Title);
         }
 
         var token = tokens.Issue(tenantId!, Caller.VisitorRole, visitorId, TokenSettings.VisitorTokenLifetime);

@@ -24,6 +24,8 @@ public static class AuthConfiguration
         services.AddSingleton<TokenSettings>();
         services.AddSingleton<TokenIssuer>();
         services.AddSingleton<IdentityVerification>();
+        services.AddSingleton<VisitorBanGate>();
+        services.AddSingleton<VisitorChallenges>();
         services.AddSingleton(TimeProvider.System);
         services.AddAuthentication(ByCredential)
             .AddPolicyScheme(ByCredential, ByCredential, options => options.ForwardDefaultSelector = context =>
@@ -103,7 +105,7 @@ public static class AuthConfiguration
         return builder;
     }
 
-    /// <summary>Authentication, the gates of ended credentials, closed tenants and API keys' scopes, authorization and the public endpoints' rate limit, in that order; fails at start without a signing key.</summary>
+    /// <summary>Authentication, the gates of ended credentials, closed tenants, API keys' scopes and banned visitors, authorization and the public endpoints' rate limit, in that order; fails at start without a signing key.</summary>
     public static WebApplication UseOrbitalyntraAuth(this WebApplication app)
     {
         _ = app.Services.GetRequiredService<TokenSettings>();
@@ -111,6 +113,7 @@ public static class AuthConfiguration
         app.UseEndedCredentialGate();
         app.UseClosedTenantGate();
         app.UseApiKeyScopeGate();
+        app.UseVisitorBanGate();
         app.UseAuthorization();
         app.UseRateLimiter();
         return app;

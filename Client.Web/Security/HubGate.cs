@@ -3,11 +3,12 @@ using Microsoft.AspNetCore.SignalR;
 namespace Orbitalyntra.Web.Security;
 
 /// <summary>
-/// The hub's counterpart of the request gates (<see cref="EndedCredentials"/>, <see cref="ClosedTenants"/>): a connection
-/// whose credential ended or whose tenant closed cannot connect, and a connection opened before gets every call refused
-/// with the reason — nothing new is posted, so nothing new reaches it either.
+/// The hub's counterpart of the request gates (<see cref="EndedCredentials"/>, <see cref="ClosedTenants"/>,
+/// <see cref="VisitorBanGate"/>): a connection whose credential ended, whose tenant closed or whose visitor is banned
+/// cannot connect, and a connection opened before gets every call refused with the reason — nothing new is posted, so
+/// nothing new reaches it either.
 /// </summary>
-public sealed class HubGate(IClusterClient cluster) : IHubFilter
+public sealed class HubGate(IClusterClient cluster, VisitorBanGate bans) : IHubFilter
 {
     public async ValueTask<object?> InvokeMethodAsync(HubInvocationContext invocation, Func<HubInvocationContext, ValueTask<object?>> next)
     {
@@ -43,6 +44,11 @@ public sealed class HubGate(IClusterClient cluster) : IHubFilter
         if (caller.TenantId() is { } tenantId && await ClosedTenants.Closure(cluster, tenantId) is { } closure)
         {
             throw new HubException($"{ClosedTenants.Title} {ClosedTenants.Refusal(closure)}");
+        }
+
+        if (await bans.FindFor(caller, connection.GetHttpContext()?.Connection.RemoteIpAddress) is not null)
+        {
+            throw new HubException($"{VisitorBanGate.Title} {VisitorBanGate.Refusal}");
         }
     }
 }

@@ -34,8 +34,24 @@ public static class RateLimits
             return address.ToString();
         }
 
+        return NetworkOf(address);
+    }
+
+    /// <summary>
+    /// The network a ban covers (docs/decisions/0049): an IPv4 address's /24, or an IPv6 address's /64 as
+    /// <see cref="ClientOf"/> counts it.
+    /// </summary>
+    public static string NetworkOf(System.Net.IPAddress address)
+    {
+        if (address.IsIPv4MappedToIPv6)
+        {
+            address = address.MapToIPv4();
+        }
+
+        var ipv4 = address.AddressFamily != System.Net.Sockets.AddressFamily.InterNetworkV6;
         var bytes = address.GetAddressBytes();
-        Array.Clear(bytes, 8, 8);
-        return new System.Net.IPAddress(bytes) + "/64";
+        var kept = ipv4 ? 3 : 8;
+        Array.Clear(bytes, kept, bytes.Length - kept);
+        return new System.Net.IPAddress(bytes) + (ipv4 ? "/24" : "/64");
     }
 }

@@ -51,6 +51,14 @@ public interface ITenantGrain : IGrainWithStringKey
     [Alias("TakeVisitorToken")]
     Task<Quotas.QuotaRefusal?> TakeVisitorToken();
 
+    /// <summary>Whether new visitors must solve a proof-of-work challenge, as chosen and now (docs/decisions/0050); null when no such tenant exists.</summary>
+    [Alias("GetVisitorChallenge"), Orleans.Concurrency.ReadOnly]
+    Task<Quotas.VisitorChallenge?> GetVisitorChallenge();
+
+    /// <summary>Chooses when new visitors must solve a proof-of-work challenge; null when no such tenant exists.</summary>
+    [Alias("SetVisitorChallenge")]
+    Task<Quotas.VisitorChallenge?> SetVisitorChallenge(Quotas.VisitorChallengeMode mode);
+
     /// <summary>Counts a conversation started by one of the tenant's visitors; the refusal when the tenant's limit is spent. Kept in memory.</summary>
     [Alias("TakeVisitorConversation")]
     Task<Quotas.QuotaRefusal?> TakeVisitorConversation();

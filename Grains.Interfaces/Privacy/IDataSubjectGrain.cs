@@ -25,6 +25,17 @@ public interface IDataSubjectGrain : IGrainWithStringKey
     [Alias("IsKnown")]
     Task<bool> IsKnown();
 
+    /// <summary>
+    /// Keeps the keyed hash of the network a visitor last started a conversation from (written only when it changes), so
+    /// that an agent can ban that network (docs/decisions/0049); ignored once the subject is erased, and cleared by erasure.
+    /// </summary>
+    [Alias("NoteNetwork")]
+    Task NoteNetwork(string networkHash);
+
+    /// <summary>The keyed hash <see cref="NoteNetwork"/> kept, or null.</summary>
+    [Alias("LastNetwork")]
+    Task<string?> LastNetwork();
+
     /// <summary>The subject's data key to open sealed content; null when the subject has none or was erased.</summary>
     [Alias("KeyToRead")]
     Task<byte[]?> KeyToRead();

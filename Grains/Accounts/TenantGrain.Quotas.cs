@@ -7,6 +7,7 @@ public sealed partial class TenantGrain
 {
     private TokenBucket? visitorTokens;
     private TokenBucket? visitorConversations;
+    private DateTimeOffset? visitorTokenRefusedAt;
 
     private QuotaLimits QuotasInForce => (Exists ? state.State.Quotas : null) ?? quotaOptions.Value.Defaults;
 
@@ -33,8 +34,40 @@ public sealed partial class TenantGrain
     Task<QuotaRefusal?> ITenantGrain.TakeVisitorToken()
     {
         var limit = QuotasInForce.VisitorTokensPerMinute;
-        return Task.FromResult(Take(ref visitorTokens, QuotaKind.VisitorTokens, limit));
+        var refusal = Take(ref visitorTokens, QuotaKind.VisitorTokens, limit);
+        if (refusal is not null)
+        {
+            visitorTokenRefusedAt = time.GetUtcNow();
+        }
+
+        return Task.FromResult(refusal);
     }
+
+    Task<VisitorChallenge?> ITenantGrain.GetVisitorChallenge() => Task.FromResult(Exists ? Challenge : null);
+
+    async Task<VisitorChallenge?> ITenantGrain.SetVisitorChallenge(VisitorChallengeMode mode)
+    {
+        if (!Exists)
+        {
+            return null;
+        }
+
+        if (!Enum.IsDefined(mode))
+        {
+            throw new ArgumentOutOfRangeException(nameof(mode), mode, "Not a visitor challenge mode.");
+        }
+
+        await Save(state.State with { VisitorChallenge = mode });
+        return Challenge;
+    }
+
+    /// <summary>The automatic mode asks for challenges while the widget key's visitor-token limit refused one lately.</summary>
+    private VisitorChallenge Challenge => new(state.State.VisitorChallenge, state.State.VisitorChallenge switch
+    {
+        VisitorChallengeMode.Always => true,
+        VisitorChallengeMode.Automatic => visitorTokenRefusedAt is { } refusedAt && time.GetUtcNow() - refusedAt < VisitorChallenge.UnderAttackFor,
+        _ => false,
+    });
 
     Task<QuotaRefusal?> ITenantGrain.TakeVisitorConversation()
     {

@@ -375,7 +375,8 @@ public sealed record TenantState(
     [property: Id(11)] string? PendingAdminId = null,
     [property: Id(12)] ImmutableDictionary<string, DateTimeOffset>? EmailsRegisteredAt = null,
     [property: Id(13)] Quotas.QuotaLimits? Quotas = null,
-    [property: Id(14)] ImmutableList<string>? AllowedOrigins = null);
+    [property: Id(14)] ImmutableList<string>? AllowedOrigins = null,
+    [property: Id(15)] Quotas.VisitorChallengeMode VisitorChallenge = Quotas.VisitorChallengeMode.Off);
 
 [GenerateSerializer, Immutable, Alias("orbitalyntra.accounts.api-key-record")]
 public sealed record ApiKeyRecord([property: Id(0)] ApiKeySummary Summary, [property: Id(1)] string SecretHash);

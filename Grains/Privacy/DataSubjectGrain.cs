@@ -41,6 +41,17 @@ public sealed partial class DataSubjectGrain(
 
     public Task<bool> IsKnown() => Task.FromResult(state.RecordExists);
 
+    public async Task NoteNetwork(string networkHash)
+    {
+        if (!Erased && state.State.NetworkHash != networkHash)
+        {
+            state.State = state.State with { NetworkHash = networkHash };
+            await Persist();
+        }
+    }
+
+    public Task<string?> LastNetwork() => Task.FromResult(Erased ? null : state.State.NetworkHash);
+
     public async Task<SubjectProfile?> Read(Actor by)
     {
         if (!state.RecordExists)
@@ -223,6 +234,7 @@ public sealed partial class DataSubjectGrain(
             WrappedKey = null,
             SealedContact = null,
             Mail = null,
+            NetworkHash = null,
             Erasure = new ErasureProgress(time.GetUtcNow(), by, pending, null, LegalHolds),
         };
         dataKey = null;

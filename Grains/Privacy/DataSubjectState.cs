@@ -17,7 +17,8 @@ public sealed record DataSubjectState(
     [property: Id(4)] bool Objected,
     [property: Id(5)] ErasureProgress? Erasure,
     [property: Id(6)] SubjectMail? Mail = null,
-    [property: Id(7)] ImmutableList<Integrations.WebhookEvent>? WebhookEvents = null)
+    [property: Id(7)] ImmutableList<Integrations.WebhookEvent>? WebhookEvents = null,
+    [property: Id(8)] string? NetworkHash = null)
 {
     public DataSubjectState()
         : this(null, null, [], false, false, null)

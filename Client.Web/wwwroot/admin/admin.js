@@ -9,6 +9,7 @@ import { faqSection } from './faq.js';
 import { privacySection } from './privacy.js';
 import { quotasSection } from './quotas.js';
 import { webhooksSection } from './webhooks.js';
+import { guardSection } from './guard.js';
 import { showNotices } from '../shared/notices.js';
 import { showFaqStats } from './faq-stats.js';
 import { texts } from './texts.js';
@@ -25,6 +26,7 @@ const lifetimes = [
 ];
 let tenantPath;
 let settings;
+const guard = element('div', { id: 'visitor-guard' });
 
 signInForm(api, ({ agent }, tenantId) => (agent.role === 'admin' ? null
   : `${agent.displayName} is an agent, not an administrator of ${tenantId}: these pages are for administrators only. `
@@ -36,8 +38,8 @@ signInForm(api, ({ agent }, tenantId) => (agent.role === 'admin' ? null
     await showNotices(api, tenantPath, $('notices'));
     await Promise.all([showAnalytics(), showSettings(), showRetention(), showRequests(), showAudit(), showAgents(), showKeys(),
       showFaq(tenantPath, tenantId), showFaqStats(api, tenantPath, i18n), accountSection(api, tenantPath, i18n, $('account'))(),
-      privacySection(api, tenantPath, i18n, $('privacy'))(), quotasSection(api, tenantPath, i18n, $('quotas'))(),
-      webhooksSection(api, tenantPath, i18n, $('webhooks'))()]);
+      privacySection(api, tenantPath, i18n, $('privacy'))(), quotasSection(api, tenantPath, i18n, $('quotas'), guard)(),
+      guardSection(api, tenantPath, i18n, guard)(), webhooksSection(api, tenantPath, i18n, $('webhooks'))()]);
   };
   const closed = await closureSection(api, tenantPath, i18n, $('closure'), async shut => {
     $('admin').classList.toggle('closed', shut);

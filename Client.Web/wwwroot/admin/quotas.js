@@ -6,7 +6,8 @@ import { element } from '../shared/chat.js';
 const limits = ['conversationsPerVisitorPerHour', 'openConversationsPerVisitor', 'visitorMessagesPerMinute', 'visitorFilesPerHour',
   'visitorFileMegabytesPerHour', 'visitorConversationsPerMinute', 'visitorTokensPerMinute'];
 
-export function quotasSection(api, tenantPath, i18n, section) {
+/** `after`: what the section shows under its own form (the widget key's guards, guard.js), kept as it is on every redraw. */
+export function quotasSection(api, tenantPath, i18n, section, after) {
   const t = (key, values) => i18n.t(key, values);
   let quotas;
   let outcome = '';
@@ -44,7 +45,7 @@ export function quotasSection(api, tenantPath, i18n, section) {
     section.replaceChildren(
       element('h2', { id: 'quotas-title' }, t('quotasTitle')),
       element('p', {}, t(quotas?.custom ? 'quotasCustom' : 'quotasDefaults')),
-      element('p', {}, t('quotasIntro')), form);
+      element('p', {}, t('quotasIntro')), form, after);
   };
   const load = async () => {
     quotas = await api.json('GET', `${tenantPath}/quotas`);

@@ -1,9 +1,11 @@
 // The agent console: sign in, presence, the live inbox (claim, transfer), one conversation at a time with its history
-// a page at a time, status changes, replies and canned answers over the hub, private notes, and the visitor's pages.
+// a page at a time, status changes, replies and canned answers over the hub, private notes, the visitor's pages, and
+// banning the visitor (ban.js).
 import { Api, ChatConnection, Transcript, element, signInForm } from '../shared/chat.js';
 import { PagedConversationView } from './history.js';
 import { preferencesPanel } from './preferences.js';
 import { accountPanel } from './account.js';
+import { banForm } from './ban.js';
 import { showNotices } from '../shared/notices.js';
 
 const $ = id => document.getElementById(id);
@@ -53,6 +55,8 @@ async function openDesk(tenantId, agent) {
   preferencesPanel(api, tenantPath, document.querySelector('header'), document.querySelector('main'));
   accountPanel(api, tenantPath, document.querySelector('header'), document.querySelector('main'), () => location.reload());
   const conversationPath = () => `${tenantPath}/conversations/${encodeURIComponent(view.conversationId)}`;
+  const ban = banForm(api, conversationPath);
+  $('load-older').before(ban.form);
   const { widgetKey } = await api.json('GET', `${tenantPath}/widget`);
   $('demo-link').href = `/demo/index.html?key=${encodeURIComponent(widgetKey)}`;
 
@@ -181,6 +185,7 @@ async function openDesk(tenantId, agent) {
     $('conversation-tools').hidden = false;
     $('tools-result').textContent = '';
     $('tools-error').textContent = '';
+    ban.reset();
     for (const button of $('inbox').querySelectorAll('button[data-conversation-id]')) {
       button.setAttribute('aria-current', String(button.dataset.conversationId === conversationId));
     }

@@ -9,6 +9,7 @@ import { offlineForm, refusal } from './offline.js';
 import { helpSuggestions } from './suggestions.js';
 import { assistantActions } from './assistant.js';
 import { mailSection, takeResume } from './mail.js';
+import { askToken, banned, showBanned } from './guard.js';
 
 const base = new URL('/', import.meta.url);
 const tag = [...document.querySelectorAll('script[data-widget-key]')]
@@ -64,12 +65,12 @@ async function visitorToken() {
   if (resumed) resumed.used = true;
   let issued;
   try {
-    issued = await api.json('POST', '/api/widget/visitor-tokens', resume ? { widgetKey, resume } : { widgetKey });
+    issued = await askToken(api, resume ? { widgetKey, resume } : { widgetKey }, status);
   } catch (failure) {
     if (!resume) throw failure;
     console.warn('the link back to the conversation was refused', failure);
     resumed = null;
-    issued = await api.json('POST', '/api/widget/visitor-tokens', { widgetKey });
+    issued = await askToken(api, { widgetKey }, status);
   }
   if (resume && resumed) save({ conversationId: resumed.conversationId });
   save({ token: issued.accessToken, expiresAt: issued.expiresAt, tenantId: issued.tenantId });
@@ -77,7 +78,12 @@ async function visitorToken() {
   return issued;
 }
 
-const { tenantId } = await visitorToken();
+// A banned visitor or network (docs/decisions/0049) is told so, and nothing else of the widget runs: the module waits for good.
+const { tenantId } = await visitorToken().catch(failure => {
+  if (!banned(failure)) throw failure;
+  showBanned(panel, host);
+  return new Promise(() => {});
+});
 const suggestions = helpSuggestions(base, tenantId);
 panel.querySelector('h2').after(suggestions);
 const mail = mailSection({ api, tenantId, conversationId: () => view.conversationId });
@@ -292,6 +298,11 @@ composer.addEventListener('submit', async event => {
     input.value = '';
     showRead();
   } catch (failure) {
+    if (banned(failure)) {
+      await connection.close();
+      showBanned(panel, host);
+      return;
+    }
     error.textContent = `Not sent: ${failure.message}`;
   }
 });

@@ -28,6 +28,7 @@ public sealed class TenantIsolationTests(ChatCluster chat)
         "POST /api/tenants",
         "POST /api/tenants/{tenantId}/sessions",
         "POST /api/widget/visitor-tokens",
+        "GET /api/widget/challenge",
         "POST /api/tenants/{tenantId}/page-views/anonymous",
         "POST /api/operators/sessions",
         "GET /api/tenants/{tenantId}/help/search",
@@ -60,6 +61,8 @@ public sealed class TenantIsolationTests(ChatCluster chat)
         "PUT /api/tenants/{tenantId}/visitors/me/contact",
         "POST /api/tenants/{tenantId}/visitors/me/consents",
         "POST /api/tenants/{tenantId}/visitors/me/erasure",
+        // Their own export: a visitor who started a conversation has a record (their network's keyed hash, decision 0049).
+        "GET /api/tenants/{tenantId}/visitors/me/export",
         "POST /api/tenants/{tenantId}/visitors/me/requests",
         "POST /api/tenants/{tenantId}/visitors/me/page-views",
         "GET /api/tenants/{tenantId}/visitors/me/availability",
@@ -102,8 +105,11 @@ public sealed class TenantIsolationTests(ChatCluster chat)
         using var ownerAsVisitor = a.Bearer(ownerToken);
         var ownersRequest = await (await ownerAsVisitor.PostAsJsonAsync($"/api/tenants/{a.TenantId}/visitors/me/requests", new { kind = "access" }))
             .Content.ReadFromJsonAsync<Orbitalyntra.Privacy.SubjectRequest>(WebHost.Json);
+        var ban = await chat.Client.GetGrain<Orbitalyntra.Bans.IVisitorBansGrain>(a.TenantId)
+            .Ban(new Orbitalyntra.Bans.BanOrder("v0123456789abcdef01234567", null, DateTimeOffset.UtcNow.AddHours(1), a.SignUp.Admin.AgentId, null));
         var values = new Dictionary<string, string>
         {
+            ["banId"] = ban.BanId,
             ["tenantId"] = a.TenantId,
             ["conversationId"] = conversation.ConversationId.ToString(),
             ["agentId"] = a.SignUp.Admin.AgentId,
@@ -179,6 +185,7 @@ public sealed class TenantIsolationTests(ChatCluster chat)
         Assert.Empty(await Orbitalyntra.Tests.Chat.ChatTestData.History(chat.Conversation(conversation)));
         Assert.Equal(1, (await chat.Client.GetGrain<ITenantGrain>(a.TenantId).ListApiKeys()).Count(k => k.RevokedAt is null));
         Assert.Equal([answer], await chat.Client.GetGrain<Orbitalyntra.Desk.ICannedAnswersGrain>(a.TenantId).List());
+        Assert.Equal([ban], await chat.Client.GetGrain<Orbitalyntra.Bans.IVisitorBansGrain>(a.TenantId).List());
         var owner = await chat.Client.GetGrain<Orbitalyntra.Privacy.IDataSubjectGrain>($"{a.TenantId}:{values["subjectId"]}")
             .Read(Orbitalyntra.Privacy.Actor.System("isolation-test"));
         Assert.True(owner is null or { Contact: null, Erasure: null, Consents.Count: 0, Restricted: false, Objected: false }, $"{owner}");

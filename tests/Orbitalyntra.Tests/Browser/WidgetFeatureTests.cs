@@ -31,6 +31,13 @@ public sealed class WidgetFeatureTests(ChatCluster chat)
     public Task Forget_me_erases_the_visitor_after_an_in_widget_confirmation_and_forgets_the_token() => Scenario("widget-forget.mjs");
 
     [Fact]
+    public Task An_agent_bans_a_visitor_from_the_console_the_widget_says_in_french_that_chat_is_unavailable_and_an_administrator_lifts_it() =>
+        Scenario("widget-banned.mjs");
+
+    [Fact]
+    public Task With_challenges_always_on_the_widget_solves_the_servers_proof_of_work_in_chromium_and_chats() => Scenario("widget-challenge.mjs");
+
+    [Fact]
     public Task A_widget_whose_visitor_was_erased_forgets_the_refused_token_stops_reconnecting_and_starts_afresh_when_the_visitor_writes() =>
         Scenario("widget-ended.mjs");
 

@@ -1,4 +1,3 @@
-using System.Diagnostics.Metrics;
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Mvc;
@@ -24,7 +23,7 @@ public sealed class QuotaTests(ChatCluster chat)
         var flooded = await chat.NewTenant();
         var other = await chat.NewTenant();
         await SetLimits(flooded, QuotaLimits.Default with { VisitorMessagesPerMinute = 10 });
-        using var refusals = new RefusalCounter();
+        using var refusals = new CountedMeasurements("orbitalyntra.quota.refusals", "quota");
         var (conversation, token) = await flooded.VisitorConversation();
         using var visitor = flooded.Bearer(token);
 
@@ -51,7 +50,7 @@ public sealed class QuotaTests(ChatCluster chat)
 
         using var admin = flooded.AsAdmin();
         Assert.Equal(10, (await admin.GetFromJsonAsync<MessagePage>($"{Messages(conversation)}?after=0&limit=100", WebHost.Json))!.LastSequence);
-        Assert.True(refusals.Of(QuotaKind.VisitorMessages) >= 30, $"{refusals.Of(QuotaKind.VisitorMessages)} refusals counted in metrics");
+        Assert.True(refusals.Of(nameof(QuotaKind.VisitorMessages)) >= 30, $"{refusals.Of(nameof(QuotaKind.VisitorMessages))} refusals counted in metrics");
 
         // The other tenant's visitor, and the flooded tenant's staff, go on as before.
         var (elsewhere, elsewhereToken) = await other.VisitorConversation();
@@ -213,46 +212,4 @@ public sealed class QuotaTests(ChatCluster chat)
     private static string Conversations(TenantSession tenant) => $"/api/tenants/{tenant.TenantId}/conversations";
 
     private static string Messages(ConversationKey conversation) => $"/api/tenants/{conversation.TenantId}/conversations/{conversation.ConversationId}/messages";
-
-    /// <summary>The quota refusals the silos in this process count, by limit.</summary>
-    private sealed class RefusalCounter : IDisposable
-    {
-        private readonly MeterListener listener = new();
-        private readonly Dictionary<string, long> counts = [];
-
-        public RefusalCounter()
-        {
-            listener.InstrumentPublished = (instrument, l) =>
-            {
-                if (instrument.Name == "orbitalyntra.quota.refusals")
-                {
-                    l.EnableMeasurementEvents(instrument);
-                }
-            };
-            listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
-            {
-                foreach (var tag in tags)
-                {
-                    if (tag.Key == "quota" && tag.Value is string kind)
-                    {
-                        lock (counts)
-                        {
-                            counts[kind] = counts.GetValueOrDefault(kind) + value;
-                        }
-                    }
-                }
-            });
-            listener.Start();
-        }
-
-        public long Of(QuotaKind kind)
-        {
-            lock (counts)
-            {
-                return counts.GetValueOrDefault(kind.ToString());
-            }
-        }
-
-        public void Dispose() => listener.Dispose();
-    }
 }
