@@ -13,10 +13,8 @@ public sealed class TokenIssuer(TokenSettings settings, TimeProvider time)
     private readonly JsonWebTokenHandler handler = new();
 
     /// <summary>A token of <paramref name="subject"/>, valid for <paramref name="lifetime"/>; with <paramref name="sessionId"/> for a person's session (an agent's sign-in), which signing out ends.</summary>
-    /// <param name="issuedAt">
-    /// The session's issue time when it is not now: the second from which the agent's sessions hold again, for a sign-in
-    /// in the very second a password change ended the sessions before it (docs/decisions/0037).
-    /// </param>
+    // issuedAt: the session's issue time when it is not now — the second from which the agent's sessions hold again, for
+    // a sign-in in the very second a password change ended the sessions before it (docs/decisions/0037).
     public IssuedToken Issue(string tenantId, string role, string subject, TimeSpan lifetime, string? sessionId = null, DateTimeOffset? issuedAt = null)
     {
         var now = time.GetUtcNow();
