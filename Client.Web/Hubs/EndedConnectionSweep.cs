@@ -1,4 +1,6 @@
+using System.Net;
 using System.Security.Claims;
+using Microsoft.AspNetCore.SignalR;
 using Orbitalyntra.Web.Relay;
 using Orbitalyntra.Web.Security;
 
@@ -6,13 +8,13 @@ namespace Orbitalyntra.Web.Hubs;
 
 /// <summary>
 /// Closes the hub connections whose credential ended — signed out, the password changed, the agent removed or erased,
-/// the visitor erased — or whose tenant closed, within <see cref="HubCallSettings.CredentialCheckSeconds"/>. Their calls
+/// the visitor erased — whose visitor was banned, or whose tenant closed, within <see cref="HubCallSettings.CredentialCheckSeconds"/>. Their calls
 /// are refused at once (<see cref="HubGate"/>), but what is pushed to them — a joined conversation's messages, the inbox —
 /// would otherwise go on reaching an open socket, such as one opened with a stolen token before the password changed.
 /// One check per credential, however many connections share it.
 /// </summary>
 public sealed class EndedConnectionSweep(
-    OpenConnections connections, IClusterClient cluster, HubCallSettings settings, TimeProvider time, ILogger<EndedConnectionSweep> logger)
+    OpenConnections connections, IClusterClient cluster, VisitorBanGate bans, HubCallSettings settings, TimeProvider time, ILogger<EndedConnectionSweep> logger)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -38,15 +40,15 @@ public sealed class EndedConnectionSweep(
         var checks = new Dictionary<string, Task<bool>>();
         foreach (var connection in open)
         {
-            var credential = CredentialOf(connection.User!);
+            var credential = CredentialOf(connection);
             if (!checks.ContainsKey(credential))
             {
-                checks[credential] = HasEnded(connection.User!);
+                checks[credential] = HasEnded(connection.User!, AddressOf(connection));
             }
         }
 
         await Task.WhenAll(checks.Values);
-        var ended = open.Where(connection => checks[CredentialOf(connection.User!)].Result).ToList();
+        var ended = open.Where(connection => checks[CredentialOf(connection)].Result).ToList();
         foreach (var connection in ended)
         {
             connection.Abort();
@@ -59,10 +61,19 @@ public sealed class EndedConnectionSweep(
         }
     }
 
-    private async Task<bool> HasEnded(ClaimsPrincipal caller) =>
+    /// <summary>The credential ended, the tenant closed, or the visitor (or their network) was banned (docs/decisions/0049).</summary>
+    private async Task<bool> HasEnded(ClaimsPrincipal caller, IPAddress? address) =>
         await EndedCredentials.WhyEnded(cluster, caller) is not null
-        || (caller.TenantId() is { } tenantId && await ClosedTenants.Closure(cluster, tenantId) is not null);
+        || (caller.TenantId() is { } tenantId && await ClosedTenants.Closure(cluster, tenantId) is not null)
+        || await bans.FindFor(caller, address) is not null;
 
-    private static string CredentialOf(ClaimsPrincipal caller) =>
-        $"{caller.Identity!.AuthenticationType}|{caller.TenantId()}|{caller.SubjectId()}|{caller.SessionId()}|{caller.IssuedAt()?.ToUnixTimeSeconds()}";
+    private static IPAddress? AddressOf(HubCallerContext connection) => connection.GetHttpContext()?.Connection.RemoteIpAddress;
+
+    /// <summary>What the checks depend on: the credential, and for a visitor the network a ban may name.</summary>
+    private static string CredentialOf(HubCallerContext connection)
+    {
+        var caller = connection.User!;
+        var network = caller.IsVisitor() && AddressOf(connection) is { } address ? RateLimits.NetworkOf(address) : "";
+        return $"{caller.Identity!.AuthenticationType}|{caller.TenantId()}|{caller.SubjectId()}|{caller.SessionId()}|{caller.IssuedAt()?.ToUnixTimeSeconds()}|{network}";
+    }
 }

@@ -53,7 +53,7 @@ public sealed class EndedCredentialTests(ChatCluster chat)
     }
 
     [Fact]
-    public async Task Open_hub_connections_whose_session_ended_or_whose_visitor_was_erased_are_closed_and_get_nothing_more()
+    public async Task Open_hub_connections_whose_session_ended_or_whose_visitor_was_erased_or_banned_are_closed_and_get_nothing_more()
     {
         // A host of its own that checks open connections every second (the shared hosts do not, see WebHost).
         await using var web = await WebHost.Start(chat.ClusterId, chat.ServiceId, new Dictionary<string, string>
@@ -84,13 +84,20 @@ public sealed class EndedCredentialTests(ChatCluster chat)
         await agent.Closed.WaitAsync(TimeSpan.FromSeconds(30)); // issued before the change too
         await widget.Send(conversation, "after", "Vous êtes là ?");
 
-        // The visitor's data erased by the tenant: the widget's socket is closed too.
+        // The visitor's data erased by the tenant: the widget's socket is closed too; so is a banned visitor's (decision 0049).
+        var troll = await tenant.NewVisitor();
+        var trolling = await tenant.StartConversation(troll.AccessToken);
+        await using var trollWidget = await ChatClient.Connect(web, troll.AccessToken);
+        await trollWidget.Join(trolling);
         using (var admin = tenant.Bearer(await TenantSession.SignIn(web, tenant.TenantId, tenant.SignUp.Admin.Email, "a brand new long password")))
         {
             Assert.Equal(HttpStatusCode.Accepted, (await admin.PostAsync($"/api/tenants/{tenant.TenantId}/subjects/{visitor.VisitorId}/erasure", null)).StatusCode);
+            var ban = await admin.PostAsJsonAsync($"/api/tenants/{tenant.TenantId}/conversations/{trolling.ConversationId}/bans", new { duration = "oneHour" });
+            Assert.Equal(HttpStatusCode.Created, ban.StatusCode);
         }
 
         await widget.Closed.WaitAsync(TimeSpan.FromSeconds(30));
+        await trollWidget.Closed.WaitAsync(TimeSpan.FromSeconds(30));
         Assert.DoesNotContain(thief.ReceivedIn(conversation), message => message.ClientMessageId == "after");
     }
 
