@@ -78,6 +78,18 @@ public sealed class ServerProcesses : IAsyncDisposable
             // The webhook variant's receiver runs on loopback, in the generator's process.
             ["Integrations__Webhooks__AllowLoopback"] = "true",
         };
+
+        // What is measured is the chat path, not the visitors' limits (decision 0043): a generator's visitors start 20
+        // conversations a second through one widget key and write a message every two seconds each.
+        foreach (var quota in new[]
+        {
+            "ConversationsPerVisitorPerHour", "OpenConversationsPerVisitor", "VisitorMessagesPerMinute", "VisitorFilesPerHour",
+            "VisitorFileMegabytesPerHour", "VisitorConversationsPerMinute", "VisitorTokensPerMinute",
+        })
+        {
+            environment[$"Quotas__Maxima__{quota}"] = "1000000";
+            environment[$"Quotas__Defaults__{quota}"] = "1000000";
+        }
         if (kind == TargetKind.Memory)
         {
             environment["Storage__Mode"] = "Memory";
