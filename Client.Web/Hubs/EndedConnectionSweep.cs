@@ -43,7 +43,7 @@ public sealed class EndedConnectionSweep(
             var credential = CredentialOf(connection);
             if (!checks.ContainsKey(credential))
             {
-                checks[credential] = HasEnded(connection.User!, AddressOf(connection));
+                checks[credential] = HasEnded(connection);
             }
         }
 
@@ -61,11 +61,8 @@ public sealed class EndedConnectionSweep(
         }
     }
 
-    /// <summary>The credential ended, the tenant closed, or the visitor (or their network) was banned (docs/decisions/0049).</summary>
-    private async Task<bool> HasEnded(ClaimsPrincipal caller, IPAddress? address) =>
-        await EndedCredentials.WhyEnded(cluster, caller) is not null
-        || (caller.TenantId() is { } tenantId && await ClosedTenants.Closure(cluster, tenantId) is not null)
-        || await bans.FindFor(caller, address) is not null;
+    /// <summary>The credential ended, the tenant closed, or the visitor (or their network) was banned (<see cref="HubGate"/>).</summary>
+    private async Task<bool> HasEnded(HubCallerContext connection) => await HubGate.WhyRefused(cluster, bans, connection) is not null;
 
     private static IPAddress? AddressOf(HubCallerContext connection) => connection.GetHttpContext()?.Connection.RemoteIpAddress;
 

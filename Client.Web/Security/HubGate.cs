@@ -31,24 +31,36 @@ public sealed class HubGate(IClusterClient cluster, VisitorBanGate bans) : IHubF
 
     private async Task Refuse(HubCallerContext connection)
     {
+        if (await WhyRefused(cluster, bans, connection) is { } refusal)
+        {
+            throw new HubException(refusal);
+        }
+    }
+
+    /// <summary>
+    /// Why the connection's caller may no longer use the hub — its credential ended, its tenant closed, or the visitor or
+    /// their network is banned — or null. Asked on every call, and by <see cref="Hubs.EndedConnectionSweep"/> of open
+    /// connections.
+    /// </summary>
+    public static async Task<string?> WhyRefused(IClusterClient cluster, VisitorBanGate bans, HubCallerContext connection)
+    {
         if (connection.User is not { } caller)
         {
-            return;
+            return null;
         }
 
         if (await EndedCredentials.WhyEnded(cluster, caller) is { } reason)
         {
-            throw new HubException($"{EndedCredentials.Title} {reason}");
+            return $"{EndedCredentials.Title} {reason}";
         }
 
         if (caller.TenantId() is { } tenantId && await ClosedTenants.Closure(cluster, tenantId) is { } closure)
         {
-            throw new HubException($"{ClosedTenants.Title} {ClosedTenants.Refusal(closure)}");
+            return $"{ClosedTenants.Title} {ClosedTenants.Refusal(closure)}";
         }
 
-        if (await bans.FindFor(caller, connection.GetHttpContext()?.Connection.RemoteIpAddress) is not null)
-        {
-            throw new HubException($"{VisitorBanGate.Title} {VisitorBanGate.Refusal}");
-        }
+        return await bans.FindFor(caller, connection.GetHttpContext()?.Connection.RemoteIpAddress) is not null
+            ? $"{VisitorBanGate.Title} {VisitorBanGate.Refusal}"
+            : null;
     }
 }
